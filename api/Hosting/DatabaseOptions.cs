@@ -1,0 +1,12 @@
+namespace Governance.Api.Hosting;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Apply pending migrations when the service starts. Turn off where migrations run as a separate step.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Where `dotnet run` keeps its local PostgreSQL cluster and dev files when no connection string is given.</summary>
+    public string LocalDataDirectory { get; set; } = ".local";
+}

@@ -1,0 +1,70 @@
+using Governance.Persistence;
+using Governance.Persistence.LocalPostgres;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Api.Hosting;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Uses ConnectionStrings:Governance when set; otherwise starts a local cluster of the machine's
+    /// PostgreSQL binaries, so `dotnet run --project api` needs no set-up.
+    /// </summary>
+    public static WebApplicationBuilder AddGovernanceDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+        var connectionString = builder.Configuration.GetConnectionString("Governance");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+            var folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.LocalDataDirectory, "postgres"));
+            var cluster = LocalPostgresCluster.Start(folder, deleteOnDispose: false);
+            builder.Services.AddSingleton(cluster);
+            builder.Services.AddHostedService<LocalPostgresLifetime>();
+            EnsureDatabase(cluster, "governance");
+            connectionString = cluster.ConnectionString("governance");
+            Console.WriteLine($"Local PostgreSQL started in {folder} on 127.0.0.1:{cluster.Port}");
+        }
+
+        builder.Services.AddGovernancePersistence(connectionString);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+        await DatabaseMigrator.MigrateAsync(db);
+    }
+
+    /// <summary>Migrates when configured to, then runs the start-up tasks other areas registered (genesis, keys).</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.MigrateOnStartup)
+        {
+            await app.MigrateDatabaseAsync();
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>())
+        {
+            await task.RunAsync(CancellationToken.None);
+        }
+    }
+
+    private static void EnsureDatabase(LocalPostgresCluster cluster, string name)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString());
+        connection.Open();
+        using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", name);
+        if (exists.ExecuteScalar() is null)
+        {
+            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            create.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Governance.Api.Auth;
+using Governance.Api.Endpoints;
+using Governance.Api.Hosting;
+using Governance.Api.Problems;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddGovernanceDatabase();
+builder.AddGovernanceProblems();
+builder.AddGovernanceTelemetry();
+builder.AddGovernanceAuthentication();
+builder.AddGovernanceSwagger();
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    // `dotnet run --project api -- migrate`: apply migrations and exit, for operators who migrate explicitly.
+    await app.MigrateDatabaseAsync();
+    return;
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseGovernanceProblems();
+app.UseGovernanceSwagger();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthApi();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so tests can host the real application.</summary>
+public partial class Program;

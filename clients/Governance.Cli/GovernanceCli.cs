@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Governance.Cli;
+
+/// <summary>The `governance` command tree; each command group lives in its own file under Commands/.</summary>
+public static class GovernanceCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("governance: collaborators, contracts, attestation, key release and audit for confidential clean rooms.");
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        return await Build().Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,21 @@
+namespace Governance.Domain.Audit;
+
+/// <summary>Who did it: a member, a clean room VM (named by the digest of its claims), or the service itself.</summary>
+public sealed record AuditActor(AuditActorKind Kind, string Id)
+{
+    public static AuditActor System { get; } = new(AuditActorKind.System, "system");
+
+    public static AuditActor Anonymous { get; } = new(AuditActorKind.Anonymous, "anonymous");
+
+    public static AuditActor Member(string memberId) => new(AuditActorKind.Member, memberId);
+
+    public static AuditActor Vm(string claimsDigestHex) => new(AuditActorKind.Vm, claimsDigestHex);
+}
+
+public enum AuditActorKind
+{
+    System,
+    Member,
+    Vm,
+    Anonymous,
+}

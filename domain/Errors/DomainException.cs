@@ -1,0 +1,57 @@
+namespace Governance.Domain.Errors;
+
+/// <summary>
+/// A refusal the caller can act on. The message is shown to the caller as the problem's detail, so it
+/// must never contain secret material.
+/// </summary>
+public sealed class DomainException : Exception
+{
+    public DomainException(ErrorKind kind, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
+        : base(detail)
+    {
+        Kind = kind;
+        Title = title;
+        Extensions = extensions ?? new Dictionary<string, object?>();
+    }
+
+    public DomainException()
+        : this(ErrorKind.BadRequest, "Bad request", "The request was refused.")
+    {
+    }
+
+    public DomainException(string message)
+        : this(ErrorKind.BadRequest, "Bad request", message)
+    {
+    }
+
+    public DomainException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Kind = ErrorKind.BadRequest;
+        Title = "Bad request";
+        Extensions = new Dictionary<string, object?>();
+    }
+
+    public ErrorKind Kind { get; }
+
+    public string Title { get; }
+
+    /// <summary>Extra members of the problem-details body (for example the list of failed rules).</summary>
+    public IReadOnlyDictionary<string, object?> Extensions { get; }
+
+    public static DomainException NotFound(string what, string id) =>
+        new(ErrorKind.NotFound, "Not found", $"No {what} '{id}' exists, or you may not see it.");
+
+    public static DomainException Conflict(string detail) => new(ErrorKind.Conflict, "Conflict", detail);
+
+    public static DomainException Forbidden(string detail) => new(ErrorKind.Forbidden, "Forbidden", detail);
+
+    public static DomainException Invalid(string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new(ErrorKind.Unprocessable, "Invalid content", detail,
+            errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static DomainException BadRequest(string detail) => new(ErrorKind.BadRequest, "Bad request", detail);
+
+    public static DomainException PreconditionFailed(string detail) =>
+        new(ErrorKind.PreconditionFailed, "Precondition failed", detail);
+}
