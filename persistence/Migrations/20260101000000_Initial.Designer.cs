@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Governance.Persistence.Migrations
 {
     [DbContext(typeof(GovernanceDbContext))]
-    [Migration("20261129025458_Initial")]
+    [Migration("20260101000000_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
