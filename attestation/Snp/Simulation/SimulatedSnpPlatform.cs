@@ -99,7 +99,7 @@ public sealed class SimulatedSnpPlatform : IDisposable
         return IssueEndorsementKey("SEV-VCEK", Ask, _askKey, SigningKeyKind.Vcek, tcb ?? Tcb, hwId, cspId: null, notBefore, notAfter);
     }
 
-    /// <summary>Issues a VLEK (signed by the ASVK, carrying a cloud provider id and no hardware id).</summary>
+    /// <summary>Issues a VLEK (signed by the ASVK, carrying a cloud provider id and no hardware id); valid 7 years by default like a VCEK (AMD issues VLEKs for 1 year: pass dates to mimic that).</summary>
     public SimulatedEndorsementKey IssueVlek(TcbVersion? tcb = null, string cspId = "CN=simulated-cloud.example", DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null) =>
         IssueEndorsementKey("SEV-VLEK", Asvk, _asvkKey, SigningKeyKind.Vlek, tcb ?? Tcb, hwId: null, cspId, notBefore, notAfter);
 
@@ -220,7 +220,7 @@ public sealed class SimulatedSnpPlatform : IDisposable
         }
 
         var from = notBefore ?? Options.NotBefore;
-        var until = notAfter ?? from.AddYears(kind == SigningKeyKind.Vlek ? 1 : 7);
+        var until = notAfter ?? from.AddYears(7);
         using var signed = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForRSA(issuerKey, RSASignaturePadding.Pss), from, until, [0x00]);
         return new SimulatedEndorsementKey(kind, X509CertificateLoader.LoadCertificate(signed.RawData), key);
     }
