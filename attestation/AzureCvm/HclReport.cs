@@ -133,6 +133,11 @@ public sealed record HclReport
     private static (string Json, IReadOnlyList<string> Keys, byte[]? UserData) ReadRuntimeJson(byte[] runtimeData)
     {
         var text = runtimeData.AsSpan().TrimEnd((byte)0);
+        if (!System.Text.Unicode.Utf8.IsValid(text))
+        {
+            throw new SnpFormatException("The HCL runtime data is not UTF-8.");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(text.ToArray());
@@ -153,6 +158,10 @@ public sealed record HclReport
         catch (JsonException e)
         {
             throw new SnpFormatException("The HCL runtime data is not valid JSON.", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new SnpFormatException("The HCL runtime data holds an undecodable JSON string.", e);
         }
     }
 
