@@ -10,6 +10,7 @@ builder.AddGovernanceProblems();
 builder.AddGovernanceTelemetry();
 builder.AddGovernanceAuthentication();
 builder.AddGovernanceSwagger();
+builder.AddGovernanceAttestation();
 
 var app = builder.Build();
 

@@ -43,6 +43,32 @@ public sealed class SnpTrustRoot
     public static SnpTrustRoot Create(SnpProduct product, X509Certificate2 ark, params X509Certificate2[] intermediates) =>
         Create(product, ark, intermediates, builtIn: false);
 
+    /// <summary>
+    /// Builds an anchor from a PEM bundle holding a self-signed ARK named "ARK-&lt;Product&gt;" and its ASK/ASVK
+    /// (the form a simulated platform or a development root is configured in).
+    /// </summary>
+    /// <exception cref="ArgumentException">The bundle is not such a root.</exception>
+    public static SnpTrustRoot FromPemBundle(string pem)
+    {
+        IReadOnlyList<byte[]> ders;
+        try
+        {
+            ders = EndorsementBundle.ParsePem(pem);
+        }
+        catch (Abi.SnpFormatException e)
+        {
+            throw new ArgumentException(e.Message, nameof(pem), e);
+        }
+
+        var certificates = ders.Select(der => X509CertificateLoader.LoadCertificate(der)).ToList();
+        var ark = certificates.FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))
+            ?? throw new ArgumentException("The root bundle has no self-signed ARK.", nameof(pem));
+        var name = ark.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        var product = Abi.ProductIdentification.FromProductName(name.StartsWith("ARK-", StringComparison.Ordinal) ? name[4..] : null)
+            ?? throw new ArgumentException($"Cannot tell the product from the ARK name '{name}' (expected ARK-Milan, ARK-Genoa or ARK-Turin).", nameof(pem));
+        return Create(product, ark, [.. certificates.Where(c => !ReferenceEquals(c, ark))], builtIn: false);
+    }
+
     internal static SnpTrustRoot Create(SnpProduct product, X509Certificate2 ark, IReadOnlyList<X509Certificate2> intermediates, bool builtIn)
     {
         var root = new SnpTrustRoot(product, ark, intermediates, builtIn);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -291,15 +290,9 @@ public static class AttestationCommands
     {
         try
         {
-            var certificates = EndorsementBundle.ParsePem(Encoding.ASCII.GetString(ReadFile(file))).Select(der => X509CertificateLoader.LoadCertificate(der)).ToList();
-            var ark = certificates.FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData))
-                ?? throw new InputException("the extra root bundle has no self-signed ARK.");
-            var name = ark.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-            var product = ProductIdentification.FromProductName(name.StartsWith("ARK-", StringComparison.Ordinal) ? name[4..] : null)
-                ?? throw new InputException($"cannot tell the product from the ARK name '{name}' (expected ARK-Milan, ARK-Genoa or ARK-Turin).");
-            return SnpTrustRoot.Create(product, ark, [.. certificates.Where(c => !ReferenceEquals(c, ark))]);
+            return SnpTrustRoot.FromPemBundle(Encoding.ASCII.GetString(ReadFile(file)));
         }
-        catch (Exception e) when (e is SnpFormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
         {
             throw new InputException($"the extra root bundle is not usable: {e.Message}");
         }

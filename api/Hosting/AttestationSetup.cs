@@ -1,0 +1,65 @@
+using Governance.Attestation;
+using Governance.Attestation.Maa;
+using Governance.Attestation.Snp.Verify;
+using Governance.Persistence.Attestation;
+
+namespace Governance.Api.Hosting;
+
+/// <summary>
+/// Configuration section "Attestation": how evidence is verified. Defaults: AMD KDS for missing VCEKs, fetched VCEKs
+/// kept in PostgreSQL, no Azure Attestation providers, only AMD's pinned roots.
+/// </summary>
+public sealed class AttestationOptions
+{
+    public const string Section = "Attestation";
+
+    /// <summary>Never fetch VCEKs; evidence must carry its endorsement key (or it must be in the database already).</summary>
+    public bool Offline { get; set; }
+
+    /// <summary>AmdKds (default) or AzureCertificateCache.</summary>
+    public KdsProvider KdsProvider { get; set; } = KdsProvider.AmdKds;
+
+    /// <summary>Overrides the key distribution service's base URL.</summary>
+    public Uri? KdsBaseAddress { get; set; }
+
+    /// <summary>Azure Attestation providers whose tokens are accepted (base URLs = token issuers).</summary>
+    public List<Uri> MaaProviders { get; set; } = [];
+
+    /// <summary>Tolerated clock difference for token lifetimes.</summary>
+    public TimeSpan MaaClockSkew { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Development only: PEM files (ARK + ASK/ASVK) trusted in addition to AMD's roots, e.g. a simulated platform's.</summary>
+    public List<string> ExtraTrustedRootFiles { get; set; } = [];
+}
+
+public static class AttestationSetup
+{
+    /// <summary>Registers the <see cref="EvidenceVerifier"/> with a KDS fetcher behind a memory + PostgreSQL endorsement cache.</summary>
+    public static WebApplicationBuilder AddGovernanceAttestation(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AttestationOptions.Section).Get<AttestationOptions>() ?? new AttestationOptions();
+        builder.Services.AddHttpClient(nameof(KdsVcekSource), client => client.Timeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddHttpClient(nameof(MaaSigningKeys), client => client.Timeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddSingleton<IEndorsementCache, PostgresEndorsementCache>();
+        builder.Services.AddSingleton<IVcekSource>(services =>
+        {
+            var fetcher = options.Offline
+                ? null
+                : new KdsVcekSource(services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(KdsVcekSource)), new KdsOptions { Provider = options.KdsProvider, BaseAddress = options.KdsBaseAddress });
+            return new CachingVcekSource(fetcher, services.GetRequiredService<IEndorsementCache>());
+        });
+        builder.Services.AddSingleton(services =>
+        {
+            var roots = options.ExtraTrustedRootFiles.Select(path => SnpTrustRoot.FromPemBundle(File.ReadAllText(path))).ToList();
+            var verifierOptions = new EvidenceVerifierOptions
+            {
+                // Offline here means "no KDS"; the durable cache still answers, so the source stays in place.
+                Snp = new SnpVerificationOptions { ExtraTrustedRoots = roots },
+                Maa = new MaaOptions { TrustedProviders = options.MaaProviders, ClockSkew = options.MaaClockSkew },
+            };
+            var maaClient = options.MaaProviders.Count == 0 ? null : services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(MaaSigningKeys));
+            return new EvidenceVerifier(verifierOptions, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IVcekSource>(), maaClient);
+        });
+        return builder;
+    }
+}

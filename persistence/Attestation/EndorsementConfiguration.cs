@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Governance.Persistence.Attestation;
+
+internal sealed class EndorsementConfiguration : IEntityTypeConfiguration<EndorsementRow>
+{
+    public void Configure(EntityTypeBuilder<EndorsementRow> builder)
+    {
+        builder.ToTable("attestation_endorsements");
+        builder.HasKey(e => e.CacheKey);
+        builder.Property(e => e.CacheKey).HasColumnName("cache_key").HasMaxLength(300);
+        builder.Property(e => e.Value).HasColumnName("value");
+        builder.Property(e => e.StoredAt).HasColumnName("stored_at");
+    }
+}

@@ -1,0 +1,9 @@
+using Governance.Persistence.Attestation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Persistence;
+
+public sealed partial class GovernanceDbContext
+{
+    public DbSet<EndorsementRow> AttestationEndorsements => Set<EndorsementRow>();
+}
