@@ -13,6 +13,19 @@ namespace Governance.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "attestation_endorsements",
+                columns: table => new
+                {
+                    cache_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    value = table.Column<byte[]>(type: "bytea", nullable: false),
+                    stored_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_attestation_endorsements", x => x.cache_key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
                 {
@@ -46,6 +59,9 @@ namespace Governance.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "attestation_endorsements");
+
             migrationBuilder.DropTable(
                 name: "audit_entries");
         }
