@@ -27,6 +27,7 @@ public sealed class SimulatedSnpPlatform : IDisposable
     private readonly RSA _arkKey;
     private readonly RSA _askKey;
     private readonly RSA _asvkKey;
+    private readonly X509Certificate2 _arkWithKey;
 
     private SimulatedSnpPlatform(SnpProduct product, SimulatedPlatformOptions options)
     {
@@ -42,7 +43,9 @@ public sealed class SimulatedSnpPlatform : IDisposable
         var arkRequest = new CertificateRequest(AmdName($"ARK-{name}"), _arkKey, HashAlgorithmName.SHA384, RSASignaturePadding.Pss);
         arkRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         arkRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        Ark = arkRequest.CreateSelfSigned(notBefore, notAfter);
+        arkRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(arkRequest.PublicKey, false));
+        _arkWithKey = arkRequest.CreateSelfSigned(notBefore, notAfter);
+        Ark = X509CertificateLoader.LoadCertificate(_arkWithKey.RawData);
         Ask = IssueIntermediate($"SEV-{name}", _askKey, [0x01], notBefore, notAfter);
         Asvk = IssueIntermediate($"SEV-VLEK-{name}", _asvkKey, [0x02], notBefore, notAfter);
         TrustRoot = SnpTrustRoot.Create(product, Ark, Ask, Asvk);
@@ -164,8 +167,21 @@ public sealed class SimulatedSnpPlatform : IDisposable
         ]).ToBytes();
     }
 
+    /// <summary>An ARK-signed CRL (RSA-PSS SHA-384) revoking the given ASK/ASVK certificates, like AMD's KDS CRL.</summary>
+    public byte[] IssueRevocationList(DateTimeOffset thisUpdate, params X509Certificate2[] revoked)
+    {
+        var builder = new CertificateRevocationListBuilder();
+        foreach (var certificate in revoked)
+        {
+            builder.AddEntry(certificate, thisUpdate);
+        }
+
+        return builder.Build(_arkWithKey, System.Numerics.BigInteger.One, thisUpdate.AddDays(30), HashAlgorithmName.SHA384, RSASignaturePadding.Pss, thisUpdate);
+    }
+
     public void Dispose()
     {
+        _arkWithKey.Dispose();
         _arkKey.Dispose();
         _askKey.Dispose();
         _asvkKey.Dispose();

@@ -18,11 +18,34 @@ public sealed class ChainVerifier
     private readonly IReadOnlyList<SnpTrustRoot> _roots;
     private readonly ConcurrentDictionary<HashKey, VerifiedEndorsementKey> _cache = new();
     private readonly int _capacity;
+    private readonly Dictionary<SnpTrustRoot, HashSet<string>> _revoked = [];
 
+    /// <exception cref="ArgumentException">A configured CRL is malformed or not signed by a trusted ARK.</exception>
     public ChainVerifier(SnpVerificationOptions options)
     {
         _roots = [.. AmdRoots.BuiltIn, .. options.ExtraTrustedRoots];
         _capacity = Math.Max(1, options.VerifiedChainCacheCapacity);
+        foreach (var der in options.RevocationLists)
+        {
+            RevocationList crl;
+            try
+            {
+                crl = RevocationList.Parse(der);
+            }
+            catch (SnpFormatException e)
+            {
+                throw new ArgumentException($"A configured CRL is malformed: {e.Message}", nameof(options), e);
+            }
+
+            var root = _roots.FirstOrDefault(r => r.Ark.SubjectName.RawData.AsSpan().SequenceEqual(crl.IssuerName) && crl.IsSignedBy(r.ArkKey))
+                ?? throw new ArgumentException("A configured CRL is not signed by a trusted ARK.", nameof(options));
+            if (!_revoked.TryGetValue(root, out var serials))
+            {
+                _revoked[root] = serials = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            serials.UnionWith(crl.RevokedSerials);
+        }
     }
 
     /// <summary>Number of chains currently cached.</summary>
@@ -128,6 +151,11 @@ public sealed class ChainVerifier
                 if (intermediateKey is null || !SafeVerify(intermediate.RawData, root.ArkKey) || !SafeVerify(vekDer, intermediateKey))
                 {
                     continue;
+                }
+
+                if (_revoked.TryGetValue(root, out var revoked) && revoked.Contains(RevocationList.SerialKey(intermediate.SerialNumberBytes.Span)))
+                {
+                    throw Fail(AttestationFailureReason.CertificateRevoked, $"{intermediate.Subject} (serial {intermediate.SerialNumber}) is revoked by the {root.Product} ARK's CRL.");
                 }
 
                 return Accept(vek, vekDer, extensions, kind, root, intermediate, now);

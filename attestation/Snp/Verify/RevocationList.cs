@@ -1,0 +1,103 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using Governance.Attestation.Snp.Abi;
+
+namespace Governance.Attestation.Snp.Verify;
+
+/// <summary>
+/// An ARK-signed X.509 CRL as AMD's KDS serves it ({kds}/vcek/v1/{Product}/crl), listing revoked ASK/ASVK serials.
+/// Configured CRLs are checked once, when the verifier is built: each must verify under a trusted ARK with the same
+/// RSA-PSS parameters as the certificates.
+/// </summary>
+public sealed record RevocationList(byte[] IssuerName, IReadOnlySet<string> RevokedSerials, DateTimeOffset ThisUpdate, DateTimeOffset? NextUpdate)
+{
+    private ReadOnlyMemory<byte> Tbs { get; init; }
+
+    private ReadOnlyMemory<byte> Algorithm { get; init; }
+
+    private byte[] Signature { get; init; } = [];
+
+    /// <summary>Serial numbers are compared as lowercase big-endian hex without leading zero bytes.</summary>
+    public static string SerialKey(ReadOnlySpan<byte> serialBigEndian)
+    {
+        var trimmed = serialBigEndian;
+        while (trimmed.Length > 1 && trimmed[0] == 0)
+        {
+            trimmed = trimmed[1..];
+        }
+
+        return Convert.ToHexStringLower(trimmed);
+    }
+
+    /// <exception cref="SnpFormatException">The bytes are not a DER CRL.</exception>
+    public static RevocationList Parse(byte[] der)
+    {
+        try
+        {
+            var outer = new AsnReader(der, AsnEncodingRules.DER);
+            var list = outer.ReadSequence();
+            outer.ThrowIfNotEmpty();
+            var tbs = list.ReadEncodedValue();
+            var algorithm = list.ReadEncodedValue();
+            var signature = list.ReadBitString(out var unused);
+            list.ThrowIfNotEmpty();
+            if (unused != 0)
+            {
+                throw new SnpFormatException("The CRL signature BIT STRING has unused bits.");
+            }
+
+            var reader = new AsnReader(tbs, AsnEncodingRules.DER).ReadSequence();
+            if (reader.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
+            {
+                reader.ReadInteger();
+            }
+
+            var innerAlgorithm = reader.ReadEncodedValue();
+            if (!innerAlgorithm.Span.SequenceEqual(algorithm.Span))
+            {
+                throw new SnpFormatException("The CRL's inner and outer signature algorithms differ.");
+            }
+
+            var issuer = reader.ReadEncodedValue().ToArray();
+            var thisUpdate = ReadTime(reader);
+            DateTimeOffset? nextUpdate = reader.HasData && (reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) || reader.PeekTag().HasSameClassAndValue(Asn1Tag.GeneralizedTime)) ? ReadTime(reader) : null;
+            var revoked = new HashSet<string>(StringComparer.Ordinal);
+            if (reader.HasData && reader.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+            {
+                var entries = reader.ReadSequence();
+                while (entries.HasData)
+                {
+                    var entry = entries.ReadSequence();
+                    revoked.Add(SerialKey(entry.ReadIntegerBytes().Span));
+                }
+            }
+
+            return new RevocationList(issuer, revoked, thisUpdate, nextUpdate) { Tbs = tbs, Algorithm = algorithm, Signature = signature };
+        }
+        catch (AsnContentException e)
+        {
+            throw new SnpFormatException("The CRL is not valid DER.", e);
+        }
+    }
+
+    /// <summary>True when the CRL was signed by <paramref name="arkKey"/> with AMD's RSA-PSS parameters.</summary>
+    public bool IsSignedBy(RSA arkKey)
+    {
+        if (!RsaPssCertificateSignature.IsAmdPssAlgorithm(Algorithm))
+        {
+            return false;
+        }
+
+        try
+        {
+            return arkKey.VerifyData(Tbs.Span, Signature, HashAlgorithmName.SHA384, RSASignaturePadding.Pss);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static DateTimeOffset ReadTime(AsnReader reader) =>
+        reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();
+}
