@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+
+namespace Governance.Persistence.Keys;
+
+/// <summary>
+/// The service's own ECDSA P-384 signing keys: they sign audit tree heads and release receipts. Keys are
+/// persisted so every replica signs with the same current key, and rotation keeps old public keys published
+/// so earlier signatures still verify.
+/// </summary>
+public interface IServiceSigningKeys
+{
+    /// <summary>The key to sign with now; created on first use.</summary>
+    Task<ServiceSigningKey> GetCurrentAsync(CancellationToken cancellationToken = default);
+}
+
+/// <param name="KeyId">RFC 7638 thumbprint (base64url) of the public key.</param>
+/// <param name="PrivateKey">P-384 key; callers must not dispose it.</param>
+public sealed record ServiceSigningKey(string KeyId, ECDsa PrivateKey, DateTimeOffset CreatedAt);
