@@ -39,7 +39,8 @@ public sealed class MaaTokenValidator(MaaOptions options, MaaSigningKeys keys, T
             ?? throw Fail(AttestationFailureReason.TokenIssuerUntrusted, $"The attestation token's issuer '{jwt.Issuer}' is not a configured attestation provider.");
 
         var result = await ValidateWithKeysAsync(token, provider, forceRefresh: false, cancellationToken);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        // A key the cache does not know may be a rotated one: refetch (rate-limited) and try once more.
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException)
         {
             result = await ValidateWithKeysAsync(token, provider, forceRefresh: true, cancellationToken);
         }

@@ -35,10 +35,6 @@ public sealed record CertificateTable(IReadOnlyList<CertificateTableEntry> Entri
     /// <summary>The ARK, if present (never trusted by itself).</summary>
     public byte[]? Ark => Find(ArkGuid);
 
-    /// <summary>True when <paramref name="data"/> starts like a certificate table rather than PEM or DER.</summary>
-    public static bool LooksLikeTable(ReadOnlySpan<byte> data) =>
-        data.Length >= EntrySize && data[0] != 0x30 && data[0] != (byte)'-';
-
     /// <summary>Parses a table; trailing bytes after the last certificate (page padding) are allowed.</summary>
     /// <exception cref="SnpFormatException">The table is truncated, unterminated, or points outside the blob.</exception>
     public static CertificateTable Parse(ReadOnlySpan<byte> data)

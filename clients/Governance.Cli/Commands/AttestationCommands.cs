@@ -44,12 +44,22 @@ public static class AttestationCommands
         {
             report, certs, policy, at, json, extraRoot,
         };
-        verify.SetAction((parseResult, cancellationToken) => VerifyAsync(
+        // Unknown arguments are bad input (exit 2), reported by the action rather than the parser's exit code 1.
+        verify.TreatUnmatchedTokensAsErrors = false;
+        verify.SetAction((parseResult, cancellationToken) => parseResult.UnmatchedTokens.Count > 0
+            ? ReportUnmatchedAsync(parseResult.UnmatchedTokens, parseResult.InvocationConfiguration.Output)
+            : VerifyAsync(
             new VerifyArguments(parseResult.GetValue(report), parseResult.GetValue(certs), parseResult.GetValue(policy), parseResult.GetValue(at), parseResult.GetValue(json), parseResult.GetValue(extraRoot)),
             parseResult.InvocationConfiguration.Output,
             cancellationToken));
 
         return new Command("attestation", "Verify SEV-SNP and Azure attestation evidence.") { verify };
+    }
+
+    private static async Task<int> ReportUnmatchedAsync(IReadOnlyList<string> tokens, TextWriter output)
+    {
+        await output.WriteLineAsync($"error: unrecognised arguments: {string.Join(' ', tokens)}");
+        return BadInput;
     }
 
     private sealed record VerifyArguments(FileInfo? Report, FileSystemInfo? Certs, FileInfo? Policy, string? At, bool Json, FileInfo? ExtraRoot);

@@ -103,6 +103,7 @@ public sealed class AttestationVerifyCommandTests : IDisposable
         Assert.Equal(2, (await Run("attestation", "verify")).Exit);
         Assert.Equal(2, (await Run("attestation", "verify", "--report", Path.Combine(vector.Directory, "report.bin"), "--policy", badPolicy)).Exit);
         Assert.Equal(2, (await Run("attestation", "verify", "--report", Path.Combine(vector.Directory, "report.bin"), "--at", "yesterday-ish")).Exit);
+        Assert.Equal(2, (await Run("attestation", "verify", "--report", Path.Combine(vector.Directory, "report.bin"), "--no-such-option")).Exit);
     }
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);

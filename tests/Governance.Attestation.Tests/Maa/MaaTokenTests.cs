@@ -69,6 +69,28 @@ public sealed class MaaTokenTests : IDisposable
     }
 
     [Fact]
+    public async Task Rotated_provider_key_is_picked_up_by_a_rate_limited_refresh()
+    {
+        var verifier = Verifier();
+        await verifier.VerifyAsync(new MaaTokenEvidence(Mint(SnpClaims())), default);
+
+        using var newKey = RSA.Create(2048);
+        using var newCertificate = new CertificateRequest("CN=rotated signer", newKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(Now.AddDays(-1), Now.AddYears(1));
+        var jwk = new Dictionary<string, object> { ["kty"] = "RSA", ["kid"] = "rotated", ["x5c"] = new[] { Convert.ToBase64String(newCertificate.RawData) } };
+        _provider.Map("/certs", JsonSerializer.SerializeToUtf8Bytes(new { keys = new[] { jwk } }), contentType: "application/json");
+        var rotated = Mint(SnpClaims(), new SigningCredentials(new X509SecurityKey(newCertificate, "rotated"), SecurityAlgorithms.RsaSha256));
+
+        // Within the refresh interval the cached (old) keys are kept, so the new token fails without a fetch.
+        await Assert.ThrowsAsync<AttestationVerificationException>(() => verifier.VerifyAsync(new MaaTokenEvidence(rotated), default));
+        Assert.Single(_provider.Requests);
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        var claims = await verifier.VerifyAsync(new MaaTokenEvidence(Mint(SnpClaims(), new SigningCredentials(new X509SecurityKey(newCertificate, "rotated"), SecurityAlgorithms.RsaSha256), expires: Now.AddMinutes(20))), default);
+        Assert.Equal(2, _provider.Requests.Count);
+        Assert.Equal(Issuer, claims.MaaIssuer);
+    }
+
+    [Fact]
     public async Task CVM_token_claims_under_isolation_tee_are_mapped_and_runtime_user_data_exposed()
     {
         var userData = new string('d', 128);
