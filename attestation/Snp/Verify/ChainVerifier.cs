@@ -94,6 +94,15 @@ public sealed class ChainVerifier
             throw Fail(AttestationFailureReason.MalformedEvidence, "The endorsement key certificate cannot be read.", e);
         }
 
+        using (vek)
+        {
+            return VerifyLoaded(vek, vekDer, suppliedIntermediates, productHint, now);
+        }
+    }
+
+    private VerifiedEndorsementKey VerifyLoaded(X509Certificate2 vek, byte[] vekDer, IEnumerable<byte[]> suppliedIntermediates, SnpProduct? productHint, DateTimeOffset now)
+    {
+
         VekExtensions extensions;
         try
         {
@@ -124,6 +133,18 @@ public sealed class ChainVerifier
             }
         }
 
+        try
+        {
+            return FindChain(vek, vekDer, extensions, kind, supplied, productHint, now);
+        }
+        finally
+        {
+            supplied.ForEach(c => c.Dispose());
+        }
+    }
+
+    private VerifiedEndorsementKey FindChain(X509Certificate2 vek, byte[] vekDer, VekExtensions extensions, SigningKeyKind kind, List<X509Certificate2> supplied, SnpProduct? productHint, DateTimeOffset now)
+    {
         var nameProduct = ProductIdentification.FromProductName(extensions.ProductName);
         var issuerSeen = false;
         foreach (var root in _roots)
