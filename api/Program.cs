@@ -10,6 +10,8 @@ builder.AddGovernanceProblems();
 builder.AddGovernanceTelemetry();
 builder.AddGovernanceAuthentication();
 builder.AddGovernanceSwagger();
+builder.AddGovernanceSecrets();
+builder.AddGovernanceRelease();
 
 var app = builder.Build();
 
@@ -28,6 +30,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthApi();
+app.MapSecretsApi();
+app.MapReleaseApi();
 
 await app.RunAsync();
 

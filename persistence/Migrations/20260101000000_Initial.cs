@@ -32,6 +32,43 @@ namespace Governance.Persistence.Migrations
                     table.PrimaryKey("PK_audit_entries", x => x.sequence);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "release_challenges",
+                columns: table => new
+                {
+                    nonce = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_release_challenges", x => x.nonce);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "secrets",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    length = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    deleted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    backend = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    kek_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    wrapped_key = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ciphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    vault_reference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_secrets", x => x.id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_action",
                 table: "audit_entries",
@@ -41,6 +78,22 @@ namespace Governance.Persistence.Migrations
                 name: "IX_audit_entries_timestamp",
                 table: "audit_entries",
                 column: "timestamp");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_release_challenges_expires_at",
+                table: "release_challenges",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_secrets_kek_id",
+                table: "secrets",
+                column: "kek_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_secrets_owner_name_version",
+                table: "secrets",
+                columns: new[] { "owner", "name", "version" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -48,6 +101,12 @@ namespace Governance.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "release_challenges");
+
+            migrationBuilder.DropTable(
+                name: "secrets");
         }
     }
 }

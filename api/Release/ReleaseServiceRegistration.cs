@@ -1,0 +1,9 @@
+namespace Governance.Api.Release;
+
+internal static class ReleaseServiceRegistration
+{
+    public static IServiceCollection AddReleaseServices(this IServiceCollection services)
+    {
+        return services;
+    }
+}

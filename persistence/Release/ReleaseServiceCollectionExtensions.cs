@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Persistence.Release;
+
+public static class ReleaseServiceCollectionExtensions
+{
+    public static IServiceCollection AddGovernanceReleaseStores(this IServiceCollection services)
+    {
+        services.AddScoped<ReleaseChallengeStore>();
+        return services;
+    }
+}
