@@ -8,7 +8,7 @@ namespace Governance.Persistence.Secrets;
 /// owner, name and version so sealed values cannot be swapped between rows), and the current
 /// key-encryption key seals the data key.
 /// </summary>
-internal sealed class EmbeddedSecretVault(KeyEncryptionKeyRing keys) : ISecretVault
+public sealed class EmbeddedSecretVault(KeyEncryptionKeyRing keys) : ISecretVault
 {
     public const string Name = "embedded";
 

@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using System.Text;
+using Governance.Domain.Audit;
+using Governance.Domain.Errors;
+using Governance.Persistence.Secrets;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Governance.IntegrationTests.Secrets;
+
+/// <summary>One behaviour for every backend: each concrete class runs this suite on its own backend.</summary>
+public abstract class SecretStoreSuite<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : EmbeddedSecretsFactory
+{
+    protected TFactory Factory { get; } = factory;
+
+    protected abstract string ExpectedBackend { get; }
+
+    [Fact]
+    public async Task A_stored_value_reads_back_exactly_and_versions_count_up()
+    {
+        var owner = NewOwner();
+        var first = RandomNumberGenerator.GetBytes(1000);
+        var second = RandomNumberGenerator.GetBytes(SecretValueLimit);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+
+        var v1 = await store.PutAsync(owner, "dataset-key", first, AuditActor.Member(owner));
+        var v2 = await store.PutAsync(owner, "dataset-key", second, AuditActor.Member(owner));
+
+        Assert.Equal((1, 1000), (v1.Version, v1.Length));
+        Assert.Equal((2, SecretValueLimit), (v2.Version, v2.Length));
+        Assert.Equal(second, await store.ReadCurrentAsync(owner, "dataset-key"));
+        Assert.Equal([1, 2], (await store.ListVersionsAsync(owner, "dataset-key")).Select(v => v.Version));
+        Assert.Equal(ExpectedBackend, await ScalarAsync($"SELECT backend FROM secrets WHERE owner = '{owner}' LIMIT 1"));
+    }
+
+    [Fact]
+    public async Task Listing_shows_each_owners_current_versions_only()
+    {
+        var owner = NewOwner();
+        var other = NewOwner();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        await store.PutAsync(owner, "b", [1], AuditActor.Member(owner));
+        await store.PutAsync(owner, "a", [1, 2], AuditActor.Member(owner));
+        await store.PutAsync(owner, "a", [1, 2, 3], AuditActor.Member(owner));
+        await store.PutAsync(other, "a", [9], AuditActor.Member(other));
+
+        var listed = await store.ListAsync(owner);
+
+        Assert.Equal(["a:2:3", "b:1:1"], listed.Select(s => $"{s.Name}:{s.Version}:{s.Length}"));
+        Assert.All(listed, s => Assert.Equal(owner, s.Owner));
+    }
+
+    [Fact]
+    public async Task Deleting_removes_every_version_and_the_sealed_values()
+    {
+        var owner = NewOwner();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        await store.PutAsync(owner, "gone", RandomNumberGenerator.GetBytes(64), AuditActor.Member(owner));
+        await store.PutAsync(owner, "gone", RandomNumberGenerator.GetBytes(64), AuditActor.Member(owner));
+
+        Assert.True(await store.DeleteAsync(owner, "gone", AuditActor.Member(owner)));
+
+        Assert.Null(await store.ReadCurrentAsync(owner, "gone"));
+        Assert.Empty(await store.ListAsync(owner));
+        Assert.False(await store.DeleteAsync(owner, "gone", AuditActor.Member(owner)));
+        Assert.Equal("0", await ScalarAsync($"SELECT count(*) FROM secrets WHERE owner = '{owner}' AND (ciphertext IS NOT NULL OR wrapped_key IS NOT NULL)"));
+        Assert.Equal("2", await ScalarAsync($"SELECT count(*) FROM secrets WHERE owner = '{owner}' AND deleted_at IS NOT NULL"));
+        await AssertDestroyedOutsideTheDatabaseAsync(owner, "gone");
+
+        var again = await store.PutAsync(owner, "gone", [7], AuditActor.Member(owner));
+        Assert.Equal(3, again.Version);
+        Assert.Equal([7], await store.ReadCurrentAsync(owner, "gone"));
+    }
+
+    [Fact]
+    public async Task Changes_are_audited_without_values()
+    {
+        var owner = NewOwner();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        await store.PutAsync(owner, "audited", [1, 2, 3], AuditActor.Member(owner));
+        await store.DeleteAsync(owner, "audited", AuditActor.Member(owner));
+
+        var actions = await ScalarAsync($"SELECT string_agg(action || ':' || outcome, ',' ORDER BY sequence) FROM audit_entries WHERE 'secret:{owner}/audited' = ANY(subjects)");
+        Assert.Equal("secret.created:succeeded,secret.deleted:succeeded", actions);
+    }
+
+    [Fact]
+    public async Task Invalid_names_and_sizes_are_refused()
+    {
+        var owner = NewOwner();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        await Assert.ThrowsAsync<DomainException>(() => store.PutAsync(owner, "a/b", [1], AuditActor.Member(owner)));
+        await Assert.ThrowsAsync<DomainException>(() => store.PutAsync(owner, "big", new byte[SecretValueLimit + 1], AuditActor.Member(owner)));
+        await Assert.ThrowsAsync<DomainException>(() => store.PutAsync(owner, "empty", [], AuditActor.Member(owner)));
+        Assert.Empty(await store.ListAsync(owner));
+    }
+
+    [Fact]
+    public async Task Plaintext_never_reaches_database_rows_or_logs()
+    {
+        var owner = NewOwner();
+        var marker = $"PLAINTEXT-{Guid.NewGuid():N}";
+        var value = Encoding.UTF8.GetBytes(marker + " and some more bytes to be sure");
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+            await store.PutAsync(owner, "watched", value, AuditActor.Member(owner));
+            Assert.Equal(value, await store.ReadCurrentAsync(owner, "watched"));
+        }
+
+        var forms = PlaintextForms(value, marker);
+        var rows = await ScalarAsync("SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n'), '') FROM secrets t")
+            + await ScalarAsync("SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n'), '') FROM audit_entries t");
+        Assert.Contains(owner, rows, StringComparison.Ordinal); // the dump does cover the rows just written
+        Assert.All(forms, form => Assert.DoesNotContain(form, rows, StringComparison.OrdinalIgnoreCase));
+
+        var logs = string.Join('\n', Factory.Logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception} {string.Join(',', r.StructuredState ?? [])}"));
+        Assert.NotEmpty(Factory.Logs.GetSnapshot());
+        Assert.All(forms, form => Assert.DoesNotContain(form, logs, StringComparison.OrdinalIgnoreCase));
+    }
+
+    protected const int SecretValueLimit = 64 * 1024;
+
+    protected abstract Task AssertDestroyedOutsideTheDatabaseAsync(string owner, string name);
+
+    protected static string NewOwner() => $"m{Guid.NewGuid():N}"[..12];
+
+    protected static string[] PlaintextForms(byte[] value, string marker) =>
+        [marker, Convert.ToHexString(value), Convert.ToBase64String(value), System.Buffers.Text.Base64Url.EncodeToString(value)];
+
+    protected async Task<string> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+}
+
+public sealed class EmbeddedSecretStoreTests(EmbeddedSecretsFactory factory) : SecretStoreSuite<EmbeddedSecretsFactory>(factory)
+{
+    protected override string ExpectedBackend => EmbeddedSecretVault.Name;
+
+    protected override Task AssertDestroyedOutsideTheDatabaseAsync(string owner, string name) => Task.CompletedTask;
+
+    [Fact]
+    public async Task Every_value_has_its_own_data_key_under_the_current_key_encryption_key()
+    {
+        var owner = NewOwner();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        await store.PutAsync(owner, "one", [1, 2, 3], AuditActor.Member(owner));
+        await store.PutAsync(owner, "two", [1, 2, 3], AuditActor.Member(owner));
+
+        Assert.Equal("2", await ScalarAsync($"SELECT count(DISTINCT wrapped_key) FROM secrets WHERE owner = '{owner}' AND kek_id = 'kek-a'"));
+        Assert.Equal("2", await ScalarAsync($"SELECT count(DISTINCT ciphertext) FROM secrets WHERE owner = '{owner}'"));
+    }
+}
+
+public sealed class KeyVaultSecretStoreTests(KeyVaultSecretsFactory factory) : SecretStoreSuite<KeyVaultSecretsFactory>(factory)
+{
+    protected override string ExpectedBackend => "azure-key-vault";
+
+    protected override async Task AssertDestroyedOutsideTheDatabaseAsync(string owner, string name)
+    {
+        Assert.Equal("0", await ScalarAsync($"SELECT count(*) FROM secrets WHERE owner = '{owner}' AND name = '{name}' AND vault_reference NOT LIKE 'gov-%'"));
+        var reference = await ScalarAsync($"SELECT vault_reference FROM secrets WHERE owner = '{owner}' AND name = '{name}' LIMIT 1");
+        using var scope = Factory.Services.CreateScope();
+        var client = scope.ServiceProvider.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>();
+        var failure = await Assert.ThrowsAsync<Azure.RequestFailedException>(
+            () => client.GetSecretAsync(reference.Split('/')[0], reference.Split('/')[1]));
+        Assert.Equal(404, failure.Status);
+    }
+
+    [Fact]
+    public async Task The_sdk_meets_the_bearer_challenge_and_asks_for_the_vault_scope()
+    {
+        var owner = NewOwner();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        await store.PutAsync(owner, "challenged", [42], AuditActor.Member(owner));
+
+        Assert.True(Factory.Vault.Challenges >= 1);
+        lock (Factory.Credential.RequestedScopes)
+        {
+            Assert.Contains(Factory.Credential.RequestedScopes, scopes => scopes.Contains("https://vault.azure.net/.default"));
+        }
+
+        Assert.Equal("0", await ScalarAsync($"SELECT count(*) FROM secrets WHERE owner = '{owner}' AND (ciphertext IS NOT NULL OR wrapped_key IS NOT NULL)"));
+        Assert.Contains(Factory.Vault.StoredValues, v => v == Convert.ToBase64String([42]));
+    }
+}
