@@ -161,6 +161,41 @@ public sealed class EmbeddedSecretStoreTests(EmbeddedSecretsFactory factory) : S
         Assert.Equal("2", await ScalarAsync($"SELECT count(DISTINCT wrapped_key) FROM secrets WHERE owner = '{owner}' AND kek_id = 'kek-a'"));
         Assert.Equal("2", await ScalarAsync($"SELECT count(DISTINCT ciphertext) FROM secrets WHERE owner = '{owner}'"));
     }
+
+    [Fact]
+    public async Task Rotation_rewraps_data_keys_so_the_new_key_alone_opens_them()
+    {
+        var owner = NewOwner();
+        var value = RandomNumberGenerator.GetBytes(300);
+        var kekB = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Governance.Persistence.GovernanceDbContext>();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        await store.PutAsync(owner, "rotated", value, AuditActor.Member(owner));
+        var before = await ScalarAsync($"SELECT encode(ciphertext, 'hex') FROM secrets WHERE owner = '{owner}'");
+
+        var both = Ring(("kek-a", EmbeddedSecretsFactory.KekA), ("kek-b", kekB));
+        Assert.True(await new SecretKeyRotation(db, both).RewrapAsync() >= 1);
+        Assert.Equal(0, await new SecretKeyRotation(db, both).RewrapAsync());
+
+        Assert.Equal("kek-b", await ScalarAsync($"SELECT kek_id FROM secrets WHERE owner = '{owner}'"));
+        Assert.Equal(before, await ScalarAsync($"SELECT encode(ciphertext, 'hex') FROM secrets WHERE owner = '{owner}'"));
+        var row = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Secrets), s => s.Owner == owner);
+        Assert.Equal(value, await new EmbeddedSecretVault(Ring(("kek-b", kekB))).OpenAsync(row, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new EmbeddedSecretVault(Ring(("kek-a", EmbeddedSecretsFactory.KekA))).OpenAsync(row, CancellationToken.None));
+
+        // Back under the configured key, so the running service (kek-a only) still opens everything.
+        Assert.True(await new SecretKeyRotation(db, Ring(("kek-b", kekB), ("kek-a", EmbeddedSecretsFactory.KekA))).RewrapAsync() >= 1);
+        Assert.Equal(value, await store.ReadCurrentAsync(owner, "rotated"));
+    }
+
+    private static KeyEncryptionKeyRing Ring(params (string Id, string Key)[] keys) =>
+        new(Microsoft.Extensions.Options.Options.Create(new SecretsOptions
+        {
+            KeyEncryptionKeys = [.. keys.Select(k => new KeyEncryptionKeyOptions { Id = k.Id, Key = k.Key })],
+            CurrentKeyEncryptionKey = keys[^1].Id,
+        }));
 }
 
 public sealed class KeyVaultSecretStoreTests(KeyVaultSecretsFactory factory) : SecretStoreSuite<KeyVaultSecretsFactory>(factory)
