@@ -1,0 +1,38 @@
+using Governance.IntegrationTests.Secrets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Governance.IntegrationTests.Release;
+
+/// <summary>The real service with a controllable clock, captured logs and the embedded secret backend.</summary>
+public class ReleaseFactory : EmbeddedSecretsFactory
+{
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Settings["Release:RateLimit:PermitLimit"] = "100000";
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}
+
+/// <summary>The same with a tight per-address limit on the challenge and release endpoints.</summary>
+public sealed class RateLimitedReleaseFactory : ReleaseFactory
+{
+    public const int Limit = 3;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Release:RateLimit:PermitLimit", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Release:RateLimit:Window", "00:10:00");
+    }
+}
