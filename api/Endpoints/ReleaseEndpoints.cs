@@ -21,8 +21,22 @@ public static class ReleaseEndpoints
         app.UseRateLimiter();
         var group = app.MapGroup("/release").WithTags("Release").RequireRateLimiting(ReleaseSetup.RateLimitPolicy);
         group.MapPost("/challenges", IssueChallengeAsync).AllowAnonymous();
+        var maxBytes = app.Services.GetRequiredService<IOptions<ReleaseOptions>>().Value.MaxRequestBytes;
+        group.MapPost("/", ReleaseAsync).AllowAnonymous()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes))
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
+
+    /// <summary>
+    /// Releases the contract's secrets and dataset keys, each as a compact JWE to the wrapping key, with a
+    /// signed receipt, when the evidence is genuine, fresh (binds the nonce and the wrapping key), satisfies
+    /// the contract's attestation policy and clean room profile, and the contract is in force. Otherwise 403
+    /// with every failed rule in <c>failures</c>.
+    /// </summary>
+    private static async Task<Ok<ReleaseResponse>> ReleaseAsync(ReleaseRequest request, ReleaseService releases, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await releases.ReleaseAsync(request, cancellationToken));
 
     /// <summary>A fresh single-use nonce (32 random bytes, base64url) to bind into the next release request's evidence.</summary>
     private static async Task<Ok<ReleaseChallenge>> IssueChallengeAsync(

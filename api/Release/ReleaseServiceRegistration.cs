@@ -4,6 +4,8 @@ internal static class ReleaseServiceRegistration
 {
     public static IServiceCollection AddReleaseServices(this IServiceCollection services)
     {
+        services.AddScoped<ReleaseService>();
+        services.AddScoped<ReceiptSigner>();
         return services;
     }
 }
