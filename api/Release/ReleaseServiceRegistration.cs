@@ -6,6 +6,7 @@ internal static class ReleaseServiceRegistration
     {
         services.AddScoped<ReleaseService>();
         services.AddScoped<ReceiptSigner>();
+        services.AddHostedService<ChallengeSweeper>();
         return services;
     }
 }

@@ -67,6 +67,31 @@ public sealed class ChallengeTests(ReleaseFactory factory) : IClassFixture<Relea
     }
 
     [Fact]
+    public async Task Challenges_are_swept_an_hour_after_they_expire()
+    {
+        byte[] nonce;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            nonce = (await scope.ServiceProvider.GetRequiredService<ReleaseChallengeStore>().IssueAsync(TimeSpan.FromMinutes(1))).Nonce;
+        }
+
+        factory.Time.Advance(TimeSpan.FromMinutes(75));
+
+        var gone = false;
+        for (var attempt = 0; attempt < 100 && !gone; attempt++)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            gone = !await scope.ServiceProvider.GetRequiredService<GovernanceDbContext>().ReleaseChallenges.AnyAsync(c => c.Nonce == nonce);
+            if (!gone)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(gone);
+    }
+
+    [Fact]
     public async Task A_rolled_back_consumption_leaves_the_nonce_usable()
     {
         await using var scope = factory.Services.CreateAsyncScope();
