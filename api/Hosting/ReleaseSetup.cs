@@ -18,6 +18,7 @@ public static class ReleaseSetup
         var limits = section.Get<ReleaseOptions>()?.RateLimit ?? new ReleaseRateLimitOptions();
         builder.Services.AddGovernanceReleaseStores();
         builder.Services.AddReleaseServices();
+        builder.Services.AddReleaseEvidenceVerifier(builder.Configuration);
         builder.Services.AddRateLimiter(options =>
         {
             options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
