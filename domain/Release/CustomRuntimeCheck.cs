@@ -10,7 +10,8 @@ namespace Governance.Domain.Release;
 /// </summary>
 public static class CustomRuntimeCheck
 {
-    public static IReadOnlyList<ReleaseFailure> Evaluate(byte[]? manifest, ReadOnlySpan<byte> hostData, string runtimeDigest)
+    /// <param name="runtimeDigest">The contract's runtime digest; when null only the manifest's integrity is checked.</param>
+    public static IReadOnlyList<ReleaseFailure> Evaluate(byte[]? manifest, ReadOnlySpan<byte> hostData, string? runtimeDigest)
     {
         if (manifest is null || manifest.Length == 0)
         {
@@ -26,6 +27,11 @@ public static class CustomRuntimeCheck
             failures.Add(new ReleaseFailure(ReleaseRules.RuntimeManifest,
                 "The launch manifest's SHA-256 is not the evidence's HOST_DATA.",
                 Convert.ToHexStringLower(hostData), Convert.ToHexStringLower(digest)));
+        }
+
+        if (runtimeDigest is null)
+        {
+            return failures;
         }
 
         var wanted = BareDigest(runtimeDigest);

@@ -31,9 +31,9 @@ public sealed record ReleaseDatasetRef(
     string Name,
     string Location,
     string Format,
-    string SchemaDigest,
+    string? SchemaDigest,
     string KeySecret,
     string? CredentialSecret);
 
 /// <summary>The clean room's custom runtime, pinned by digest.</summary>
-public sealed record ReleaseRuntime(string Name, string Digest, string? SignerThumbprint);
+public sealed record ReleaseRuntime(string Name, string? Digest, string? SignerThumbprint);

@@ -18,6 +18,6 @@ public sealed record ReleasedDataset(
     string Name,
     string Location,
     string Format,
-    string SchemaDigest,
+    string? SchemaDigest,
     string Key,
     string? Credential = null);
