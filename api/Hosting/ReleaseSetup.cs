@@ -3,6 +3,7 @@ using Governance.Api.Release;
 using Governance.Persistence.Release;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Hosting;
 
@@ -15,15 +16,18 @@ public static class ReleaseSetup
     {
         var section = builder.Configuration.GetSection(ReleaseOptions.Section);
         builder.Services.Configure<ReleaseOptions>(section);
-        var limits = section.Get<ReleaseOptions>()?.RateLimit ?? new ReleaseRateLimitOptions();
         builder.Services.AddGovernanceReleaseStores();
         builder.Services.AddReleaseServices();
         builder.Services.AddReleaseEvidenceVerifier(builder.Configuration);
         builder.Services.AddRateLimiter(options =>
         {
-            options.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 }));
+            options.AddPolicy(RateLimitPolicy, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<ReleaseOptions>>().Value.RateLimit;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0 });
+            });
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
