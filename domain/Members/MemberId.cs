@@ -13,7 +13,7 @@ public static partial class MemberId
     public static string Require(string? value, string field = "id") =>
         IsValid(value)
             ? value!
-            : throw DomainException.Invalid($"'{value}' is not a valid member id: lower-case letters, digits and '-', 2 to 63 characters, starting with a letter or digit.",
+            : throw DomainException.Invalid($"'{(value is { Length: > 63 } ? value[..63] + "…" : value)}' is not a valid member id: lower-case letters, digits and '-', 2 to 63 characters, starting with a letter or digit.",
                 new Dictionary<string, string[]> { [field] = [$"Must match {Pattern}."] });
 
     [GeneratedRegex(Pattern, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]

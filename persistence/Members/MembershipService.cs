@@ -24,7 +24,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
             return false;
         }
 
-        var now = time.GetUtcNow();
+        var now = Now();
         db.ConsortiumSettings.Add(new ConsortiumSettingsRow
         {
             Name = genesis.ConsortiumName,
@@ -56,7 +56,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await MembershipLock.AcquireAsync(db, cancellationToken);
         var roll = await LoadRollAsync(cancellationToken);
-        var now = time.GetUtcNow();
+        var now = Now();
         var proposal = Proposal.Open(Guid.CreateVersion7(now), proposerId, change, roll.Membership, now);
         var keysInUse = await db.MemberKeys.Select(k => k.KeyId).ToListAsync(cancellationToken);
         var identitiesInUse = await db.ExternalIdentities.Select(i => new { i.Issuer, i.Subject }).ToListAsync(cancellationToken);
@@ -79,7 +79,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
             ?? throw DomainException.NotFound("proposal", proposalId.ToString());
         var roll = await LoadRollAsync(cancellationToken);
         var proposal = row.ToDomain();
-        var now = time.GetUtcNow();
+        var now = Now();
         if (!proposal.Cast(memberId, vote, roll.Membership, now))
         {
             return (proposal, false);
@@ -112,7 +112,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
         var row = await db.Proposals.Include(p => p.Ballots).SingleOrDefaultAsync(p => p.Id == proposalId, cancellationToken)
             ?? throw DomainException.NotFound("proposal", proposalId.ToString());
         var proposal = row.ToDomain();
-        proposal.Withdraw(memberId, time.GetUtcNow());
+        proposal.Withdraw(memberId, Now());
         await CloseAsync(row, proposal, AuditActor.Member(memberId), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -146,7 +146,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
         }
 
         var row = await LoadMemberAsync(memberId, cancellationToken);
-        var added = row.ToDomain().AddKey(key, time.GetUtcNow());
+        var added = row.ToDomain().AddKey(key, Now());
         db.MemberKeys.Add(added.ToRow(memberId));
         await audit.AppendAsync(new AuditRecord(AuditActor.Member(memberId), "member.key_added",
             [$"member:{memberId}", $"key:{added.KeyId}"], AuditOutcome.Succeeded,
@@ -161,7 +161,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await MembershipLock.AcquireAsync(db, cancellationToken);
         var row = await LoadMemberAsync(memberId, cancellationToken);
-        var removed = row.ToDomain().RemoveKey(keyId, time.GetUtcNow());
+        var removed = row.ToDomain().RemoveKey(keyId, Now());
         row.Keys.Single(k => k.KeyId == keyId).RemovedAt = removed.RemovedAt;
         await audit.AppendAsync(new AuditRecord(AuditActor.Member(memberId), "member.key_removed",
             [$"member:{memberId}", $"key:{keyId}"], AuditOutcome.Succeeded), cancellationToken);
@@ -268,6 +268,13 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
         ["keyIds"] = new JsonArray([.. member.Keys.Select(k => JsonValue.Create(k.KeyId))]),
         ["externalIdentities"] = member.ExternalIdentities.Count,
     };
+
+    /// <summary>PostgreSQL keeps microseconds; answering with the stored precision keeps responses equal to later reads.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
 
     private sealed record Roll(List<MemberRow> Rows, ConsortiumSettingsRow Settings, Membership Membership);
 }

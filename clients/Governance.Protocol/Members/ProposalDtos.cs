@@ -1,36 +1,51 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Governance.Protocol.Members;
 
 /// <summary>What a membership proposal changes.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ProposalKindDto>))]
 public enum ProposalKindDto
 {
     /// <summary>Adds a member (memberId, displayName, roles, keys and/or externalIdentities).</summary>
+    [JsonStringEnumMemberName("addMember")]
     AddMember,
 
     /// <summary>Removes a member (memberId).</summary>
+    [JsonStringEnumMemberName("removeMember")]
     RemoveMember,
 
     /// <summary>Replaces a member's roles (memberId, roles).</summary>
+    [JsonStringEnumMemberName("changeRoles")]
     ChangeRoles,
 
     /// <summary>Changes the membership quorum rule (quorum).</summary>
+    [JsonStringEnumMemberName("changeQuorum")]
     ChangeQuorum,
 }
 
 /// <summary>Where a proposal stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ProposalStateDto>))]
 public enum ProposalStateDto
 {
+    [JsonStringEnumMemberName("open")]
     Open,
+    [JsonStringEnumMemberName("accepted")]
     Accepted,
+    [JsonStringEnumMemberName("rejected")]
     Rejected,
+    [JsonStringEnumMemberName("withdrawn")]
     Withdrawn,
+    [JsonStringEnumMemberName("dropped")]
     Dropped,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<VoteDto>))]
 public enum VoteDto
 {
+    [JsonStringEnumMemberName("approve")]
     Approve,
+    [JsonStringEnumMemberName("reject")]
     Reject,
 }
 
