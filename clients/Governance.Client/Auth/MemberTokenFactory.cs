@@ -87,7 +87,12 @@ public sealed class MemberTokenFactory : IDisposable
             NotBefore = notBefore,
             Expires = expires,
             Claims = new Dictionary<string, object> { ["sub"] = MemberId },
-            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = KeyId }, Algorithm),
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(key)
+            {
+                KeyId = KeyId,
+                // The shared provider cache is keyed by key id and would outlive this factory's key.
+                CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+            }, Algorithm),
         });
 
     /// <summary>The RFC 7638 JWK thumbprint (SHA-256, base64url) of an EC key's public half.</summary>

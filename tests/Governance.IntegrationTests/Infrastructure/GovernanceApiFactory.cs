@@ -42,6 +42,13 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return member;
     }
 
+    /// <summary>Adds a founding member whose key the test made (e.g. with the CLI). Call before the host starts.</summary>
+    public TestMember AddGenesisMember(TestMember member)
+    {
+        genesisMembers.Add(member);
+        return member;
+    }
+
     /// <summary>An HTTP client that signs in as <paramref name="member"/> with a fresh five-minute token.</summary>
     public HttpClient CreateClient(TestMember member)
     {

@@ -70,7 +70,11 @@ public sealed class TestMember : IDisposable
             Expires = start + (lifetime ?? TimeSpan.FromMinutes(5)),
             Claims = new Dictionary<string, object> { ["sub"] = subject ?? Id },
             SigningCredentials = new SigningCredentials(
-                new ECDsaSecurityKey(key) { KeyId = keyId ?? MemberTokenFactory.ComputeKeyId(key) },
+                new ECDsaSecurityKey(key)
+                {
+                    KeyId = keyId ?? MemberTokenFactory.ComputeKeyId(key),
+                    CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+                },
                 algorithm ?? (key.KeySize == 384 ? SecurityAlgorithms.EcdsaSha384 : SecurityAlgorithms.EcdsaSha256)),
         };
         if (includeNotBefore)
