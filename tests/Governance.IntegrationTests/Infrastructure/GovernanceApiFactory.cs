@@ -93,6 +93,12 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(Settings));
         builder.UseSetting("ConnectionStrings:Governance", Settings.GetValueOrDefault("ConnectionStrings:Governance") ?? ConnectionString);
+
+        // Settings read while services are registered (before Build) are only seen as host settings.
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     private string WriteBootstrapFile()
