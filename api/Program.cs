@@ -12,6 +12,7 @@ builder.AddGovernanceAuthentication();
 builder.AddGovernanceSwagger();
 builder.AddGovernanceSecrets();
 builder.AddGovernanceRelease();
+builder.AddGovernanceMembers();
 
 var app = builder.Build();
 
@@ -32,6 +33,8 @@ app.UseAuthorization();
 app.MapHealthApi();
 app.MapSecretsApi();
 app.MapReleaseApi();
+app.MapMembersApi();
+app.MapProposalsApi();
 
 await app.RunAsync();
 
