@@ -27,7 +27,7 @@ public sealed class Contract
         Content = content;
         Digest = ContractDigest.Compute(content);
         Parties = [.. content.Parties];
-        NotAfter = content.Validity.NotAfter;
+        NotAfter = content.Validity.NotAfter?.ToUniversalTime();
     }
 
     // For the persistence layer's materialisation.
@@ -111,7 +111,7 @@ public sealed class Contract
         Content = content;
         Digest = ContractDigest.Compute(content);
         Parties = [.. content.Parties];
-        NotAfter = content.Validity.NotAfter;
+        NotAfter = content.Validity.NotAfter?.ToUniversalTime();
         Touch(now);
         Record(ContractEventKind.Edited, memberId, now);
     }
