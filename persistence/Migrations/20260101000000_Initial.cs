@@ -33,113 +33,86 @@ namespace Governance.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "consortium_settings",
-                columns: table => new
-                {
-                    id = table.Column<int>(type: "integer", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    membership_quorum = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    allow_unsigned_approvals_for_external_identities = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_consortium_settings", x => x.id);
-                    table.CheckConstraint("ck_consortium_settings_singleton", "id = 1");
-                });
-
-            migrationBuilder.CreateTable(
-                name: "members",
-                columns: table => new
-                {
-                    id = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    display_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    roles = table.Column<string[]>(type: "text[]", nullable: false),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_members", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "proposals",
+                name: "contracts",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    proposer_id = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    previous_version_id = table.Column<Guid>(type: "uuid", nullable: true),
                     state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    change = table.Column<string>(type: "jsonb", nullable: false),
+                    proposer_id = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    content = table.Column<string>(type: "jsonb", nullable: false),
+                    digest = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    parties = table.Column<string[]>(type: "text[]", nullable: false),
+                    not_after = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    release_count = table.Column<int>(type: "integer", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    proposed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    listing_sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_proposals", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "member_external_identities",
-                columns: table => new
-                {
-                    issuer = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    member_id = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_member_external_identities", x => new { x.issuer, x.subject });
+                    table.PrimaryKey("PK_contracts", x => x.id);
+                    table.UniqueConstraint("AK_contracts_listing_sequence", x => x.listing_sequence);
                     table.ForeignKey(
-                        name: "FK_member_external_identities_members_member_id",
-                        column: x => x.member_id,
-                        principalTable: "members",
+                        name: "FK_contracts_contracts_previous_version_id",
+                        column: x => x.previous_version_id,
+                        principalTable: "contracts",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
-                name: "member_keys",
+                name: "contract_approvals",
                 columns: table => new
                 {
-                    key_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    contract_id = table.Column<Guid>(type: "uuid", nullable: false),
                     member_id = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    algorithm = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    public_jwk = table.Column<string>(type: "text", nullable: false),
-                    added_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    digest = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    signature = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    key_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    public_jwk = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    unsigned = table.Column<bool>(type: "boolean", nullable: false),
+                    approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_member_keys", x => x.key_id);
+                    table.PrimaryKey("PK_contract_approvals", x => new { x.contract_id, x.member_id });
                     table.ForeignKey(
-                        name: "FK_member_keys_members_member_id",
-                        column: x => x.member_id,
-                        principalTable: "members",
+                        name: "FK_contract_approvals_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
-                name: "ballots",
+                name: "contract_events",
                 columns: table => new
                 {
-                    proposal_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    member_id = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
-                    vote = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    cast_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    contract_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    actor = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    digest = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ballots", x => new { x.proposal_id, x.member_id });
+                    table.PrimaryKey("PK_contract_events", x => x.sequence);
                     table.ForeignKey(
-                        name: "FK_ballots_proposals_proposal_id",
-                        column: x => x.proposal_id,
-                        principalTable: "proposals",
+                        name: "FK_contract_events_contracts_contract_id",
+                        column: x => x.contract_id,
+                        principalTable: "contracts",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -153,18 +126,24 @@ namespace Governance.Persistence.Migrations
                 column: "timestamp");
 
             migrationBuilder.CreateIndex(
-                name: "IX_member_external_identities_member_id",
-                table: "member_external_identities",
-                column: "member_id");
+                name: "IX_contract_events_contract_id",
+                table: "contract_events",
+                column: "contract_id");
 
             migrationBuilder.CreateIndex(
-                name: "IX_member_keys_member_id",
-                table: "member_keys",
-                column: "member_id");
+                name: "IX_contracts_parties",
+                table: "contracts",
+                column: "parties")
+                .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
-                name: "IX_proposals_state",
-                table: "proposals",
+                name: "IX_contracts_previous_version_id",
+                table: "contracts",
+                column: "previous_version_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_contracts_state",
+                table: "contracts",
                 column: "state");
         }
 
@@ -175,22 +154,13 @@ namespace Governance.Persistence.Migrations
                 name: "audit_entries");
 
             migrationBuilder.DropTable(
-                name: "ballots");
+                name: "contract_approvals");
 
             migrationBuilder.DropTable(
-                name: "consortium_settings");
+                name: "contract_events");
 
             migrationBuilder.DropTable(
-                name: "member_external_identities");
-
-            migrationBuilder.DropTable(
-                name: "member_keys");
-
-            migrationBuilder.DropTable(
-                name: "proposals");
-
-            migrationBuilder.DropTable(
-                name: "members");
+                name: "contracts");
         }
     }
 }

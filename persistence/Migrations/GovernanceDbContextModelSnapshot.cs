@@ -22,6 +22,196 @@ namespace Governance.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Governance.Domain.Contracts.Contract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<byte[]>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("digest");
+
+                    b.Property<long>("ListingSequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("listing_sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("ListingSequence"));
+
+                    b.Property<DateTimeOffset?>("NotAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_after");
+
+                    b.PrimitiveCollection<string[]>("Parties")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("parties");
+
+                    b.Property<Guid?>("PreviousVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("previous_version_id");
+
+                    b.Property<DateTimeOffset?>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposerId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("proposer_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("ReleaseCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("release_count");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasAlternateKey("ListingSequence");
+
+                    b.HasIndex("Parties");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Parties"), "gin");
+
+                    b.HasIndex("PreviousVersionId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractApproval", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<byte[]>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("digest");
+
+                    b.Property<bool>("IsUnsigned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unsigned");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("PublicJwk")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("public_jwk");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("signature");
+
+                    b.HasKey("ContractId", "MemberId");
+
+                    b.ToTable("contract_approvals", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractEvent", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<byte[]>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("digest");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("contract_events", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Persistence.Audit.AuditEntryRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -83,248 +273,35 @@ namespace Governance.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Governance.Persistence.Members.BallotRow", b =>
+            modelBuilder.Entity("Governance.Domain.Contracts.Contract", b =>
                 {
-                    b.Property<Guid>("ProposalId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("proposal_id");
-
-                    b.Property<string>("MemberId")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .HasColumnName("member_id");
-
-                    b.Property<DateTimeOffset>("CastAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("cast_at");
-
-                    b.Property<string>("Vote")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("vote");
-
-                    b.HasKey("ProposalId", "MemberId");
-
-                    b.ToTable("ballots", (string)null);
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Governance.Persistence.Members.ConsortiumSettingsRow", b =>
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractApproval", b =>
                 {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("AllowUnsignedApprovalsForExternalIdentities")
-                        .HasColumnType("boolean")
-                        .HasColumnName("allow_unsigned_approvals_for_external_identities");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("MembershipQuorum")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("membership_quorum");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("consortium_settings", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_consortium_settings_singleton", "id = 1");
-                        });
-                });
-
-            modelBuilder.Entity("Governance.Persistence.Members.ExternalIdentityRow", b =>
-                {
-                    b.Property<string>("Issuer")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("issuer");
-
-                    b.Property<string>("Subject")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("subject");
-
-                    b.Property<string>("MemberId")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .HasColumnName("member_id");
-
-                    b.HasKey("Issuer", "Subject");
-
-                    b.HasIndex("MemberId");
-
-                    b.ToTable("member_external_identities", (string)null);
-                });
-
-            modelBuilder.Entity("Governance.Persistence.Members.MemberKeyRow", b =>
-                {
-                    b.Property<string>("KeyId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("key_id");
-
-                    b.Property<DateTimeOffset>("AddedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("added_at");
-
-                    b.Property<string>("Algorithm")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("algorithm");
-
-                    b.Property<string>("MemberId")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .HasColumnName("member_id");
-
-                    b.Property<string>("PublicJwk")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("public_jwk");
-
-                    b.Property<DateTimeOffset?>("RemovedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("removed_at");
-
-                    b.HasKey("KeyId");
-
-                    b.HasIndex("MemberId");
-
-                    b.ToTable("member_keys", (string)null);
-                });
-
-            modelBuilder.Entity("Governance.Persistence.Members.MemberRow", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("display_name");
-
-                    b.Property<DateTimeOffset?>("RemovedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("removed_at");
-
-                    b.PrimitiveCollection<string[]>("Roles")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("roles");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("members", (string)null);
-                });
-
-            modelBuilder.Entity("Governance.Persistence.Members.ProposalRow", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Change")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("change");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("closed_at");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("ProposerId")
-                        .IsRequired()
-                        .HasMaxLength(63)
-                        .HasColumnType("character varying(63)")
-                        .HasColumnName("proposer_id");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("state");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("State");
-
-                    b.ToTable("proposals", (string)null);
-                });
-
-            modelBuilder.Entity("Governance.Persistence.Members.BallotRow", b =>
-                {
-                    b.HasOne("Governance.Persistence.Members.ProposalRow", null)
-                        .WithMany("Ballots")
-                        .HasForeignKey("ProposalId")
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany("Approvals")
+                        .HasForeignKey("ContractId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Governance.Persistence.Members.ExternalIdentityRow", b =>
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractEvent", b =>
                 {
-                    b.HasOne("Governance.Persistence.Members.MemberRow", null)
-                        .WithMany("ExternalIdentities")
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Governance.Persistence.Members.MemberKeyRow", b =>
+            modelBuilder.Entity("Governance.Domain.Contracts.Contract", b =>
                 {
-                    b.HasOne("Governance.Persistence.Members.MemberRow", null)
-                        .WithMany("Keys")
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Governance.Persistence.Members.MemberRow", b =>
-                {
-                    b.Navigation("ExternalIdentities");
-
-                    b.Navigation("Keys");
-                });
-
-            modelBuilder.Entity("Governance.Persistence.Members.ProposalRow", b =>
-                {
-                    b.Navigation("Ballots");
+                    b.Navigation("Approvals");
                 });
 #pragma warning restore 612, 618
         }
