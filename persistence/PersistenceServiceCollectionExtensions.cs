@@ -10,7 +10,7 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddGovernancePersistence(this IServiceCollection services, string connectionString)
     {
         services.AddDbContext<GovernanceDbContext>(options => options.UseNpgsql(connectionString));
-        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddGovernanceAuditLog();
         return services;
     }
 }
