@@ -13,6 +13,7 @@ builder.AddGovernanceSwagger();
 builder.AddGovernanceSecrets();
 builder.AddGovernanceRelease();
 builder.AddGovernanceMembers();
+builder.AddGovernanceAudit();
 
 var app = builder.Build();
 
@@ -35,6 +36,7 @@ app.MapSecretsApi();
 app.MapReleaseApi();
 app.MapMembersApi();
 app.MapProposalsApi();
+app.MapAuditApi().MapKeysApi();
 
 await app.RunAsync();
 

@@ -11,7 +11,7 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddGovernancePersistence(this IServiceCollection services, string connectionString)
     {
         services.AddDbContext<GovernanceDbContext>(options => options.UseNpgsql(connectionString));
-        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddGovernanceAuditLog();
         services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddScoped<IConsortiumRules, ConsortiumRulesReader>();
         services.AddScoped<MembershipService>();

@@ -41,6 +41,7 @@ public sealed record ContractSummary(
     string Digest,
     DateTimeOffset UpdatedAt);
 
+/// <param name="Items">The contracts of this page.</param>
 /// <param name="NextCursor">Pass as <c>cursor</c> to get the next page; absent on the last page.</param>
 public sealed record ContractPage(IReadOnlyList<ContractSummary> Items, string? NextCursor);
 

@@ -1,4 +1,8 @@
+using Governance.Attestation;
+using Governance.Attestation.Policy;
+using Governance.Attestation.Snp.Simulation;
 using Governance.IntegrationTests.Secrets;
+using Governance.Persistence.Contracts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +25,30 @@ public class ReleaseFactory : EmbeddedSecretsFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}
+
+/// <summary>
+/// The release flow's service: evidence signed by a simulated AMD-like platform is trusted here, as an
+/// explicitly configured extra root, and nowhere else.
+/// </summary>
+public sealed class ReleaseFlowFactory : ReleaseFactory
+{
+    private static readonly Lazy<SimulatedSnpPlatform> SharedPlatform = new(() => SimulatedSnpPlatform.Create(SnpProduct.Milan));
+
+    public SimulatedSnpPlatform Platform => SharedPlatform.Value;
+
+    internal CleanRoomVm NewVm(byte[] measurement) => new(Platform, measurement);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new EvidenceVerifier(
+                new EvidenceVerifierOptions { Snp = new() { ExtraTrustedRoots = [Platform.TrustRoot], Offline = true } }, Time));
+            services.AddGovernanceContractsPersistence();
+        });
     }
 }
 

@@ -1,8 +1,11 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Governance.Domain.Audit;
 using Governance.Domain.Errors;
 using Governance.Persistence.Secrets;
+using Governance.Protocol.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -123,6 +126,88 @@ public abstract class SecretStoreSuite<TFactory>(TFactory factory) : IClassFixtu
         var logs = string.Join('\n', Factory.Logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception} {string.Join(',', r.StructuredState ?? [])}"));
         Assert.NotEmpty(Factory.Logs.GetSnapshot());
         Assert.All(forms, form => Assert.DoesNotContain(form, logs, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Over_http_a_member_writes_lists_and_deletes_but_never_reads_a_value()
+    {
+        using var client = Factory.CreateClient(Factory.Alice);
+        var name = NewOwner();
+        var value = RandomNumberGenerator.GetBytes(2048);
+        var forms = PlaintextForms(value, "no-marker-" + Guid.NewGuid());
+
+        var created = await client.PutAsJsonAsync($"/secrets/{name}", new { valueBase64 = Convert.ToBase64String(value) });
+        using var raw = new ByteArrayContent(value);
+        raw.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        var updated = await client.PutAsync($"/secrets/{name}", raw);
+        var list = await client.GetAsync("/secrets");
+        var versions = await client.GetAsync($"/secrets/{name}");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var listed = Assert.Single((await list.Content.ReadFromJsonAsync<SecretMetadata[]>())!, s => s.Name == name);
+        Assert.Equal((Factory.Alice.Id, 2, 2048), (listed.Owner, listed.Version, listed.Length));
+        Assert.Equal([1, 2], (await versions.Content.ReadFromJsonAsync<SecretMetadata[]>())!.Select(v => v.Version));
+        foreach (var response in new[] { created, updated, list, versions })
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.All(forms, form => Assert.DoesNotContain(form, body, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain("value\"", body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/secrets/{name}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/secrets/{name}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/secrets/{name}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Over_http_bad_values_are_refused_with_problem_details()
+    {
+        using var client = Factory.CreateClient(Factory.Bob);
+        using var tooBig = new ByteArrayContent(new byte[SecretValueLimit + 1]);
+        tooBig.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+
+        var big = await client.PutAsync("/secrets/big", tooBig);
+        var notBase64 = await client.PutAsJsonAsync("/secrets/x", new { valueBase64 = "not base64!" });
+        var unknownField = await client.PutAsJsonAsync("/secrets/x", new { valueBase64 = "AQID", value = "AQID" });
+        var badName = await client.PutAsJsonAsync("/secrets/bad%20name", new { valueBase64 = "AQID" });
+        var anonymous = await Factory.CreateClient().GetAsync("/secrets");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, big.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notBase64.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badName.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", big.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain((await (await client.GetAsync("/secrets")).Content.ReadFromJsonAsync<SecretMetadata[]>())!, s => s.Name is "big" or "x");
+    }
+
+    [Fact]
+    public async Task Over_http_members_see_and_delete_only_their_own_secrets()
+    {
+        using var asAlice = Factory.CreateClient(Factory.Alice);
+        using var asBob = Factory.CreateClient(Factory.Bob);
+        var name = NewOwner();
+        await asAlice.PutAsJsonAsync($"/secrets/{name}", new { valueBase64 = "AQID" });
+
+        Assert.DoesNotContain((await (await asBob.GetAsync("/secrets")).Content.ReadFromJsonAsync<SecretMetadata[]>())!, s => s.Name == name);
+        Assert.Equal(HttpStatusCode.NotFound, (await asBob.GetAsync($"/secrets/{name}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asBob.DeleteAsync($"/secrets/{name}")).StatusCode);
+        Assert.Contains((await (await asAlice.GetAsync("/secrets")).Content.ReadFromJsonAsync<SecretMetadata[]>())!, s => s.Name == name);
+    }
+
+    [Fact]
+    public async Task Over_http_only_operators_rewrap()
+    {
+        using var asOperator = Factory.CreateClient(Factory.Operator);
+        using var asAlice = Factory.CreateClient(Factory.Alice);
+
+        var byOperator = await asOperator.PostAsync("/secrets/key-encryption-keys/rewrap", null);
+        var byMember = await asAlice.PostAsync("/secrets/key-encryption-keys/rewrap", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byMember.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byOperator.StatusCode);
+        Assert.Contains("\"rewrapped\"", await byOperator.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     protected const int SecretValueLimit = 64 * 1024;

@@ -16,9 +16,18 @@ public class EmbeddedSecretsFactory : GovernanceApiFactory
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
+    public TestMember Alice { get; private set; } = null!;
+
+    public TestMember Bob { get; private set; } = null!;
+
+    public TestMember Operator { get; private set; } = null!;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        Alice = AddGenesisMember("alice", "member");
+        Bob = AddGenesisMember("bob", "member");
+        Operator = AddGenesisMember("ops", "operator");
         Settings["Secrets:KeyEncryptionKeys:0:Id"] = "kek-a";
         Settings["Secrets:KeyEncryptionKeys:0:Key"] = KekA;
     }
