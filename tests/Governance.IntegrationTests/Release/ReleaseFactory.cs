@@ -57,10 +57,10 @@ public sealed class RateLimitedReleaseFactory : ReleaseFactory
 {
     public const int Limit = 3;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public override async Task InitializeAsync()
     {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Release:RateLimit:PermitLimit", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Release:RateLimit:Window", "00:10:00");
+        await base.InitializeAsync();
+        Settings["Release:RateLimit:PermitLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Settings["Release:RateLimit:Window"] = "00:10:00";
     }
 }
