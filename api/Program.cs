@@ -11,6 +11,10 @@ builder.AddGovernanceTelemetry();
 builder.AddGovernanceAuthentication();
 builder.AddGovernanceSwagger();
 builder.AddGovernanceAttestation();
+builder.AddGovernanceSecrets();
+builder.AddGovernanceRelease();
+builder.AddGovernanceMembers();
+builder.AddGovernanceAudit();
 
 var app = builder.Build();
 
@@ -29,6 +33,11 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthApi();
+app.MapSecretsApi();
+app.MapReleaseApi();
+app.MapMembersApi();
+app.MapProposalsApi();
+app.MapAuditApi().MapKeysApi();
 
 await app.RunAsync();
 

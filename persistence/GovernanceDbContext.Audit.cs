@@ -1,4 +1,5 @@
 using Governance.Persistence.Audit;
+using Governance.Persistence.Keys;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence;
@@ -6,4 +7,10 @@ namespace Governance.Persistence;
 public sealed partial class GovernanceDbContext
 {
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+
+    public DbSet<AuditTreeNodeRow> AuditTreeNodes => Set<AuditTreeNodeRow>();
+
+    public DbSet<SignedTreeHeadRow> AuditTreeHeads => Set<SignedTreeHeadRow>();
+
+    public DbSet<ServiceSigningKeyRow> ServiceSigningKeys => Set<ServiceSigningKeyRow>();
 }

@@ -1,4 +1,5 @@
 using Governance.Persistence.Audit;
+using Governance.Persistence.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,10 @@ public static class PersistenceServiceCollectionExtensions
     public static IServiceCollection AddGovernancePersistence(this IServiceCollection services, string connectionString)
     {
         services.AddDbContext<GovernanceDbContext>(options => options.UseNpgsql(connectionString));
-        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddGovernanceAuditLog();
+        services.AddScoped<IMemberDirectory, MemberDirectory>();
+        services.AddScoped<IConsortiumRules, ConsortiumRulesReader>();
+        services.AddScoped<MembershipService>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public static class ProblemsSetup
     public static WebApplication UseGovernanceProblems(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseRequestBodyLimit();
         app.UseStatusCodePages();
         return app;
     }

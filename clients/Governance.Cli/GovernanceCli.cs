@@ -9,6 +9,9 @@ public static class GovernanceCli
     {
         var root = new RootCommand("governance: collaborators, contracts, attestation, key release and audit for confidential clean rooms.");
         root.Subcommands.Add(Commands.AttestationCommands.Build());
+        root.Subcommands.Add(Commands.KeysCommands.Build());
+        root.Subcommands.Add(Commands.TokenCommand.Build());
+        root.Subcommands.Add(Commands.AuditCommands.Build());
         return root;
     }
 

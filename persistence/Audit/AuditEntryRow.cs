@@ -1,6 +1,6 @@
 namespace Governance.Persistence.Audit;
 
-/// <summary>A stored audit entry.</summary>
+/// <summary>A stored audit entry; <see cref="Sequence"/> is its 0-based leaf index. Rows are insert-only (trigger).</summary>
 public sealed class AuditEntryRow
 {
     public long Sequence { get; set; }
@@ -20,4 +20,7 @@ public sealed class AuditEntryRow
     public required string Details { get; set; }
 
     public string? RequestId { get; set; }
+
+    /// <summary>SHA-256(0x00 ‖ canonical entry).</summary>
+    public required byte[] LeafHash { get; set; }
 }

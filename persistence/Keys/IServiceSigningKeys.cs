@@ -11,6 +11,12 @@ public interface IServiceSigningKeys
 {
     /// <summary>The key to sign with now; created on first use.</summary>
     Task<ServiceSigningKey> GetCurrentAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every key ever used, newest first (their public halves are published at GET /keys).</summary>
+    Task<IReadOnlyList<ServiceSigningKey>> GetAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a new current key; older keys stay for verification.</summary>
+    Task<ServiceSigningKey> RotateAsync(CancellationToken cancellationToken = default);
 }
 
 /// <param name="KeyId">RFC 7638 thumbprint (base64url) of the public key.</param>

@@ -25,28 +25,150 @@ namespace Governance.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Governance.Persistence.Attestation.EndorsementRow", b =>
+            modelBuilder.Entity("Governance.Domain.Contracts.Contract", b =>
                 {
-                    b.Property<string>("CacheKey")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("cache_key");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("StoredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("stored_at");
-
-                    b.Property<byte[]>("Value")
+                    b.Property<string>("Content")
                         .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<byte[]>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("bytea")
-                        .HasColumnName("value");
+                        .HasColumnName("digest");
 
-                    b.HasKey("CacheKey");
+                    b.Property<long>("ListingSequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("listing_sequence");
 
-                    b.ToTable("attestation_endorsements", (string)null);
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("ListingSequence"));
+
+                    b.Property<DateTimeOffset?>("NotAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_after");
+
+                    b.PrimitiveCollection<string[]>("Parties")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("parties");
+
+                    b.Property<Guid?>("PreviousVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("previous_version_id");
+
+                    b.Property<DateTimeOffset?>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposerId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("proposer_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("ReleaseCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("release_count");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasAlternateKey("ListingSequence");
+
+                    b.HasIndex("Parties");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Parties"), "gin");
+
+                    b.HasIndex("PreviousVersionId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("contracts", (string)null);
                 });
 
-            modelBuilder.Entity("Governance.Persistence.Audit.AuditEntryRow", b =>
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractApproval", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<byte[]>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("digest");
+
+                    b.Property<bool>("IsUnsigned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unsigned");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("PublicJwk")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("public_jwk");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("signature");
+
+                    b.HasKey("ContractId", "MemberId");
+
+                    b.ToTable("contract_approvals", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractEvent", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -54,6 +176,50 @@ namespace Governance.Persistence.Migrations
                         .HasColumnName("sequence");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<byte[]>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("digest");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("ContractId");
+
+                    b.ToTable("contract_events", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Audit.AuditEntryRow", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -78,6 +244,11 @@ namespace Governance.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("details");
 
+                    b.Property<byte[]>("LeafHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("leaf_hash");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -100,11 +271,467 @@ namespace Governance.Persistence.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("Action");
+                    b.HasIndex("Subjects");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Subjects"), "gin");
 
                     b.HasIndex("Timestamp");
 
+                    b.HasIndex("Action", "Sequence");
+
+                    b.HasIndex("ActorId", "Sequence");
+
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Audit.AuditTreeNodeRow", b =>
+                {
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("NodeIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("node_index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Level", "NodeIndex");
+
+                    b.ToTable("audit_tree_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Audit.SignedTreeHeadRow", b =>
+                {
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root_hash");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("timestamp");
+
+                    b.HasKey("TreeSize");
+
+                    b.ToTable("audit_tree_heads", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Keys.ServiceSigningKeyRow", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("PrivateKeyPkcs8")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("private_key_pkcs8");
+
+                    b.Property<byte[]>("PublicKeySpki")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("public_key_spki");
+
+                    b.HasKey("KeyId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("service_signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.BallotRow", b =>
+                {
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("CastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cast_at");
+
+                    b.Property<string>("Vote")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("vote");
+
+                    b.HasKey("ProposalId", "MemberId");
+
+                    b.ToTable("ballots", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.ConsortiumSettingsRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllowUnsignedApprovalsForExternalIdentities")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_unsigned_approvals_for_external_identities");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MembershipQuorum")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("membership_quorum");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("consortium_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_consortium_settings_singleton", "id = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.ExternalIdentityRow", b =>
+                {
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("member_id");
+
+                    b.HasKey("Issuer", "Subject");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("member_external_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.MemberKeyRow", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("algorithm");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("PublicJwk")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("public_jwk");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.HasKey("KeyId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("member_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.MemberRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.PrimitiveCollection<string[]>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("members", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.ProposalRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("change");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProposerId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("proposer_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("proposals", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Release.ReleaseChallengeRow", b =>
+                {
+                    b.Property<byte[]>("Nonce")
+                        .HasColumnType("bytea")
+                        .HasColumnName("nonce");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Nonce");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("release_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Secrets.SecretRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Backend")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("backend");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .HasColumnType("bytea")
+                        .HasColumnName("ciphertext");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("KekId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kek_id");
+
+                    b.Property<int>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("VaultReference")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("vault_reference");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KekId");
+
+                    b.HasIndex("Owner", "Name", "Version")
+                        .IsUnique();
+
+                    b.ToTable("secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Domain.Contracts.Contract", b =>
+                {
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousVersionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractApproval", b =>
+                {
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany("Approvals")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractEvent", b =>
+                {
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.BallotRow", b =>
+                {
+                    b.HasOne("Governance.Persistence.Members.ProposalRow", null)
+                        .WithMany("Ballots")
+                        .HasForeignKey("ProposalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.ExternalIdentityRow", b =>
+                {
+                    b.HasOne("Governance.Persistence.Members.MemberRow", null)
+                        .WithMany("ExternalIdentities")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.MemberKeyRow", b =>
+                {
+                    b.HasOne("Governance.Persistence.Members.MemberRow", null)
+                        .WithMany("Keys")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Domain.Contracts.Contract", b =>
+                {
+                    b.Navigation("Approvals");
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.MemberRow", b =>
+                {
+                    b.Navigation("ExternalIdentities");
+
+                    b.Navigation("Keys");
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Members.ProposalRow", b =>
+                {
+                    b.Navigation("Ballots");
                 });
 #pragma warning restore 612, 618
         }

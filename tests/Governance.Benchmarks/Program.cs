@@ -4,6 +4,14 @@ namespace Governance.Benchmarks;
 
 internal static class BenchmarkProgram
 {
-    public static void Main(string[] args) =>
+    public static async Task Main(string[] args)
+    {
+        if (args is ["release-load", ..])
+        {
+            await Release.ReleaseLoadDriver.RunAsync(args[1..]);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }

@@ -1,0 +1,13 @@
+namespace Governance.Api.Audit;
+
+/// <summary>Configuration section <c>Audit</c>.</summary>
+public sealed class AuditOptions
+{
+    public const string Section = "Audit";
+
+    /// <summary>Origin line of checkpoints and key name of their signatures (a schema-less URL).</summary>
+    public string Origin { get; set; } = "governance.local/audit";
+
+    /// <summary>How often aggregated sign-in failures are written to the log.</summary>
+    public TimeSpan SignInFailureFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

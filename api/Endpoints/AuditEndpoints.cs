@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Governance.Api.Audit;
+using Governance.Api.Auth;
+using Governance.Domain.Errors;
+using Governance.Persistence.Audit;
+using Governance.Persistence.Keys;
+using Governance.Protocol.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Api.Endpoints;
+
+public static class AuditEndpoints
+{
+    public const string TreeSizeHeader = "Audit-Tree-Size";
+
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/audit").WithTags("Audit");
+        group.MapGet("/entries", ListEntries).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/entries/{seq:long}", GetEntry).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/entries/{seq:long}/proof", GetInclusionProof).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/tree-heads/latest", GetLatestTreeHead).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/tree-heads/{size:long}", GetTreeHead).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/consistency", GetConsistencyProof).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/checkpoint", GetCheckpoint).RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/export", Export).RequireAuthorization(Policies.Auditor);
+        return app;
+    }
+
+    /// <summary>Lists entries in sequence order. Auditors see all; other members their own actions and entries about their contracts.</summary>
+    /// <param name="user">The caller.</param>
+    /// <param name="entries">Entry store.</param>
+    /// <param name="from">Earliest timestamp (inclusive).</param>
+    /// <param name="to">Latest timestamp (exclusive).</param>
+    /// <param name="actor">Actor id (member id, VM claims digest or "system").</param>
+    /// <param name="action">Exact action, e.g. contract.approved.</param>
+    /// <param name="contract">Contract id: entries whose subjects include contract:ID.</param>
+    /// <param name="outcome">succeeded, denied or failed.</param>
+    /// <param name="cursor">The nextCursor of the previous page.</param>
+    /// <param name="limit">Page size, 1 to 1000 (default 100).</param>
+    /// <param name="cancellationToken">Request abort.</param>
+    internal static async Task<Ok<AuditEntryPage>> ListEntries(
+        ClaimsPrincipal user, AuditEntries entries,
+        DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? contract, string? outcome,
+        string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        long? after = null;
+        if (cursor is not null)
+        {
+            after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw DomainException.BadRequest("The cursor is not one this service issued.");
+        }
+
+        if (limit is < 1 or > 1000)
+        {
+            throw DomainException.BadRequest("limit must be between 1 and 1000.");
+        }
+
+        if (outcome is not null and not ("succeeded" or "denied" or "failed"))
+        {
+            throw DomainException.BadRequest("outcome must be succeeded, denied or failed.");
+        }
+
+        var size = limit ?? 100;
+        var filter = new AuditEntryFilter(from, to, actor, action, contract, outcome, after, size);
+        if (!user.IsInRole(Roles.Auditor))
+        {
+            filter = filter with { VisibleToMember = user.MemberId(), VisibleContracts = [] };
+        }
+
+        var rows = await entries.ListAsync(filter, cancellationToken);
+        var next = rows.Count == size ? rows[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
+        return TypedResults.Ok(new AuditEntryPage([.. rows.Select(AuditEntries.ToDto)], next));
+    }
+
+    /// <summary>One entry, if the caller may see it.</summary>
+    internal static async Task<Ok<AuditEntryDto>> GetEntry(long seq, ClaimsPrincipal user, AuditEntries entries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AuditEntries.ToDto(await VisibleEntryAsync(seq, user, entries, cancellationToken)));
+
+    /// <summary>Inclusion proof of an entry in the signed tree head of size treeSize (default: the latest head).</summary>
+    internal static async Task<Ok<InclusionProofDto>> GetInclusionProof(
+        long seq, long? treeSize, ClaimsPrincipal user, AuditEntries entries, AuditTree tree, AuditTreeHeads heads, CancellationToken cancellationToken)
+    {
+        var entry = await VisibleEntryAsync(seq, user, entries, cancellationToken);
+        var head = treeSize is { } size ? await heads.AtSizeAsync(size, cancellationToken) : await heads.LatestAsync(cancellationToken);
+        if (seq >= head.TreeSize)
+        {
+            throw DomainException.Invalid($"Entry {seq} is not covered by the tree head of size {head.TreeSize}.");
+        }
+
+        var path = await tree.InclusionProofAsync(seq, head.TreeSize, cancellationToken);
+        return TypedResults.Ok(new InclusionProofDto(seq, head.TreeSize, Convert.ToBase64String(entry.LeafHash), [.. path.Select(Convert.ToBase64String)], head));
+    }
+
+    /// <summary>The signed head of the whole log; signs a new head if the log grew.</summary>
+    internal static async Task<Ok<TreeHeadDto>> GetLatestTreeHead(AuditTreeHeads heads, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await heads.LatestAsync(cancellationToken));
+
+    /// <summary>The signed head of the first size entries.</summary>
+    internal static async Task<Ok<TreeHeadDto>> GetTreeHead(long size, AuditTreeHeads heads, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await heads.AtSizeAsync(size, cancellationToken));
+
+    /// <summary>Consistency proof between the signed heads of sizes from and to (default: the latest).</summary>
+    internal static async Task<Ok<ConsistencyProofDto>> GetConsistencyProof(
+        long from, long? to, AuditTree tree, AuditTreeHeads heads, CancellationToken cancellationToken)
+    {
+        var newHead = to is { } size ? await heads.AtSizeAsync(size, cancellationToken) : await heads.LatestAsync(cancellationToken);
+        if (from < 0 || from > newHead.TreeSize)
+        {
+            throw DomainException.Invalid("from must be between 0 and to.");
+        }
+
+        var oldHead = await heads.AtSizeAsync(from, cancellationToken);
+        var proof = await tree.ConsistencyProofAsync(from, newHead.TreeSize, cancellationToken);
+        return TypedResults.Ok(new ConsistencyProofDto(from, newHead.TreeSize, [.. proof.Select(Convert.ToBase64String)], oldHead, newHead));
+    }
+
+    /// <summary>The latest tree head as a C2SP tlog-checkpoint signed note (text/plain).</summary>
+    internal static async Task<ContentHttpResult> GetCheckpoint(
+        AuditTreeHeads heads, IServiceSigningKeys keys, IOptions<AuditOptions> options, CancellationToken cancellationToken)
+    {
+        var head = await heads.LatestAsync(cancellationToken);
+        var key = await keys.GetCurrentAsync(cancellationToken);
+        var note = CheckpointNote.Sign(options.Value.Origin, head.TreeSize, head.RootHashBytes(), key.PrivateKey);
+        return TypedResults.Text(note, "text/plain; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// Streams entries with sequence in [from, to) as JSON Lines or CSV. The response header Audit-Tree-Size names the
+    /// signed head covering the export (GET /audit/tree-heads/{size}); to defaults to that size.
+    /// </summary>
+    internal static async Task Export(
+        HttpContext context, long? from, long? to, string? format, AuditEntries entries, AuditTreeHeads heads, CancellationToken cancellationToken)
+    {
+        format ??= "jsonl";
+        if (format is not ("jsonl" or "csv"))
+        {
+            throw DomainException.BadRequest("format must be jsonl or csv.");
+        }
+
+        var head = await heads.LatestAsync(cancellationToken);
+        var start = from ?? 0;
+        var end = Math.Min(to ?? head.TreeSize, head.TreeSize);
+        if (start < 0 || start > end)
+        {
+            throw DomainException.BadRequest("from must be between 0 and to.");
+        }
+
+        var response = context.Response;
+        response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8";
+        response.Headers[TreeSizeHeader] = head.TreeSize.ToString(CultureInfo.InvariantCulture);
+        response.Headers["Audit-Tree-Head"] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(head, AuditJson.Options));
+        response.Headers.ContentDisposition = $"attachment; filename=audit-{start}-{end}.{format}";
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 65536);
+        if (format == "csv")
+        {
+            await writer.WriteAsync(AuditCsv.Header);
+        }
+
+        var written = 0;
+        await foreach (var row in entries.StreamAsync(start, end, cancellationToken))
+        {
+            var dto = AuditEntries.ToDto(row) with { Proof = null };
+            await writer.WriteAsync(format == "csv" ? AuditCsv.Line(dto) : JsonSerializer.Serialize(dto, AuditJson.Options) + "\n");
+            if (++written % 1000 == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static async Task<AuditEntryRow> VisibleEntryAsync(long seq, ClaimsPrincipal user, AuditEntries entries, CancellationToken cancellationToken)
+    {
+        var row = await entries.FindAsync(seq, cancellationToken);
+        var id = seq.ToString(CultureInfo.InvariantCulture);
+        if (row is null)
+        {
+            throw DomainException.NotFound("audit entry", id);
+        }
+
+        if (!user.IsInRole(Roles.Auditor) && !(row.ActorKind == "member" && row.ActorId == user.MemberId()))
+        {
+            // Same answer as a missing entry, so members cannot probe what exists.
+            throw DomainException.NotFound("audit entry", id);
+        }
+
+        return row;
+    }
+}

@@ -1,0 +1,19 @@
+using Governance.Api.Audit;
+using Governance.Persistence.Audit;
+
+namespace Governance.Api.Hosting;
+
+public static class AuditSetup
+{
+    /// <summary>Request ids for audit entries, the checkpoint origin, and aggregated sign-in failure counting.</summary>
+    public static WebApplicationBuilder AddGovernanceAudit(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<IRequestIdAccessor, HttpRequestIdAccessor>();
+        builder.Services.AddSingleton<SignInFailureRecorder>();
+        builder.Services.AddSingleton<ISignInFailureRecorder>(services => services.GetRequiredService<SignInFailureRecorder>());
+        builder.Services.AddHostedService<SignInFailureFlusher>();
+        return builder;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using Governance.Attestation;
+using Governance.Attestation.Policy;
+using Governance.Attestation.Snp.Abi;
+using Governance.Attestation.Snp.Validate;
+using Governance.Domain.Release;
+using Governance.Protocol.Release;
+
+namespace Governance.Api.Release;
+
+/// <summary>
+/// Adapts the attestation library to the release decision: decodes the wire evidence, verifies it, picks
+/// the 64 bytes the guest bound (REPORT_DATA for raw reports, the runtime claims' user-data for Azure
+/// evidence), and evaluates policies as <c>policy.*</c> rules.
+/// </summary>
+internal sealed class AttestationEvidenceVerifier(EvidenceVerifier verifier) : IReleaseEvidenceVerifier
+{
+    public async Task<(VerifiedEvidence? Evidence, IReadOnlyList<ReleaseFailure> Failures)> VerifyAsync(
+        ReleaseEvidence evidence, CancellationToken cancellationToken)
+    {
+        Evidence decoded;
+        try
+        {
+            decoded = evidence.Type switch
+            {
+                ReleaseEvidence.SevSnp => new SnpEvidence(Required(evidence.Report, "report"), Optional(evidence.Certificates)),
+                ReleaseEvidence.AzureCvm => new AzureCvmEvidence(Required(evidence.HclReport ?? evidence.Report, "hclReport"), Optional(evidence.Certificates)),
+                ReleaseEvidence.MaaToken => new MaaTokenEvidence(evidence.Token is { Length: > 0 } token ? token : throw new FormatException("evidence.token is required for maa-token evidence.")),
+                _ => throw new FormatException($"Evidence type '{evidence.Type}' is not one of sev-snp, azure-cvm, maa-token."),
+            };
+        }
+        catch (FormatException format)
+        {
+            return (null, [new ReleaseFailure(ReleaseRules.EvidenceFormat, format.Message)]);
+        }
+
+        AttestationClaims claims;
+        try
+        {
+            claims = await verifier.VerifyAsync(decoded, cancellationToken);
+        }
+        catch (AttestationVerificationException failure)
+        {
+            return (null, [new ReleaseFailure(ReleaseRules.EvidenceVerified, failure.Message, "genuine evidence", failure.Code)]);
+        }
+
+        var bound = claims.EvidenceKind == EvidenceKind.SnpReport ? claims.ReportData : claims.RuntimeUserData;
+        return (new VerifiedEvidence(bound, claims.HostData, ToJson(claims), claims), []);
+    }
+
+    public IReadOnlyList<ReleaseFailure> Evaluate(VerifiedEvidence evidence, AttestationPolicy policy)
+    {
+        var claims = (AttestationClaims)evidence.Native;
+        try
+        {
+            return [.. AttestationPolicyEvaluator.Evaluate(claims, policy).Failures.Select(f => new ReleaseFailure(
+                ReleaseRules.PolicyPrefix + f.Rule,
+                $"The evidence's {f.Field} does not satisfy the contract's attestation policy ({f.Rule}).",
+                f.Expected,
+                f.Actual))];
+        }
+        catch (FormatException malformed)
+        {
+            return [new ReleaseFailure(ReleaseRules.PolicyPrefix + "format", $"The contract's attestation policy is malformed: {malformed.Message}")];
+        }
+    }
+
+    /// <summary>The claims that identify the VM and its configuration; their canonical digest names it in events and receipts.</summary>
+    internal static JsonObject ToJson(AttestationClaims claims) => new()
+    {
+        ["evidenceKind"] = claims.EvidenceKind.ToString(),
+        ["product"] = claims.Product?.ToString(),
+        ["reportVersion"] = claims.ReportVersion,
+        ["measurement"] = Hex(claims.Measurement),
+        ["hostData"] = Hex(claims.HostData),
+        ["reportData"] = Hex(claims.ReportData),
+        ["idKeyDigest"] = Hex(claims.IdKeyDigest),
+        ["authorKeyDigest"] = Hex(claims.AuthorKeyDigest),
+        ["familyId"] = Hex(claims.FamilyId),
+        ["imageId"] = Hex(claims.ImageId),
+        ["guestSvn"] = claims.GuestSvn,
+        ["vmpl"] = claims.Vmpl,
+        ["debuggable"] = claims.Debuggable,
+        ["migrationAgentAllowed"] = claims.MigrationAgentAllowed,
+        ["smtAllowed"] = claims.SmtAllowed,
+        ["reportedTcb"] = Tcb(claims.ReportedTcb),
+        ["chipId"] = Hex(claims.ChipId),
+        ["signingKey"] = claims.SigningKey?.ToString(),
+        ["endorsementKeySha256"] = Hex(claims.EndorsementKeySha256),
+        ["chainsToAmdRoot"] = claims.ChainsToAmdRoot,
+        ["cloudProviderId"] = claims.CloudProviderId,
+        ["runtimeUserData"] = Hex(claims.RuntimeUserData),
+        ["maaIssuer"] = claims.MaaIssuer,
+        ["maaComplianceStatus"] = claims.MaaComplianceStatus,
+    };
+
+    private static string? Hex(byte[]? bytes) => bytes is null ? null : Convert.ToHexStringLower(bytes);
+
+    private static JsonObject? Tcb(TcbComponents? tcb) => tcb is null ? null : new JsonObject
+    {
+        ["bootLoader"] = tcb.BootLoader,
+        ["tee"] = tcb.Tee,
+        ["snp"] = tcb.Snp,
+        ["microcode"] = tcb.Microcode,
+        ["fmc"] = tcb.Fmc,
+    };
+
+    private static byte[] Required(string? base64, string member) =>
+        Optional(base64) ?? throw new FormatException($"evidence.{member} is required for this evidence type.");
+
+    private static byte[]? Optional(string? base64)
+    {
+        if (base64 is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException("An evidence member is not standard base64.");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Base64Url = System.Buffers.Text.Base64Url;
+using System.Security.Cryptography;
+using Governance.Domain.Release;
+using Governance.Protocol.Release;
+using Jose;
+
+namespace Governance.Api.Release;
+
+/// <summary>
+/// Encrypts released values to the clean room's wrapping key as compact JWE: RSA-OAEP-256 + A256GCM for RSA
+/// keys, ECDH-ES + A256GCM for P-384 keys. The header's kid is the key's RFC 7638 thumbprint.
+/// </summary>
+internal sealed class ValueEncryptor : IDisposable
+{
+    private readonly RSA? rsa;
+    private readonly ECDiffieHellman? ecdh;
+    private readonly Dictionary<string, object> headers;
+
+    private ValueEncryptor(RSA? rsa, ECDiffieHellman? ecdh, string kid)
+    {
+        this.rsa = rsa;
+        this.ecdh = ecdh;
+        headers = new Dictionary<string, object> { ["kid"] = kid };
+    }
+
+    /// <summary>Validates the key (size, curve, public only) and prepares it for encryption.</summary>
+    public static ValueEncryptor For(WrappingKey key)
+    {
+        WrappingKeyRules.Validate(key);
+        var kid = JwkThumbprint.ComputeBase64Url(key);
+        if (key.Kty == "RSA")
+        {
+            var rsa = RSA.Create();
+            rsa.ImportParameters(new RSAParameters { Modulus = Base64Url.DecodeFromChars(key.N), Exponent = Base64Url.DecodeFromChars(key.E) });
+            return new ValueEncryptor(rsa, null, kid);
+        }
+
+        var ecdh = ECDiffieHellman.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP384,
+            Q = new ECPoint { X = Base64Url.DecodeFromChars(key.X), Y = Base64Url.DecodeFromChars(key.Y) },
+        });
+        return new ValueEncryptor(null, ecdh, kid);
+    }
+
+    public string Encrypt(byte[] value) => rsa is not null
+        ? JWT.EncodeBytes(value, rsa, JweAlgorithm.RSA_OAEP_256, JweEncryption.A256GCM, extraHeaders: headers)
+        : JWT.EncodeBytes(value, ecdh!, JweAlgorithm.ECDH_ES, JweEncryption.A256GCM, extraHeaders: headers);
+
+    public void Dispose()
+    {
+        rsa?.Dispose();
+        ecdh?.Dispose();
+    }
+}

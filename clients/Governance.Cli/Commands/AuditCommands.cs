@@ -1,0 +1,276 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Governance.Protocol.Audit;
+using Spectre.Console;
+
+namespace Governance.Cli.Commands;
+
+/// <summary>
+/// `governance audit export|verify|consistency`: download the log with its signed head, and check it offline.
+/// Exit codes: 0 valid, 1 does not verify, 2 bad input or service error.
+/// </summary>
+public static class AuditCommands
+{
+    public const int Valid = 0;
+    public const int Invalid = 1;
+    public const int BadInput = 2;
+
+    public const string TokenVariable = "GOVERNANCE_TOKEN";
+
+    public static Command Build() => new("audit", "Export the tamper-evident audit log and verify it offline.")
+    {
+        BuildExport(),
+        BuildVerify(),
+        BuildConsistency(),
+    };
+
+    private static Command BuildExport()
+    {
+        var service = new Option<Uri>("--service") { Description = "Base URL of the service.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "File to write; the tree head goes to FILE.tree-head.json and the service keys to FILE.keys.json.", Required = true };
+        var from = new Option<long?>("--from") { Description = "First sequence number (default 0)." };
+        var to = new Option<long?>("--to") { Description = "Sequence number to stop before (default: the latest tree head's size)." };
+        var format = new Option<string>("--format") { Description = "jsonl (default, verifiable) or csv.", DefaultValueFactory = _ => "jsonl" };
+        var token = new Option<string?>("--token") { Description = $"Bearer token of an auditor (default: ${TokenVariable})." };
+        var command = new Command("export", "Stream a range of entries to a file with a progress bar, plus the signed tree head covering it.")
+        {
+            service, output, from, to, format, token,
+        };
+        command.SetAction((r, ct) => ExportAsync(
+            r.GetValue(service)!, r.GetValue(output)!, r.GetValue(from), r.GetValue(to), r.GetValue(format)!,
+            r.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable), r.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
+    private static Command BuildVerify()
+    {
+        var export = new Option<FileInfo>("--export") { Description = "JSON Lines export of entries 0..n-1.", Required = true };
+        var head = new Option<FileInfo>("--tree-head") { Description = "Signed tree head JSON of size n.", Required = true };
+        var key = new Option<FileInfo?>("--key") { Description = "The service's public key: a JWK or the JWK set from GET /keys. Without it the signature is not checked." };
+        var command = new Command("verify", "Recompute the Merkle root of an export offline, check the head's signature, and name the first entry that does not fit.")
+        {
+            export, head, key,
+        };
+        command.SetAction((r, ct) => VerifyAsync(r.GetValue(export)!, r.GetValue(head)!, r.GetValue(key), r.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
+    private static Command BuildConsistency()
+    {
+        var oldHead = new Option<FileInfo>("--old") { Description = "The earlier signed tree head JSON.", Required = true };
+        var newHead = new Option<FileInfo>("--new") { Description = "The later signed tree head JSON.", Required = true };
+        var proof = new Option<FileInfo?>("--proof") { Description = "Consistency proof JSON (GET /audit/consistency)." };
+        var service = new Option<Uri?>("--service") { Description = "Fetch the proof from this service instead of a file." };
+        var key = new Option<FileInfo?>("--key") { Description = "JWK or JWK set to check both heads' signatures." };
+        var token = new Option<string?>("--token") { Description = $"Bearer token (default: ${TokenVariable})." };
+        var command = new Command("consistency", "Check that the later tree head extends the earlier one (nothing rewritten or removed).")
+        {
+            oldHead, newHead, proof, service, key, token,
+        };
+        command.SetAction((r, ct) => ConsistencyAsync(
+            r.GetValue(oldHead)!, r.GetValue(newHead)!, r.GetValue(proof), r.GetValue(service), r.GetValue(key),
+            r.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable), r.InvocationConfiguration.Output, ct));
+        return command;
+    }
+
+    internal static async Task<int> ExportAsync(
+        Uri service, FileInfo output, long? from, long? to, string format, string? token, TextWriter console, CancellationToken cancellationToken)
+    {
+        if (format is not ("jsonl" or "csv"))
+        {
+            await console.WriteLineAsync("error: --format must be jsonl or csv.");
+            return BadInput;
+        }
+
+        using var http = CreateClient(service, token);
+        var query = new StringBuilder($"audit/export?format={format}");
+        if (from is { } f)
+        {
+            query.Append(CultureInfo.InvariantCulture, $"&from={f}");
+        }
+
+        if (to is { } t)
+        {
+            query.Append(CultureInfo.InvariantCulture, $"&to={t}");
+        }
+
+        try
+        {
+            using var response = await http.GetAsync(new Uri(query.ToString(), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                await console.WriteLineAsync($"error: the service answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                return BadInput;
+            }
+
+            var headJson = Encoding.UTF8.GetString(Convert.FromBase64String(response.Headers.GetValues("Audit-Tree-Head").Single()));
+            var head = JsonSerializer.Deserialize<TreeHeadDto>(headJson, AuditJson.Options)!;
+            var total = Math.Max(0, Math.Min(to ?? head.TreeSize, head.TreeSize) - (from ?? 0));
+            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
+            {
+                await using var file = output.Create();
+                await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"Exporting {total} entries", maxValue: Math.Max(1, total));
+                    var buffer = new byte[81920];
+                    int read;
+                    while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                    {
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                        task.Increment(buffer.AsSpan(0, read).Count((byte)'\n') - (format == "csv" && task.Value == 0 ? 1 : 0));
+                    }
+
+                    task.Value = task.MaxValue;
+                });
+            }
+
+            await File.WriteAllTextAsync(output.FullName + ".tree-head.json", JsonSerializer.Serialize(head, AuditJson.Options), cancellationToken);
+            var keys = await http.GetStringAsync(new Uri("keys", UriKind.Relative), cancellationToken);
+            await File.WriteAllTextAsync(output.FullName + ".keys.json", keys, cancellationToken);
+            await console.WriteLineAsync($"Wrote {output.FullName} (tree head of size {head.TreeSize} in {output.Name}.tree-head.json, keys in {output.Name}.keys.json).");
+            return Valid;
+        }
+        catch (HttpRequestException exception)
+        {
+            await console.WriteLineAsync($"error: {exception.Message}");
+            return BadInput;
+        }
+    }
+
+    internal static async Task<int> VerifyAsync(FileInfo export, FileInfo headFile, FileInfo? keyFile, TextWriter console, CancellationToken cancellationToken)
+    {
+        TreeHeadDto head;
+        IReadOnlyList<ServiceJwk>? keys = null;
+        try
+        {
+            head = await ReadJsonAsync<TreeHeadDto>(headFile, cancellationToken);
+            if (keyFile is not null)
+            {
+                keys = AuditExportVerifier.ReadKeys(await File.ReadAllTextAsync(keyFile.FullName, cancellationToken), AuditJson.Options);
+            }
+
+            if (!export.Exists)
+            {
+                throw new FileNotFoundException($"{export.FullName} does not exist.");
+            }
+        }
+        catch (Exception exception) when (exception is IOException or JsonException or FormatException or InvalidOperationException)
+        {
+            await console.WriteLineAsync($"error: {exception.Message}");
+            return BadInput;
+        }
+
+        AuditExportVerdict verdict;
+        try
+        {
+            verdict = AuditExportVerifier.Verify(ReadLines(export, cancellationToken), head, keys);
+        }
+        catch (JsonException exception)
+        {
+            await console.WriteLineAsync($"INVALID: the export is not JSON Lines of audit entries ({exception.Message}).");
+            return Invalid;
+        }
+
+        if (keys is null)
+        {
+            await console.WriteLineAsync("warning: no --key given, the tree head's signature was not checked.");
+        }
+
+        await console.WriteLineAsync((verdict.IsValid ? "VALID: " : "INVALID: ") + verdict.Message);
+        return verdict.IsValid ? Valid : Invalid;
+    }
+
+    internal static async Task<int> ConsistencyAsync(
+        FileInfo oldFile, FileInfo newFile, FileInfo? proofFile, Uri? service, FileInfo? keyFile, string? token, TextWriter console, CancellationToken cancellationToken)
+    {
+        TreeHeadDto oldHead, newHead;
+        ConsistencyProofDto proof;
+        IReadOnlyList<ServiceJwk>? keys = null;
+        try
+        {
+            oldHead = await ReadJsonAsync<TreeHeadDto>(oldFile, cancellationToken);
+            newHead = await ReadJsonAsync<TreeHeadDto>(newFile, cancellationToken);
+            if (keyFile is not null)
+            {
+                keys = AuditExportVerifier.ReadKeys(await File.ReadAllTextAsync(keyFile.FullName, cancellationToken), AuditJson.Options);
+            }
+
+            if (proofFile is not null)
+            {
+                proof = await ReadJsonAsync<ConsistencyProofDto>(proofFile, cancellationToken);
+            }
+            else if (service is not null)
+            {
+                using var http = CreateClient(service, token);
+                var json = await http.GetStringAsync(new Uri($"audit/consistency?from={oldHead.TreeSize}&to={newHead.TreeSize}", UriKind.Relative), cancellationToken);
+                proof = JsonSerializer.Deserialize<ConsistencyProofDto>(json, AuditJson.Options)!;
+            }
+            else
+            {
+                throw new InvalidOperationException("give --proof FILE or --service URL.");
+            }
+        }
+        catch (Exception exception) when (exception is IOException or JsonException or FormatException or InvalidOperationException or HttpRequestException)
+        {
+            await console.WriteLineAsync($"error: {exception.Message}");
+            return BadInput;
+        }
+
+        foreach (var head in new[] { oldHead, newHead })
+        {
+            if (keys is null)
+            {
+                continue;
+            }
+
+            var key = keys.FirstOrDefault(k => k.Kid == head.KeyId);
+            using var publicKey = key?.ToECDsa();
+            if (publicKey is null || !head.VerifySignature(publicKey))
+            {
+                await console.WriteLineAsync($"INVALID: the tree head of size {head.TreeSize} is not signed by a given key.");
+                return Invalid;
+            }
+        }
+
+        var consistent = MerkleVerifier.VerifyConsistency(
+            oldHead.TreeSize, newHead.TreeSize, oldHead.RootHashBytes(), newHead.RootHashBytes(), [.. proof.Proof.Select(Convert.FromBase64String)]);
+        await console.WriteLineAsync(consistent
+            ? $"VALID: the tree of {newHead.TreeSize} entries extends the tree of {oldHead.TreeSize}."
+            : $"INVALID: the tree of {newHead.TreeSize} entries does not extend the tree of {oldHead.TreeSize}: the log was rewritten or a head is forged.");
+        return consistent ? Valid : Invalid;
+    }
+
+    private static HttpClient CreateClient(Uri service, string? token)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(service.ToString().TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        if (!string.IsNullOrEmpty(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(FileInfo file, CancellationToken cancellationToken)
+    {
+        await using var stream = file.OpenRead();
+        return await JsonSerializer.DeserializeAsync<T>(stream, AuditJson.Options, cancellationToken)
+            ?? throw new JsonException($"{file.Name} is empty.");
+    }
+
+    private static IEnumerable<AuditEntryDto> ReadLines(FileInfo export, CancellationToken cancellationToken)
+    {
+        foreach (var line in File.ReadLines(export.FullName))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (line.Length > 0)
+            {
+                yield return JsonSerializer.Deserialize<AuditEntryDto>(line, AuditJson.Options)
+                    ?? throw new JsonException("An empty line object.");
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+
+namespace Governance.Protocol.Audit;
+
+/// <summary>One public key of the service as an RFC 7517 JWK (EC P-384), with the time it was created.</summary>
+public sealed record ServiceJwk(string Kty, string Crv, string X, string Y, string Kid, string Use, string Alg, DateTimeOffset CreatedAt)
+{
+    public ECDsa ToECDsa() => ECDsa.Create(new ECParameters
+    {
+        Curve = ECCurve.NamedCurves.nistP384,
+        Q = new ECPoint { X = Base64Url.Decode(X), Y = Base64Url.Decode(Y) },
+    });
+
+    public static ServiceJwk FromPublicKey(ECDsa key, DateTimeOffset createdAt)
+    {
+        var parameters = key.ExportParameters(includePrivateParameters: false);
+        var x = Base64Url.Encode(parameters.Q.X!);
+        var y = Base64Url.Encode(parameters.Q.Y!);
+        return new ServiceJwk("EC", "P-384", x, y, Thumbprint(x, y), "sig", "ES384", createdAt);
+    }
+
+    /// <summary>RFC 7638 thumbprint: SHA-256 over the required members in lexicographic order, base64url.</summary>
+    public static string Thumbprint(string x, string y) =>
+        Base64Url.Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{{\"crv\":\"P-384\",\"kty\":\"EC\",\"x\":\"{x}\",\"y\":\"{y}\"}}")));
+}
+
+/// <summary>RFC 7517 JWK set: every key the service has signed with, current first.</summary>
+public sealed record ServiceJwkSet(IReadOnlyList<ServiceJwk> Keys);
+
+/// <summary>Base64url without padding (RFC 7515 §2).</summary>
+public static class Base64Url
+{
+    public static string Encode(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static byte[] Decode(string text)
+    {
+        var s = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '='));
+    }
+}

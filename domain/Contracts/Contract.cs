@@ -1,0 +1,333 @@
+using Governance.Attestation.Policy;
+using Governance.Domain.Errors;
+using Governance.Protocol.Contracts;
+
+namespace Governance.Domain.Contracts;
+
+/// <summary>
+/// A collaboration contract and its lifecycle: Draft → Proposed → Accepted (every party approved the
+/// digest) | Rejected | Withdrawn; Accepted → Revoked | Superseded (by an accepted amendment); Expired
+/// is computed from validity. Each transition is appended to <see cref="PendingEvents"/> for the store
+/// to record with the change.
+/// </summary>
+public sealed class Contract
+{
+    private readonly List<ContractApproval> approvals = [];
+    private readonly List<ContractEvent> pendingEvents = [];
+
+    private Contract(Guid id, int version, Guid? previousVersionId, string proposerId, ContractContent content, DateTimeOffset now)
+    {
+        Id = id;
+        Version = version;
+        PreviousVersionId = previousVersionId;
+        ProposerId = proposerId;
+        State = ContractState.Draft;
+        CreatedAt = now;
+        UpdatedAt = now;
+        Content = content;
+        Digest = ContractDigest.Compute(content);
+        Parties = [.. content.Parties];
+        NotAfter = content.Validity.NotAfter?.ToUniversalTime();
+    }
+
+    // For the persistence layer's materialisation.
+    private Contract()
+    {
+        ProposerId = "";
+        Content = null!;
+        Digest = [];
+        Parties = [];
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>1 for an original contract; each amendment counts one up.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>The accepted contract this version amends.</summary>
+    public Guid? PreviousVersionId { get; private set; }
+
+    /// <summary>The stored state; <see cref="EffectiveState"/> adds expiry.</summary>
+    public ContractState State { get; private set; }
+
+    public string ProposerId { get; private set; }
+
+    public ContractContent Content { get; private set; }
+
+    /// <summary>SHA-256 of the canonical content (32 bytes).</summary>
+    public byte[] Digest { get; private set; }
+
+    public string DigestHex => Convert.ToHexStringLower(Digest);
+
+    /// <summary>Copy of <c>Content.Parties</c> kept as a column so listings can filter on it.</summary>
+    public string[] Parties { get; private set; }
+
+    /// <summary>Copy of <c>Content.Validity.NotAfter</c> kept as a column so listings can filter expired contracts.</summary>
+    public DateTimeOffset? NotAfter { get; private set; }
+
+    public int ReleaseCount { get; private set; }
+
+    /// <summary>Optimistic concurrency token, shown as the ETag; changes with every saved change.</summary>
+    public int Revision { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? ProposedAt { get; private set; }
+
+    /// <summary>When it was accepted, rejected, withdrawn, revoked or superseded.</summary>
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    /// <summary>Why it was rejected or revoked.</summary>
+    public string? Reason { get; private set; }
+
+    public IReadOnlyList<ContractApproval> Approvals => approvals;
+
+    public IReadOnlyList<ContractEvent> PendingEvents => pendingEvents;
+
+    /// <summary>The attestation policy as written in the content.</summary>
+    public AttestationPolicy Policy => ContractPolicy.ToAttestationPolicy(Content.AttestationPolicy);
+
+    /// <summary>The policy evidence is evaluated against: the content's, with the VMPL of the clean room profile.</summary>
+    public AttestationPolicy EffectivePolicy => Policy with { Vmpl = Content.CleanRoom.Vmpl };
+
+    public static Contract Create(Guid id, string proposerId, ContractContent content, DateTimeOffset now)
+    {
+        var contract = new Contract(id, 1, null, proposerId, content, now);
+        contract.Record(ContractEventKind.Created, proposerId, now);
+        return contract;
+    }
+
+    public bool IsParty(string memberId) => Parties.Contains(memberId, StringComparer.Ordinal);
+
+    public ContractState EffectiveState(DateTimeOffset now) =>
+        State == ContractState.Accepted && NotAfter is { } notAfter && now >= notAfter ? ContractState.Expired : State;
+
+    public void Edit(string memberId, ContractContent content, DateTimeOffset now)
+    {
+        RequireProposer(memberId, "edit");
+        RequireState("edited", ContractState.Draft);
+        Content = content;
+        Digest = ContractDigest.Compute(content);
+        Parties = [.. content.Parties];
+        NotAfter = content.Validity.NotAfter?.ToUniversalTime();
+        Touch(now);
+        Record(ContractEventKind.Edited, memberId, now);
+    }
+
+    public void Propose(string memberId, DateTimeOffset now)
+    {
+        RequireProposer(memberId, "propose");
+        RequireState("proposed", ContractState.Draft);
+        State = ContractState.Proposed;
+        ProposedAt = now;
+        Touch(now);
+        Record(ContractEventKind.Proposed, memberId, now);
+    }
+
+    /// <summary>Records a party's approval of <paramref name="digest"/>; returns true when it was the last one and the contract is now accepted.</summary>
+    public bool Approve(string memberId, ReadOnlySpan<byte> digest, ApprovalEvidence evidence, DateTimeOffset now)
+    {
+        CheckApprovable(memberId, digest);
+        approvals.Add(new ContractApproval(Id, memberId, Digest, evidence, now));
+        Touch(now);
+        Record(ContractEventKind.Approved, memberId, now, evidence.IsUnsigned ? "unsigned" : null);
+        if (!Parties.All(p => approvals.Any(a => a.MemberId == p)))
+        {
+            return false;
+        }
+
+        State = ContractState.Accepted;
+        DecidedAt = now;
+        Record(ContractEventKind.Accepted, "system", now);
+        return true;
+    }
+
+    /// <summary>Refuses unless <paramref name="memberId"/> is a party yet to approve this proposed contract's current <paramref name="digest"/>.</summary>
+    public void CheckApprovable(string memberId, ReadOnlySpan<byte> digest)
+    {
+        RequireParty(memberId, "approve");
+        RequireState("approved", ContractState.Proposed);
+        RequireCurrentDigest(digest);
+        if (approvals.Any(a => a.MemberId == memberId))
+        {
+            throw DomainException.Conflict($"Member '{memberId}' has already approved this contract.");
+        }
+    }
+
+    public void Reject(string memberId, string reason, DateTimeOffset now)
+    {
+        RequireParty(memberId, "reject");
+        RequireState("rejected", ContractState.Proposed);
+        var why = RequireReason(reason);
+        State = ContractState.Rejected;
+        Reason = why;
+        DecidedAt = now;
+        Touch(now);
+        Record(ContractEventKind.Rejected, memberId, now, why);
+    }
+
+    public void Withdraw(string memberId, DateTimeOffset now)
+    {
+        RequireProposer(memberId, "withdraw");
+        RequireState("withdrawn", ContractState.Draft, ContractState.Proposed);
+        State = ContractState.Withdrawn;
+        DecidedAt = now;
+        Touch(now);
+        Record(ContractEventKind.Withdrawn, memberId, now);
+    }
+
+    /// <summary>Stops releases at once. An expired contract may still be revoked, to make the end explicit.</summary>
+    public void Revoke(string memberId, string? reason, DateTimeOffset now)
+    {
+        RequireParty(memberId, "revoke");
+        RequireState("revoked", ContractState.Accepted);
+        var why = string.IsNullOrWhiteSpace(reason) ? null : RequireReason(reason);
+        State = ContractState.Revoked;
+        Reason = why;
+        DecidedAt = now;
+        Touch(now);
+        Record(ContractEventKind.Revoked, memberId, now, why);
+    }
+
+    /// <summary>Starts a new version as a Draft of the caller, with this contract's content; this one stays in force until it is accepted.</summary>
+    public Contract Amend(string memberId, Guid newId, DateTimeOffset now)
+    {
+        RequireParty(memberId, "amend");
+        RequireState("amended", ContractState.Accepted);
+        var amendment = new Contract(newId, Version + 1, Id, memberId, Content, now);
+        amendment.Record(ContractEventKind.Created, memberId, now);
+        Touch(now);
+        Record(ContractEventKind.Amended, memberId, now, $"amendment {newId:D}");
+        return amendment;
+    }
+
+    /// <summary>Called when the amendment <paramref name="successor"/> is accepted.</summary>
+    public void SupersedeBy(Contract successor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(successor);
+        if (successor.PreviousVersionId != Id || successor.State != ContractState.Accepted)
+        {
+            throw new InvalidOperationException("Only an accepted amendment of this contract supersedes it.");
+        }
+
+        if (State != ContractState.Accepted)
+        {
+            return; // Revoked in the meantime: it stays revoked.
+        }
+
+        State = ContractState.Superseded;
+        DecidedAt = now;
+        Touch(now);
+        Record(ContractEventKind.Superseded, "system", now, $"superseded by {successor.Id:D}");
+    }
+
+    /// <summary>Whether a release may happen now: accepted, not revoked or superseded, within validity, under the release limit.</summary>
+    public ReleaseEligibility Check(DateTimeOffset now)
+    {
+        if (State == ContractState.Revoked)
+        {
+            return ReleaseEligibility.Refused(ReleaseIneligibility.Revoked, "The contract was revoked.");
+        }
+
+        if (State == ContractState.Superseded)
+        {
+            return ReleaseEligibility.Refused(ReleaseIneligibility.Superseded, "The contract was superseded by an accepted amendment.");
+        }
+
+        if (State != ContractState.Accepted)
+        {
+            return ReleaseEligibility.Refused(ReleaseIneligibility.NotAccepted, $"The contract is {State.ToString().ToLowerInvariant()}, not accepted.");
+        }
+
+        var validity = Content.Validity;
+        if (validity.NotBefore is { } notBefore && now < notBefore)
+        {
+            return ReleaseEligibility.Refused(ReleaseIneligibility.NotYetValid, $"The contract is valid from {notBefore:O}.");
+        }
+
+        if (validity.NotAfter is { } notAfter && now >= notAfter)
+        {
+            return ReleaseEligibility.Refused(ReleaseIneligibility.Expired, $"The contract expired at {notAfter:O}.");
+        }
+
+        if (validity.MaxReleases is { } max && ReleaseCount >= max)
+        {
+            return ReleaseEligibility.Refused(ReleaseIneligibility.ReleaseLimitReached, $"The contract's {max} releases are used up.");
+        }
+
+        return ReleaseEligibility.Eligible;
+    }
+
+    /// <summary>Counts one release; the caller holds the contract's row lock and has checked eligibility in the same transaction.</summary>
+    public void RecordRelease(DateTimeOffset now)
+    {
+        var eligibility = Check(now);
+        if (!eligibility.Allowed)
+        {
+            throw DomainException.Conflict(eligibility.Detail);
+        }
+
+        ReleaseCount++;
+        Touch(now);
+    }
+
+    /// <summary>Hands the recorded transitions to the store and forgets them.</summary>
+    public IReadOnlyList<ContractEvent> DrainEvents()
+    {
+        var events = pendingEvents.ToList();
+        pendingEvents.Clear();
+        return events;
+    }
+
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Revision++;
+    }
+
+    private void Record(ContractEventKind kind, string actor, DateTimeOffset now, string? reason = null) =>
+        pendingEvents.Add(new ContractEvent(Id, kind, actor, now, Digest, reason));
+
+    private void RequireProposer(string memberId, string action)
+    {
+        if (memberId != ProposerId)
+        {
+            throw DomainException.Forbidden($"Only the proposer ('{ProposerId}') may {action} this contract.");
+        }
+    }
+
+    private void RequireParty(string memberId, string action)
+    {
+        if (!IsParty(memberId))
+        {
+            throw DomainException.Forbidden($"Only a party may {action} this contract.");
+        }
+    }
+
+    private void RequireState(string action, params ContractState[] allowed)
+    {
+        if (!allowed.Contains(State))
+        {
+            var expected = string.Join(" or ", allowed.Select(s => s.ToString().ToLowerInvariant()));
+            throw DomainException.Conflict($"The contract is {State.ToString().ToLowerInvariant()}; only a {expected} contract can be {action}.");
+        }
+    }
+
+    private void RequireCurrentDigest(ReadOnlySpan<byte> digest)
+    {
+        if (digest.Length != Digest.Length || !System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(digest, Digest))
+        {
+            throw new DomainException(ErrorKind.Conflict, "Stale digest",
+                $"The approval names another digest than the contract's current one ({DigestHex}); review the current content and approve that.",
+                new Dictionary<string, object?> { ["currentDigest"] = DigestHex });
+        }
+    }
+
+    private static string RequireReason(string? reason) =>
+        !string.IsNullOrWhiteSpace(reason) && reason.Length <= 2000
+            ? reason.Trim()
+            : throw DomainException.Invalid("A reason is required (at most 2000 characters).",
+                new Dictionary<string, string[]> { ["reason"] = ["Required, at most 2000 characters."] });
+}

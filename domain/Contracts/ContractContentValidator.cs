@@ -1,0 +1,303 @@
+using System.Text.RegularExpressions;
+using Governance.Domain.Errors;
+using Governance.Protocol.Contracts;
+
+namespace Governance.Domain.Contracts;
+
+/// <summary>
+/// Checks a contract's content before it is stored: lengths of every hex field, parties that exist and
+/// are active, the proposer among them, owners that are parties, no duplicate names. All problems are
+/// reported at once as a 422 whose <c>errors</c> maps JSON paths to messages.
+/// </summary>
+public static partial class ContractContentValidator
+{
+    public static void Validate(ContractContent? content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings)
+    {
+        ArgumentNullException.ThrowIfNull(standings);
+        var errors = new Errors();
+        if (content is null)
+        {
+            throw DomainException.Invalid("The contract content is missing.");
+        }
+
+        Text(errors, "title", content.Title, 200, required: true);
+        Text(errors, "description", content.Description, 10_000, required: false);
+        ValidateParties(errors, content, proposerId, standings);
+        var parties = content.Parties.ToHashSet(StringComparer.Ordinal);
+        ValidateDatasets(errors, content, parties);
+        ValidateSecrets(errors, content, parties);
+        ValidateCleanRoom(errors, content.CleanRoom);
+        ValidatePolicy(errors, content.AttestationPolicy, content.CleanRoom);
+        ValidateValidity(errors, content.Validity);
+        errors.ThrowIfAny();
+    }
+
+    private static void ValidateParties(Errors errors, ContractContent content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings)
+    {
+        if (content.Parties.Count == 0)
+        {
+            errors.Add("parties", "At least one party is required.");
+            return;
+        }
+
+        if (!content.Parties.Contains(proposerId, StringComparer.Ordinal))
+        {
+            errors.Add("parties", $"The proposer '{proposerId}' must be one of the parties.");
+        }
+
+        foreach (var duplicate in Duplicates(content.Parties))
+        {
+            errors.Add("parties", $"Party '{duplicate}' is listed twice.");
+        }
+
+        for (var i = 0; i < content.Parties.Count; i++)
+        {
+            var party = content.Parties[i];
+            switch (standings.GetValueOrDefault(party ?? "", PartyStanding.Unknown))
+            {
+                case PartyStanding.Unknown:
+                    errors.Add($"parties[{i}]", $"'{party}' is not a member who may be a party.");
+                    break;
+                case PartyStanding.Inactive:
+                    errors.Add($"parties[{i}]", $"Member '{party}' is not active.");
+                    break;
+            }
+        }
+    }
+
+    private static void ValidateDatasets(Errors errors, ContractContent content, HashSet<string> parties)
+    {
+        for (var i = 0; i < content.Datasets.Count; i++)
+        {
+            var dataset = content.Datasets[i];
+            var path = $"datasets[{i}]";
+            Owner(errors, path, dataset.Owner, parties);
+            Name(errors, $"{path}.name", dataset.Name);
+            Name(errors, $"{path}.keySecret", dataset.KeySecret);
+            if (dataset.CredentialSecret is not null)
+            {
+                Name(errors, $"{path}.credentialSecret", dataset.CredentialSecret);
+            }
+
+            Text(errors, $"{path}.format", dataset.Format, 50, required: true);
+            if (!Uri.TryCreate(dataset.Location, UriKind.Absolute, out _) || dataset.Location.Length > 2000)
+            {
+                errors.Add($"{path}.location", "Must be an absolute URI (at most 2000 characters).");
+            }
+
+            Hex(errors, $"{path}.schemaDigest", dataset.SchemaDigest, 32);
+        }
+
+        foreach (var duplicate in Duplicates(content.Datasets.Select(d => $"{d.Owner}/{d.Name}")))
+        {
+            errors.Add("datasets", $"Dataset '{duplicate}' is listed twice.");
+        }
+    }
+
+    private static void ValidateSecrets(Errors errors, ContractContent content, HashSet<string> parties)
+    {
+        for (var i = 0; i < content.Secrets.Count; i++)
+        {
+            Owner(errors, $"secrets[{i}]", content.Secrets[i].Owner, parties);
+            Name(errors, $"secrets[{i}].name", content.Secrets[i].Name);
+        }
+
+        foreach (var duplicate in Duplicates(content.Secrets.Select(s => $"{s.Owner}/{s.Name}")))
+        {
+            errors.Add("secrets", $"Secret '{duplicate}' is listed twice.");
+        }
+    }
+
+    private static void ValidateCleanRoom(Errors errors, CleanRoomProfile? room)
+    {
+        if (room is null)
+        {
+            errors.Add("cleanRoom", "The clean room profile is required.");
+            return;
+        }
+
+        if (room.Type is < 0 or > 3)
+        {
+            errors.Add("cleanRoom.type", "Must be 0 (application sandbox), 1 (VMPL + process), 2 (nested VM under VMPL) or 3 (sandbox VM + firewall VM).");
+        }
+
+        if (room.Vmpl > 3)
+        {
+            errors.Add("cleanRoom.vmpl", "Must be 0–3.");
+        }
+
+        if (room.CustomRuntime is { } runtime)
+        {
+            Text(errors, "cleanRoom.customRuntime.name", runtime.Name, 200, required: true);
+            if (runtime.Digest is null && runtime.SignerThumbprint is null)
+            {
+                errors.Add("cleanRoom.customRuntime", "Pin the runtime by its digest, its signer's thumbprint, or both.");
+            }
+
+            Hex(errors, "cleanRoom.customRuntime.digest", runtime.Digest, 32);
+            if (runtime.SignerThumbprint is { } thumbprint && !(IsHex(thumbprint, 20) || IsHex(thumbprint, 32)))
+            {
+                errors.Add("cleanRoom.customRuntime.signerThumbprint", "Must be 40 (SHA-1) or 64 (SHA-256) lowercase hex digits.");
+            }
+        }
+
+        if (room.Egress == EgressMode.Open)
+        {
+            if (room.EgressPolicy is not { AllowedFormats.Count: > 0 })
+            {
+                errors.Add("cleanRoom.egressPolicy", "Open egress needs an egress policy with at least one allowed format.");
+            }
+            else
+            {
+                for (var i = 0; i < room.EgressPolicy.AllowedFormats.Count; i++)
+                {
+                    var format = room.EgressPolicy.AllowedFormats[i];
+                    Text(errors, $"cleanRoom.egressPolicy.allowedFormats[{i}].format", format.Format, 50, required: true);
+                    if (format.AllowedOperators.Any(string.IsNullOrWhiteSpace))
+                    {
+                        errors.Add($"cleanRoom.egressPolicy.allowedFormats[{i}].allowedOperators", "Operator names must not be empty.");
+                    }
+                }
+
+                foreach (var duplicate in Duplicates(room.EgressPolicy.AllowedFormats.Select(f => f.Format)))
+                {
+                    errors.Add("cleanRoom.egressPolicy.allowedFormats", $"Format '{duplicate}' is listed twice.");
+                }
+            }
+        }
+        else if (room.EgressPolicy is not null)
+        {
+            errors.Add("cleanRoom.egressPolicy", "An egress policy applies only to open egress.");
+        }
+    }
+
+    private static void ValidatePolicy(Errors errors, AttestationPolicySpec? policy, CleanRoomProfile? room)
+    {
+        if (policy is null)
+        {
+            errors.Add("attestationPolicy", "The attestation policy is required.");
+            return;
+        }
+
+        HexList(errors, "attestationPolicy.measurements", policy.Measurements, 48);
+        HexList(errors, "attestationPolicy.hostData", policy.HostData, 32);
+        HexList(errors, "attestationPolicy.idKeyDigests", policy.IdKeyDigests, 48);
+        HexList(errors, "attestationPolicy.authorKeyDigests", policy.AuthorKeyDigests, 48);
+        Hex(errors, "attestationPolicy.familyId", policy.FamilyId, 16);
+        Hex(errors, "attestationPolicy.imageId", policy.ImageId, 16);
+        if (policy.Vmpl is { } vmpl && room is not null && vmpl != room.Vmpl)
+        {
+            errors.Add("attestationPolicy.vmpl", $"The clean room profile sets the VMPL ({room.Vmpl}); leave it out here or give the same value.");
+        }
+
+        for (var i = 0; i < policy.TrustedAttestationProviders.Count; i++)
+        {
+            if (!Uri.TryCreate(policy.TrustedAttestationProviders[i], UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+            {
+                errors.Add($"attestationPolicy.trustedAttestationProviders[{i}]", "Must be an absolute https URL.");
+            }
+        }
+    }
+
+    private static void ValidateValidity(Errors errors, ContractValidity? validity)
+    {
+        if (validity is null)
+        {
+            return;
+        }
+
+        if (validity is { NotBefore: { } from, NotAfter: { } to } && from >= to)
+        {
+            errors.Add("validity", "notBefore must be earlier than notAfter.");
+        }
+
+        if (validity.MaxReleases is <= 0)
+        {
+            errors.Add("validity.maxReleases", "Must be positive when given.");
+        }
+    }
+
+    private static void Owner(Errors errors, string path, string? owner, HashSet<string> parties)
+    {
+        if (owner is null || !parties.Contains(owner))
+        {
+            errors.Add($"{path}.owner", $"The owner '{owner}' must be one of the parties.");
+        }
+    }
+
+    private static void Name(Errors errors, string path, string? name)
+    {
+        if (name is null || !NamePattern().IsMatch(name))
+        {
+            errors.Add(path, "Must be 1–100 characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        }
+    }
+
+    private static void Text(Errors errors, string path, string? value, int maxLength, bool required)
+    {
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(path, "Required.");
+        }
+        else if (value is not null && value.Length > maxLength)
+        {
+            errors.Add(path, $"At most {maxLength} characters.");
+        }
+    }
+
+    private static void HexList(Errors errors, string path, IReadOnlyList<string> values, int bytes)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            Hex(errors, $"{path}[{i}]", values[i], bytes);
+        }
+
+        foreach (var duplicate in Duplicates(values))
+        {
+            errors.Add(path, $"'{duplicate}' is listed twice.");
+        }
+    }
+
+    private static void Hex(Errors errors, string path, string? value, int bytes)
+    {
+        if (value is not null && !IsHex(value, bytes))
+        {
+            errors.Add(path, $"Must be {bytes * 2} lowercase hex digits ({bytes} bytes).");
+        }
+    }
+
+    // Lowercase only, so that one value has one spelling and therefore one digest.
+    private static bool IsHex(string value, int bytes) =>
+        value.Length == bytes * 2 && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+
+    private static IEnumerable<string> Duplicates(IEnumerable<string?> values) =>
+        values.Where(v => v is not null).GroupBy(v => v!, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial Regex NamePattern();
+
+    private sealed class Errors
+    {
+        private readonly Dictionary<string, List<string>> byPath = new(StringComparer.Ordinal);
+
+        public void Add(string path, string message)
+        {
+            if (!byPath.TryGetValue(path, out var list))
+            {
+                byPath[path] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        public void ThrowIfAny()
+        {
+            if (byPath.Count > 0)
+            {
+                throw DomainException.Invalid(
+                    $"The contract content breaks {byPath.Values.Sum(v => v.Count)} rule(s); see 'errors'.",
+                    byPath.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Governance.Attestation.Policy;
+
+namespace Governance.Domain.Release;
+
+/// <summary>
+/// What the release path needs to know about a contract at the moment of a request: who the parties are,
+/// what the clean room must prove, and what may be released. <see cref="EligibilityFailures"/> is empty
+/// when the contract is accepted, unrevoked, unexpired and under its release limit.
+/// </summary>
+public sealed record ReleaseContract(
+    string Id,
+    string Digest,
+    IReadOnlyList<string> Parties,
+    AttestationPolicy Policy,
+    uint? Vmpl,
+    ReleaseRuntime? CustomRuntime,
+    IReadOnlyList<ReleaseSecretRef> Secrets,
+    IReadOnlyList<ReleaseDatasetRef> Datasets,
+    IReadOnlyList<ReleaseFailure> EligibilityFailures)
+{
+    /// <summary>The policy evaluated: the contract's, with VMPL set by the clean room profile when it sets one.</summary>
+    public AttestationPolicy EffectivePolicy => Vmpl is null ? Policy : Policy with { Vmpl = Vmpl };
+}
+
+/// <summary>A secret of the contract, named by its owner.</summary>
+public sealed record ReleaseSecretRef(string Owner, string Name);
+
+/// <summary>A dataset of the contract and the owner's secrets that open it.</summary>
+public sealed record ReleaseDatasetRef(
+    string Owner,
+    string Name,
+    string Location,
+    string Format,
+    string? SchemaDigest,
+    string KeySecret,
+    string? CredentialSecret);
+
+/// <summary>The clean room's custom runtime, pinned by digest.</summary>
+public sealed record ReleaseRuntime(string Name, string? Digest, string? SignerThumbprint);

@@ -1,0 +1,70 @@
+using System.Buffers.Text;
+using Governance.Domain.Errors;
+using Governance.Protocol.Release;
+
+namespace Governance.Domain.Release;
+
+/// <summary>Which wrapping keys a clean room may present: RSA 3072–4096 bits, or EC P-384; public members only.</summary>
+public static class WrappingKeyRules
+{
+    public const int MinimumRsaBits = 3072;
+    public const int MaximumRsaBits = 4096;
+
+    public static void Validate(WrappingKey key)
+    {
+        if (key.D is not null)
+        {
+            throw DomainException.BadRequest("The wrapping key carries a private member ('d'); send only the public key.");
+        }
+
+        switch (key.Kty)
+        {
+            case "RSA":
+                var modulus = Decode(key.N, "n");
+                var exponent = Decode(key.E, "e");
+                var bits = (modulus.Length * 8) - (modulus.Length == 0 ? 0 : System.Numerics.BitOperations.LeadingZeroCount((uint)modulus[0]) - 24);
+                if (bits is < MinimumRsaBits or > MaximumRsaBits)
+                {
+                    throw DomainException.Invalid($"An RSA wrapping key has {MinimumRsaBits}–{MaximumRsaBits} bits; this one has {bits}.");
+                }
+
+                if (exponent.Length is 0 or > 4 || (exponent[^1] & 1) == 0 || (exponent.Length == 1 && exponent[0] < 3))
+                {
+                    throw DomainException.Invalid("The RSA wrapping key's public exponent is not acceptable.");
+                }
+
+                break;
+            case "EC":
+                if (key.Crv != "P-384" || Decode(key.X, "x").Length != 48 || Decode(key.Y, "y").Length != 48)
+                {
+                    throw DomainException.Invalid("An EC wrapping key is on curve P-384 with 48-byte coordinates.");
+                }
+
+                break;
+            default:
+                throw DomainException.Invalid($"Wrapping key type '{key.Kty}' is not supported; use RSA (3072–4096 bits) or EC P-384.");
+        }
+
+        if (key.Use is not null && key.Use != "enc")
+        {
+            throw DomainException.Invalid("The wrapping key's 'use' must be 'enc' when present.");
+        }
+    }
+
+    private static byte[] Decode(string? value, string member)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw DomainException.BadRequest($"The wrapping key lacks its '{member}' member.");
+        }
+
+        try
+        {
+            return Base64Url.DecodeFromChars(value);
+        }
+        catch (FormatException)
+        {
+            throw DomainException.BadRequest($"The wrapping key's '{member}' member is not base64url.");
+        }
+    }
+}

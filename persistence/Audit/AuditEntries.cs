@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Governance.Protocol.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Persistence.Audit;
+
+/// <summary>Reads entries: filtered pages in sequence order, single entries, and streamed ranges for export.</summary>
+public sealed class AuditEntries(GovernanceDbContext db)
+{
+    public const string ContractSubjectPrefix = "contract:";
+
+    public async Task<IReadOnlyList<AuditEntryRow>> ListAsync(AuditEntryFilter filter, CancellationToken cancellationToken = default)
+    {
+        var query = db.AuditEntries.AsNoTracking();
+        if (filter.After is { } after)
+        {
+            query = query.Where(e => e.Sequence > after);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(e => e.Timestamp >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(e => e.Timestamp < to);
+        }
+
+        if (filter.Actor is { } actor)
+        {
+            query = query.Where(e => e.ActorId == actor);
+        }
+
+        if (filter.Action is { } action)
+        {
+            query = query.Where(e => e.Action == action);
+        }
+
+        if (filter.Outcome is { } outcome)
+        {
+            query = query.Where(e => e.Outcome == outcome);
+        }
+
+        if (filter.ContractId is { } contractId)
+        {
+            string[] subject = [ContractSubjectPrefix + contractId];
+            query = query.Where(e => e.Subjects.Any(s => subject.Contains(s)));
+        }
+
+        if (filter.VisibleToMember is { } member)
+        {
+            string[] contracts = [.. (filter.VisibleContracts ?? []).Select(c => ContractSubjectPrefix + c)];
+            query = query.Where(e => (e.ActorKind == "member" && e.ActorId == member) || e.Subjects.Any(s => contracts.Contains(s)));
+        }
+
+        return await query.OrderBy(e => e.Sequence).Take(Math.Clamp(filter.Limit, 1, 1000)).ToListAsync(cancellationToken);
+    }
+
+    public Task<AuditEntryRow?> FindAsync(long sequence, CancellationToken cancellationToken = default) =>
+        db.AuditEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Sequence == sequence, cancellationToken);
+
+    /// <summary>Entries [from, to) in order, streamed in pages so memory stays flat for any range.</summary>
+    public async IAsyncEnumerable<AuditEntryRow> StreamAsync(long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int page = 2000;
+        var next = from;
+        while (next < to)
+        {
+            var upper = Math.Min(to, next + page);
+            var rows = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence >= next && e.Sequence < upper).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+
+            next = upper;
+        }
+    }
+
+    public static AuditEntryDto ToDto(AuditEntryRow row)
+    {
+        using var details = JsonDocument.Parse(row.Details);
+        return new AuditEntryDto(
+            row.Sequence, row.Timestamp, row.ActorKind, row.ActorId, row.Action, row.Subjects, row.Outcome,
+            details.RootElement.Clone(), row.RequestId, Convert.ToBase64String(row.LeafHash), $"/audit/entries/{row.Sequence}/proof");
+    }
+}

@@ -1,0 +1,17 @@
+namespace Governance.Persistence.Audit;
+
+/// <summary>
+/// What to list. <see cref="VisibleToMember"/> restricts to that member's own actions and entries about the
+/// given contracts (<see cref="VisibleContracts"/>), for callers who are not auditors.
+/// </summary>
+public sealed record AuditEntryFilter(
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? Actor = null,
+    string? Action = null,
+    string? ContractId = null,
+    string? Outcome = null,
+    long? After = null,
+    int Limit = 100,
+    string? VisibleToMember = null,
+    IReadOnlyList<string>? VisibleContracts = null);

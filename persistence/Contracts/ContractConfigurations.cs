@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Governance.Domain.Contracts;
+using Governance.Protocol.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Governance.Persistence.Contracts;
+
+internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
+{
+    /// <summary>Shadow identity column: the listing cursor, in creation order.</summary>
+    public const string ListingSequence = "ListingSequence";
+
+    public void Configure(EntityTypeBuilder<Contract> builder)
+    {
+        builder.ToTable("contracts");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
+        builder.Property<long>(ListingSequence).HasColumnName("listing_sequence").UseIdentityAlwaysColumn();
+        builder.HasAlternateKey(ListingSequence);
+        builder.Property(c => c.Version).HasColumnName("version");
+        builder.Property(c => c.PreviousVersionId).HasColumnName("previous_version_id");
+        builder.Property(c => c.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.ProposerId).HasColumnName("proposer_id").HasMaxLength(63);
+        builder.Property(c => c.Content).HasColumnName("content").HasColumnType("jsonb")
+            .HasConversion(
+                content => JsonSerializer.Serialize(content, ContractJson.Options),
+                json => JsonSerializer.Deserialize<ContractContent>(json, ContractJson.Options)!,
+                new ValueComparer<ContractContent>(
+                    (a, b) => ReferenceEquals(a, b),
+                    content => content.GetHashCode(),
+                    content => content));
+        builder.Property(c => c.Digest).HasColumnName("digest").HasMaxLength(32);
+        builder.Property(c => c.Parties).HasColumnName("parties");
+        builder.Property(c => c.NotAfter).HasColumnName("not_after");
+        builder.Property(c => c.ReleaseCount).HasColumnName("release_count");
+        builder.Property(c => c.Revision).HasColumnName("revision").IsConcurrencyToken();
+        builder.Property(c => c.CreatedAt).HasColumnName("created_at");
+        builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(c => c.ProposedAt).HasColumnName("proposed_at");
+        builder.Property(c => c.DecidedAt).HasColumnName("decided_at");
+        builder.Property(c => c.Reason).HasColumnName("reason").HasMaxLength(2000);
+        builder.Ignore(c => c.DigestHex);
+        builder.Ignore(c => c.Policy);
+        builder.Ignore(c => c.EffectivePolicy);
+        builder.Ignore(c => c.PendingEvents);
+        builder.HasMany(c => c.Approvals).WithOne().HasForeignKey(a => a.ContractId);
+        builder.Navigation(c => c.Approvals).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasOne<Contract>().WithMany().HasForeignKey(c => c.PreviousVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.Parties).HasMethod("gin");
+        builder.HasIndex(c => c.State);
+    }
+}
+
+internal sealed class ContractApprovalConfiguration : IEntityTypeConfiguration<ContractApproval>
+{
+    public void Configure(EntityTypeBuilder<ContractApproval> builder)
+    {
+        builder.ToTable("contract_approvals");
+        // One approval per party per contract: a second vote can never be stored, whatever the race.
+        builder.HasKey(a => new { a.ContractId, a.MemberId });
+        builder.Property(a => a.ContractId).HasColumnName("contract_id");
+        builder.Property(a => a.MemberId).HasColumnName("member_id").HasMaxLength(63);
+        builder.Property(a => a.Digest).HasColumnName("digest").HasMaxLength(32);
+        builder.Property(a => a.Signature).HasColumnName("signature").HasMaxLength(4000);
+        builder.Property(a => a.KeyId).HasColumnName("key_id").HasMaxLength(64);
+        builder.Property(a => a.PublicJwk).HasColumnName("public_jwk").HasMaxLength(1000);
+        builder.Property(a => a.IsUnsigned).HasColumnName("unsigned");
+        builder.Property(a => a.ApprovedAt).HasColumnName("approved_at");
+    }
+}
+
+internal sealed class ContractEventConfiguration : IEntityTypeConfiguration<ContractEvent>
+{
+    public void Configure(EntityTypeBuilder<ContractEvent> builder)
+    {
+        builder.ToTable("contract_events");
+        builder.HasKey(e => e.Sequence);
+        builder.Property(e => e.Sequence).HasColumnName("sequence").UseIdentityAlwaysColumn();
+        builder.Property(e => e.ContractId).HasColumnName("contract_id");
+        builder.Property(e => e.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(63);
+        builder.Property(e => e.At).HasColumnName("at");
+        builder.Property(e => e.Digest).HasColumnName("digest").HasMaxLength(32);
+        builder.Property(e => e.Reason).HasColumnName("reason").HasMaxLength(2000);
+        builder.HasOne<Contract>().WithMany().HasForeignKey(e => e.ContractId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => e.ContractId);
+    }
+}

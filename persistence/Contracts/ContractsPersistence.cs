@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Persistence.Contracts;
+
+public static class ContractsPersistence
+{
+    public static IServiceCollection AddGovernanceContractsPersistence(this IServiceCollection services)
+    {
+        services.AddScoped<IContractStore, ContractStore>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+using Governance.Domain.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Persistence;
+
+public sealed partial class GovernanceDbContext
+{
+    public DbSet<Contract> Contracts => Set<Contract>();
+
+    public DbSet<ContractApproval> ContractApprovals => Set<ContractApproval>();
+
+    public DbSet<ContractEvent> ContractEvents => Set<ContractEvent>();
+}

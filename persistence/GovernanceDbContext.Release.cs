@@ -1,0 +1,9 @@
+using Governance.Persistence.Release;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Persistence;
+
+public sealed partial class GovernanceDbContext
+{
+    public DbSet<ReleaseChallengeRow> ReleaseChallenges => Set<ReleaseChallengeRow>();
+}

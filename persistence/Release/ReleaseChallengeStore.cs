@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Persistence.Release;
+
+/// <summary>
+/// Nonces in PostgreSQL, so that every replica sees the same ones. Consumption is one conditional UPDATE:
+/// whichever request's statement commits first wins; a concurrent one blocks on the row, re-reads it and
+/// finds it used.
+/// </summary>
+public sealed class ReleaseChallengeStore(GovernanceDbContext db, TimeProvider time)
+{
+    public const int NonceBytes = 32;
+
+    public async Task<ReleaseChallengeRow> IssueAsync(TimeSpan lifetime, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var row = new ReleaseChallengeRow { Nonce = RandomNumberGenerator.GetBytes(NonceBytes), CreatedAt = now, ExpiresAt = now + lifetime };
+        db.ReleaseChallenges.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(row).State = EntityState.Detached;
+        return row;
+    }
+
+    /// <summary>Uses the nonce up if it is unused and unexpired; runs in the caller's transaction when there is one.</summary>
+    public async Task<NonceCheck> ConsumeAsync(byte[] nonce, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var updated = await db.ReleaseChallenges
+            .Where(c => c.Nonce == nonce && c.UsedAt == null && c.ExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UsedAt, now), cancellationToken);
+        if (updated == 1)
+        {
+            return NonceCheck.Consumed;
+        }
+
+        var state = await db.ReleaseChallenges.AsNoTracking().Where(c => c.Nonce == nonce)
+            .Select(c => new { c.UsedAt, c.ExpiresAt }).FirstOrDefaultAsync(cancellationToken);
+        return state switch
+        {
+            null => NonceCheck.Unknown,
+            { UsedAt: not null } => NonceCheck.AlreadyUsed,
+            _ => NonceCheck.Expired,
+        };
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Governance.Persistence.Release;
+
+public static class ReleaseServiceCollectionExtensions
+{
+    public static IServiceCollection AddGovernanceReleaseStores(this IServiceCollection services)
+    {
+        services.AddScoped<ReleaseChallengeStore>();
+        services.AddScoped<IReleaseContracts, ReleaseContracts>();
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+using Governance.Domain.Audit;
+using Governance.Protocol.Secrets;
+
+namespace Governance.Persistence.Secrets;
+
+/// <summary>
+/// Parties' secrets, versioned, whichever backend holds the values. Every change commits with its audit
+/// entry. Values come out only through <see cref="ReadCurrentAsync"/>, which the release path alone uses
+/// to encrypt them to an attested VM.
+/// </summary>
+public interface ISecretStore
+{
+    /// <summary>Stores <paramref name="value"/> as the next version of owner/name.</summary>
+    Task<SecretMetadata> PutAsync(string owner, string name, byte[] value, AuditActor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>The current version of each live secret of <paramref name="owner"/>.</summary>
+    Task<IReadOnlyList<SecretMetadata>> ListAsync(string owner, CancellationToken cancellationToken = default);
+
+    /// <summary>Every live version of owner/name, oldest first; empty when there is none.</summary>
+    Task<IReadOnlyList<SecretMetadata>> ListVersionsAsync(string owner, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every version; false when owner/name had no live version.</summary>
+    Task<bool> DeleteAsync(string owner, string name, AuditActor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>The plaintext of the current version, or null when the secret does not exist.</summary>
+    Task<byte[]?> ReadCurrentAsync(string owner, string name, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,39 @@
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Persistence.Secrets;
+
+public static class SecretsServiceCollectionExtensions
+{
+    /// <summary>Registers the secret store on the backend <paramref name="backend"/> (options from <see cref="SecretsOptions"/>).</summary>
+    public static IServiceCollection AddGovernanceSecretStore(this IServiceCollection services, SecretsBackend backend)
+    {
+        services.AddSingleton<KeyEncryptionKeyRing>();
+        services.AddScoped<SecretKeyRotation>();
+        services.AddScoped<ISecretStore, SecretStore>();
+        switch (backend)
+        {
+            case SecretsBackend.Embedded:
+                services.AddScoped<ISecretVault, EmbeddedSecretVault>();
+                break;
+            case SecretsBackend.AzureKeyVault:
+                services.AddSingleton(provider =>
+                {
+                    var options = provider.GetRequiredService<IOptions<SecretsOptions>>().Value;
+                    var uri = options.KeyVaultUri
+                        ?? throw new InvalidOperationException("Secrets:Backend is AzureKeyVault but Secrets:KeyVaultUri is not set.");
+                    var clientOptions = new SecretClientOptions();
+                    options.ConfigureKeyVaultClient?.Invoke(clientOptions);
+                    return new SecretClient(uri, options.KeyVaultCredential ?? new DefaultAzureCredential(), clientOptions);
+                });
+                services.AddScoped<ISecretVault, KeyVaultSecretVault>();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown secrets backend '{backend}'.");
+        }
+
+        return services;
+    }
+}

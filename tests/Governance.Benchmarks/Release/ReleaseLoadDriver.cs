@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Governance.Attestation;
+using Governance.Attestation.Policy;
+using Governance.Attestation.Snp.Simulation;
+using Governance.Domain.Audit;
+using Governance.Domain.Contracts;
+using Governance.Persistence.Contracts;
+using Governance.Persistence.Secrets;
+using Governance.Protocol.Contracts;
+using Governance.Protocol.Release;
+using Governance.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Base64Url = System.Buffers.Text.Base64Url;
+
+namespace Governance.Benchmarks.Release;
+
+/// <summary>
+/// Bounded loopback load on the real service over HTTP (Kestrel on 127.0.0.1) with PostgreSQL: measures
+/// end-to-end releases per second and latency percentiles, beside the raw ECDSA P-384 verify rate of the same
+/// machine in the same run. Evidence is signed by a simulated AMD-like platform trusted as an extra root here only.
+/// <c>dotnet run -c Release --project tests/Governance.Benchmarks -- release-load [--requests 2000] [--concurrency 16]</c>
+/// </summary>
+internal static class ReleaseLoadDriver
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var requests = Option(args, "--requests", 2000);
+        var concurrency = Option(args, "--concurrency", 16);
+        var contracts = Option(args, "--contracts", 16);
+
+        Console.WriteLine($"Raw ECDSA P-384 verify ({Environment.ProcessorCount} threads, 3 s)…");
+        var raw = RawVerifyRate.Measure(TimeSpan.FromSeconds(3), Environment.ProcessorCount);
+
+        // The service's content root: this output folder (the benchmark does not run from the source tree).
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GOVERNANCE_API", AppContext.BaseDirectory);
+        using var platform = SimulatedSnpPlatform.Create(SnpProduct.Milan);
+        await using var service = new LoopbackService(platform, await TestPostgres.CreateDatabaseAsync("bench"));
+        service.UseKestrel(0);
+        service.StartServer();
+        using var client = service.CreateClient();
+        client.BaseAddress = service.ClientOptions.BaseAddress;
+        Console.WriteLine($"Service on {client.BaseAddress}");
+
+        var measurement = RandomNumberGenerator.GetBytes(48);
+        var ids = new List<string>();
+        for (var i = 0; i < contracts; i++)
+        {
+            ids.Add(await service.SeedContractAsync(measurement, i));
+        }
+
+        using var vmKey = RSA.Create(3072);
+        var parameters = vmKey.ExportParameters(false);
+        var wrappingKey = new WrappingKey { Kty = "RSA", N = Base64Url.EncodeToString(parameters.Modulus), E = Base64Url.EncodeToString(parameters.Exponent) };
+
+        async Task<ReleaseRequest[]> PrepareAsync(int count)
+        {
+            var prepared = new ReleaseRequest[count];
+            for (var i = 0; i < count; i++)
+            {
+                var challenge = (await (await client.PostAsync("/release/challenges", null)).Content.ReadFromJsonAsync<ReleaseChallenge>())!;
+                var report = platform.NewReport() with
+                {
+                    ReportData = ReleaseBinding.Compute(Base64Url.DecodeFromChars(challenge.Nonce), wrappingKey),
+                    Measurement = measurement,
+                };
+                prepared[i] = new ReleaseRequest(ids[i % ids.Count], challenge.Nonce,
+                    new ReleaseEvidence(ReleaseEvidence.SevSnp, Convert.ToBase64String(platform.SignReport(report)), Convert.ToBase64String(platform.CertificateTable())),
+                    wrappingKey);
+            }
+
+            return prepared;
+        }
+
+        Task<LoadStatistics> Load(ReleaseRequest[] prepared, int workers, double? rate) =>
+            LoadStatistics.RunAsync(prepared.Length, workers, rate, async index =>
+            {
+                using var response = await client.PostAsJsonAsync("/release", prepared[index]);
+                return response.IsSuccessStatusCode;
+            });
+
+        await Load(await PrepareAsync(Math.Min(200, requests)), concurrency, null); // warm-up: JIT, pools, chain cache
+        var full = await Load(await PrepareAsync(requests), concurrency, null);
+        var half = await Load(await PrepareAsync(requests), concurrency, full.PerSecond / 2);
+
+        Console.WriteLine();
+        Console.WriteLine("| measure | value |");
+        Console.WriteLine("| --- | --- |");
+        Console.WriteLine($"| raw ECDSA P-384 verify/s | {raw:F0} |");
+        Console.WriteLine($"| releases/s (closed loop, {concurrency} in flight, {requests} requests, {full.Succeeded} granted) | {full.PerSecond:F0} ({100 * full.PerSecond / raw:F1} % of raw) |");
+        Console.WriteLine($"| latency at full load p50 / p99 / max (ms) | {full.P50Ms:F1} / {full.P99Ms:F1} / {full.MaxMs:F1} |");
+        Console.WriteLine($"| latency at half load ({full.PerSecond / 2:F0}/s, {half.Succeeded} granted) p50 / p99 / max (ms) | {half.P50Ms:F1} / {half.P99Ms:F1} / {half.MaxMs:F1} |");
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed class LoopbackService(SimulatedSnpPlatform platform, string connectionString) : WebApplicationFactory<Program>
+    {
+        public async Task<string> SeedContractAsync(byte[] measurement, int index)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var secrets = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+            var owner = "bench-owner";
+            await secrets.PutAsync(owner, $"secret-{index}", RandomNumberGenerator.GetBytes(256), AuditActor.Member(owner));
+            await secrets.PutAsync(owner, $"key-{index}", RandomNumberGenerator.GetBytes(32), AuditActor.Member(owner));
+            var content = new ContractContent
+            {
+                Title = $"bench {index}",
+                Parties = [owner],
+                Secrets = [new SecretSpec { Owner = owner, Name = $"secret-{index}" }],
+                Datasets = [new DatasetSpec { Owner = owner, Name = "data", Location = "https://storage.example/d", Format = "parquet", KeySecret = $"key-{index}" }],
+                CleanRoom = new CleanRoomProfile { Type = 1, Vmpl = 0 },
+                AttestationPolicy = new AttestationPolicySpec { Measurements = [Convert.ToHexStringLower(measurement)] },
+            };
+            var id = Guid.NewGuid();
+            var now = DateTimeOffset.UtcNow;
+            var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
+            await store.AddAsync(Contract.Create(id, owner, content, now));
+            await using (var propose = Services.CreateAsyncScope())
+            {
+                await propose.ServiceProvider.GetRequiredService<IContractStore>().ChangeAsync(id, _ => true, (c, _) => { c.Propose(owner, now); return Task.FromResult<Contract?>(null); });
+            }
+
+            await using (var approve = Services.CreateAsyncScope())
+            {
+                await approve.ServiceProvider.GetRequiredService<IContractStore>().ChangeAsync(id, _ => true, (c, _) =>
+                {
+                    c.Approve(owner, c.Digest, ApprovalEvidence.UnsignedExternal, now);
+                    return Task.FromResult<Contract?>(null);
+                });
+            }
+
+            return id.ToString("D");
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Benchmark");
+            builder.UseSetting("ConnectionStrings:Governance", connectionString);
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Secrets:KeyEncryptionKeys:0:Id"] = "bench",
+                ["Secrets:KeyEncryptionKeys:0:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Release:RateLimit:PermitLimit"] = "1000000",
+                ["Logging:LogLevel:Default"] = "Warning",
+            }));
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton(new EvidenceVerifier(
+                    new EvidenceVerifierOptions { Snp = new() { ExtraTrustedRoots = [platform.TrustRoot], Offline = true } }, TimeProvider.System));
+                services.AddGovernanceContractsPersistence();
+            });
+        }
+    }
+}

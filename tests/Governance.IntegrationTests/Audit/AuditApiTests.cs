@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Governance.Api.Auth;
+using Governance.Domain.Audit;
+using Governance.IntegrationTests.Infrastructure;
+using Governance.Persistence.Audit;
+using Governance.Protocol.Audit;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Governance.IntegrationTests.Audit;
+
+/// <summary>
+/// The real app with bearer tokens minted by the test (the member sign-in flow is tested in its own area):
+/// the authorisation rules of the audit endpoints and the proofs they serve.
+/// </summary>
+public sealed class AuditApiFactory : GovernanceApiFactory
+{
+    public SymmetricSecurityKey TokenKey { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                IssuerSigningKey = TokenKey,
+                ValidateIssuer = false,
+                ValidateAudience = false,
+                RoleClaimType = "role",
+            };
+        }));
+    }
+
+    public HttpClient ClientFor(string member, string role)
+    {
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim(ClaimsPrincipalExtensions.MemberIdClaim, member), new Claim("role", role)]),
+            SigningCredentials = new SigningCredentials(TokenKey, SecurityAlgorithms.HmacSha256),
+            Expires = DateTime.UtcNow.AddHours(1),
+        });
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
+
+public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<AuditApiFactory>
+{
+    private async Task SeedAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var log = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+        for (var i = 0; i < 6; i++)
+        {
+            var who = i % 2 == 0 ? "alice" : "bob";
+            await log.AppendAsync(new AuditRecord(AuditActor.Member(who), "proposal.created", [$"contract:x{i}"], AuditOutcome.Succeeded, new JsonObject { ["i"] = i }));
+        }
+    }
+
+    private async Task<ServiceJwkSet> KeysAsync() =>
+        (await factory.CreateClient().GetFromJsonAsync<ServiceJwkSet>("/keys", AuditJson.Options))!;
+
+    [Fact]
+    public async Task Anonymous_callers_get_401_but_may_read_the_public_keys()
+    {
+        var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/audit/entries")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/audit/tree-heads/latest")).StatusCode);
+        var keys = await KeysAsync();
+        Assert.NotEmpty(keys.Keys);
+        Assert.All(keys.Keys, k => Assert.Equal(("EC", "P-384", "ES384"), (k.Kty, k.Crv, k.Alg)));
+    }
+
+    [Fact]
+    public async Task Members_see_only_their_own_actions_and_may_not_export()
+    {
+        await SeedAsync();
+        var alice = factory.ClientFor("alice", Roles.Member);
+        var page = (await alice.GetFromJsonAsync<AuditEntryPage>("/audit/entries?limit=1000", AuditJson.Options))!;
+        Assert.NotEmpty(page.Entries);
+        Assert.All(page.Entries, e => Assert.Equal("alice", e.ActorId));
+
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var all = (await auditor.GetFromJsonAsync<AuditEntryPage>("/audit/entries?limit=1000", AuditJson.Options))!;
+        Assert.Contains(all.Entries, e => e.ActorId == "bob");
+        var bobs = all.Entries.First(e => e.ActorId == "bob");
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync($"/audit/entries/{bobs.Sequence}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync($"/audit/entries/{bobs.Sequence}/proof")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync("/audit/export")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync("/audit/entries?cursor=abc")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Auditors_page_with_a_cursor_and_get_proofs_that_fold_to_signed_heads()
+    {
+        await SeedAsync();
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var first = (await auditor.GetFromJsonAsync<AuditEntryPage>("/audit/entries?limit=2&actor=bob", AuditJson.Options))!;
+        var second = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?limit=2&actor=bob&cursor={first.NextCursor}", AuditJson.Options))!;
+        Assert.True(second.Entries[0].Sequence > first.Entries[^1].Sequence);
+
+        var keys = await KeysAsync();
+        var entry = first.Entries[0];
+        var proof = (await auditor.GetFromJsonAsync<InclusionProofDto>(entry.Proof, AuditJson.Options))!;
+        Assert.True(proof.Verify());
+        Assert.Equal(Convert.ToBase64String(AuditEntryCanonicalForm.LeafHash(entry)), proof.LeafHash);
+        using (var key = keys.Keys.Single(k => k.Kid == proof.TreeHead.KeyId).ToECDsa())
+        {
+            Assert.True(proof.TreeHead.VerifySignature(key));
+        }
+
+        var older = (await auditor.GetFromJsonAsync<InclusionProofDto>($"{entry.Proof}?treeSize={entry.Sequence + 1}", AuditJson.Options))!;
+        Assert.True(older.Verify());
+        Assert.Equal(entry.Sequence + 1, older.TreeHead.TreeSize);
+
+        var consistency = (await auditor.GetFromJsonAsync<ConsistencyProofDto>($"/audit/consistency?from={entry.Sequence + 1}", AuditJson.Options))!;
+        Assert.True(consistency.Verify());
+        Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync($"/audit/tree-heads/{proof.TreeSize + 1000}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_checkpoint_is_a_signed_note_of_the_latest_head()
+    {
+        await SeedAsync();
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var note = await auditor.GetStringAsync("/audit/checkpoint");
+        var head = (await auditor.GetFromJsonAsync<TreeHeadDto>("/audit/tree-heads/latest", AuditJson.Options))!;
+        using var key = (await KeysAsync()).Keys[0].ToECDsa();
+        var parsed = CheckpointNote.Verify(note, "governance.local/audit", key);
+        Assert.NotNull(parsed);
+        Assert.Equal(head.TreeSize, parsed.Value.TreeSize);
+        Assert.Equal(head.RootHashBytes(), parsed.Value.Root);
+    }
+
+    [Fact]
+    public async Task The_export_streams_entries_that_recompute_to_its_tree_head()
+    {
+        await SeedAsync();
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        using var response = await auditor.GetAsync("/audit/export?format=jsonl");
+        response.EnsureSuccessStatusCode();
+        var head = JsonSerializer.Deserialize<TreeHeadDto>(Convert.FromBase64String(response.Headers.GetValues("Audit-Tree-Head").Single()), AuditJson.Options)!;
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var entries = lines.Select(l => JsonSerializer.Deserialize<AuditEntryDto>(l, AuditJson.Options)!).ToList();
+        var verdict = AuditExportVerifier.Verify(entries, head, (await KeysAsync()).Keys);
+        Assert.True(verdict.IsValid, verdict.Message);
+
+        var csv = await auditor.GetStringAsync("/audit/export?format=csv&from=1&to=3");
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, rows.Length);
+        Assert.StartsWith("sequence,", rows[0], StringComparison.Ordinal);
+        Assert.StartsWith("1,", rows[1], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync("/audit/export?format=xml")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_in_failures_are_written_in_aggregate()
+    {
+        var recorder = factory.Services.GetRequiredService<Api.Audit.ISignInFailureRecorder>();
+        recorder.Record("bad-signature");
+        recorder.Record("bad-signature");
+        recorder.Record("unknown-member");
+        var flusher = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Api.Audit.SignInFailureFlusher>().Single();
+        await flusher.FlushAsync(CancellationToken.None);
+
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var page = (await auditor.GetFromJsonAsync<AuditEntryPage>("/audit/entries?action=auth.sign-in-failed&outcome=denied", AuditJson.Options))!;
+        var counts = page.Entries.ToDictionary(e => e.Details.GetProperty("reason").GetString()!, e => e.Details.GetProperty("count").GetInt32());
+        Assert.Equal(2, counts["bad-signature"]);
+        Assert.Equal(1, counts["unknown-member"]);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Governance.IntegrationTests.Infrastructure;
+
+namespace Governance.IntegrationTests.Operations;
+
+public sealed class BadInputFixture : GovernanceApiFactory
+{
+    public BadInputFixture() => Alice = AddGenesisMember("alice", "member");
+
+    public TestMember Alice { get; }
+}
+
+public sealed class BadInputTests(BadInputFixture factory) : IClassFixture<BadInputFixture>
+{
+    private async Task<HttpResponseMessage> PostRaw(string path, string json)
+    {
+        using var client = factory.CreateClient(factory.Alice);
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await client.PostAsync(path, content);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_400()
+    {
+        var body = await ProblemAssert.IsProblem(await PostRaw("/proposals", "{\"kind\": "), HttpStatusCode.BadRequest);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task Wrong_types_are_400() =>
+        await ProblemAssert.IsProblem(await PostRaw("/proposals", """{"kind":"removeMember","memberId":42}"""), HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task Unknown_enum_values_are_400() =>
+        await ProblemAssert.IsProblem(await PostRaw("/proposals", """{"kind":"crown","memberId":"alice"}"""), HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task Unknown_fields_are_400()
+    {
+        var body = await ProblemAssert.IsProblem(await PostRaw("/proposals", """{"kind":"removeMember","memberId":"alice","sneaky":true}"""), HttpStatusCode.BadRequest);
+        Assert.Contains("sneaky", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_required_fields_are_400() =>
+        await ProblemAssert.IsProblem(await PostRaw("/proposals/" + Guid.NewGuid() + "/ballots", "{}"), HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task An_oversized_body_is_413()
+    {
+        var huge = "{\"kind\":\"removeMember\",\"memberId\":\"" + new string('a', 2 * 1024 * 1024) + "\"}";
+        await ProblemAssert.IsProblem(await PostRaw("/proposals", huge), HttpStatusCode.RequestEntityTooLarge);
+    }
+}

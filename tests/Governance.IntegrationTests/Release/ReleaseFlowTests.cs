@@ -1,0 +1,310 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Governance.Attestation;
+using Governance.Attestation.Snp.Abi;
+using Governance.Domain.Contracts;
+using Governance.Persistence.Contracts;
+using Governance.Persistence.Keys;
+using Governance.Protocol.Contracts;
+using Governance.Protocol.Release;
+using Jose;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Base64Url = System.Buffers.Text.Base64Url;
+
+namespace Governance.IntegrationTests.Release;
+
+public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture<ReleaseFlowFactory>
+{
+    private static readonly byte[] Measurement = RandomNumberGenerator.GetBytes(48);
+
+    [Fact]
+    public async Task Full_flow_releases_every_value_to_the_vm_key_with_a_verifiable_receipt()
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(Measurement);
+
+        var response = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var released = (await response.Content.ReadFromJsonAsync<ReleaseResponse>())!;
+        var secret = Assert.Single(released.Secrets);
+        Assert.Equal((factory.Alice.Id, setup.SecretName), (secret.Owner, secret.Name));
+        Assert.Equal(setup.SecretValue, JWT.DecryptBytes(secret.Jwe, vm.Key));
+        var dataset = Assert.Single(released.Datasets);
+        Assert.Equal((factory.Bob.Id, "sales", "https://storage.example/sales", "parquet"), (dataset.Owner, dataset.Name, dataset.Location, dataset.Format));
+        Assert.Equal(setup.DatasetKey, JWT.DecryptBytes(dataset.Key, vm.Key));
+        Assert.Equal(setup.DatasetCredential, JWT.DecryptBytes(dataset.Credential!, vm.Key));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var serviceKey = await scope.ServiceProvider.GetRequiredService<IServiceSigningKeys>().GetCurrentAsync();
+        using var publicKey = ECDsa.Create(serviceKey.PrivateKey.ExportParameters(false));
+        var receipt = JsonDocument.Parse(JWT.Decode(released.Receipt, publicKey, JwsAlgorithm.ES384)).RootElement;
+        Assert.Equal(setup.ContractId, receipt.GetProperty("contractId").GetString());
+        Assert.Equal(setup.Digest, receipt.GetProperty("contractDigest").GetString());
+        Assert.Equal(64, receipt.GetProperty("claimsDigest").GetString()!.Length);
+        Assert.Equal(JwkThumbprint.ComputeBase64Url(vm.PublicKey), receipt.GetProperty("wrappingKeyThumbprint").GetString());
+        Assert.Equal([$"secret:{factory.Alice.Id}/{setup.SecretName}", $"dataset:{factory.Bob.Id}/sales"],
+            receipt.GetProperty("released").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(serviceKey.KeyId, JWT.Headers(released.Receipt)["kid"]);
+
+        Assert.Equal("1", await ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
+        Assert.Equal("1", await ScalarAsync($"SELECT count(*) FROM audit_entries WHERE action = 'release.granted' AND 'contract:{setup.ContractId}' = ANY(subjects)"));
+    }
+
+    [Fact]
+    public async Task A_replayed_nonce_is_refused()
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(Measurement);
+        var nonce = await ChallengeAsync();
+        Assert.Equal(HttpStatusCode.OK, (await ReleaseAsync(vm.Request(setup.ContractId, nonce))).StatusCode);
+
+        var replay = await ReleaseAsync(vm.Request(setup.ContractId, nonce));
+
+        Assert.Equal(["nonce.unused"], await RefusedRulesAsync(replay));
+    }
+
+    [Fact]
+    public async Task An_expired_nonce_is_refused()
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(Measurement);
+        var nonce = await ChallengeAsync();
+        factory.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["nonce.unexpired"], await RefusedRulesAsync(await ReleaseAsync(vm.Request(setup.ContractId, nonce))));
+    }
+
+    [Fact]
+    public async Task A_nonce_sent_by_two_requests_at_once_releases_exactly_once()
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(Measurement);
+        var nonce = await ChallengeAsync();
+        var request = vm.Request(setup.ContractId, nonce);
+
+        var responses = await Task.WhenAll(ReleaseAsync(request), ReleaseAsync(request));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var refused = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Forbidden);
+        Assert.Equal(["nonce.unused"], await RefusedRulesAsync(refused));
+        Assert.Equal("1", await ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
+    }
+
+    [Theory]
+    [InlineData("unbound report_data", "evidence.binding")]
+    [InlineData("wrong measurement", "policy.measurement")]
+    [InlineData("debug on", "policy.debug")]
+    [InlineData("wrong VMPL", "policy.vmpl")]
+    public async Task Evidence_that_breaks_a_rule_is_refused_naming_it(string change, string rule)
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(Measurement);
+        Func<AttestationReport, AttestationReport> tweak = change switch
+        {
+            "unbound report_data" => r => r with { ReportData = RandomNumberGenerator.GetBytes(64) },
+            "wrong measurement" => r => r with { Measurement = RandomNumberGenerator.GetBytes(48) },
+            "debug on" => r => r with { Policy = new GuestPolicy(r.Policy.Raw | (1UL << 19)) },
+            _ => r => r with { Vmpl = 1 },
+        };
+
+        var response = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync(), tweak));
+
+        Assert.Equal([rule], await RefusedRulesAsync(response));
+        Assert.Equal("0", await ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
+    }
+
+    [Fact]
+    public async Task A_tcb_below_the_contract_minimum_is_refused()
+    {
+        var setup = await SeedAsync(policy: p => p with { MinimumTcb = new TcbMinimumSpec { Microcode = 250 } });
+        using var vm = factory.NewVm(Measurement);
+
+        var response = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync()));
+
+        Assert.Equal(["policy.minimum_tcb.microcode"], await RefusedRulesAsync(response));
+    }
+
+    [Fact]
+    public async Task A_refusal_names_every_failed_rule_and_records_expected_versus_actual()
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(RandomNumberGenerator.GetBytes(48));
+        var tweak = (AttestationReport r) => r with { Vmpl = 2, Policy = new GuestPolicy(r.Policy.Raw | (1UL << 19)), ReportData = new byte[64] };
+
+        var response = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync(), tweak));
+
+        Assert.Equal(["evidence.binding", "policy.debug", "policy.measurement", "policy.vmpl"], await RefusedRulesAsync(response));
+        var details = await ScalarAsync($"SELECT details::text FROM audit_entries WHERE action = 'release.denied' AND 'contract:{setup.ContractId}' = ANY(subjects)");
+        var failures = JsonDocument.Parse(details).RootElement.GetProperty("failures").EnumerateArray().ToList();
+        var vmpl = failures.Single(f => f.GetProperty("rule").GetString() == "policy.vmpl");
+        Assert.Equal(("0", "2"), (vmpl.GetProperty("expected").GetString(), vmpl.GetProperty("actual").GetString()));
+        Assert.Contains($"member:{factory.Bob.Id}", await ScalarAsync($"SELECT array_to_string(subjects, ',') FROM audit_entries WHERE action = 'release.denied' AND 'contract:{setup.ContractId}' = ANY(subjects)"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Revoked_unaccepted_and_expired_contracts_release_nothing()
+    {
+        using var vm = factory.NewVm(Measurement);
+        var revoked = await SeedAsync();
+        await ChangeAsync(revoked.ContractId, c => c.Revoke(factory.Alice.Id, "ended", factory.Time.GetUtcNow()));
+        var proposed = await SeedAsync(accept: false);
+        var expiring = await SeedAsync(validity: new ContractValidity { NotAfter = factory.Time.GetUtcNow().AddMinutes(1) });
+
+        var refusedRevoked = await ReleaseAsync(vm.Request(revoked.ContractId, await ChallengeAsync()));
+        var refusedProposed = await ReleaseAsync(vm.Request(proposed.ContractId, await ChallengeAsync()));
+        var nonce = await ChallengeAsync();
+        factory.Time.Advance(TimeSpan.FromMinutes(2));
+        var refusedExpired = await ReleaseAsync(vm.Request(expiring.ContractId, nonce));
+
+        Assert.Equal(["contract.revoked"], await RefusedRulesAsync(refusedRevoked));
+        Assert.Equal(["contract.not_accepted"], await RefusedRulesAsync(refusedProposed));
+        Assert.Equal(["contract.expired"], await RefusedRulesAsync(refusedExpired));
+    }
+
+    [Fact]
+    public async Task Custom_runtime_needs_the_manifest_of_host_data_naming_its_digest()
+    {
+        var runtimeDigest = "sha256:" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var setup = await SeedAsync(runtime: new CustomRuntime { Name = "spark-cleanroom", Digest = runtimeDigest });
+        using var vm = factory.NewVm(Measurement);
+        var manifest = Encoding.UTF8.GetBytes($"{{\"containers\":[{{\"image\":\"cleanroom/spark@{runtimeDigest}\"}}]}}");
+        var otherManifest = Encoding.UTF8.GetBytes("{\"containers\":[{\"image\":\"someone/else@sha256:00\"}]}");
+
+        var missing = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync()));
+        var other = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync(), manifest: otherManifest));
+        var granted = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync(), manifest: manifest));
+
+        Assert.Equal(["runtime.manifest"], await RefusedRulesAsync(missing));
+        Assert.Equal(["runtime.digest"], await RefusedRulesAsync(other));
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Plaintext_never_reaches_logs_or_any_database_row()
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(Measurement);
+        Assert.Equal(HttpStatusCode.OK, (await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync()))).StatusCode);
+        await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync(), r => r with { Vmpl = 3 }));
+
+        var tables = await ScalarAsync("SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+        var rows = new StringBuilder();
+        foreach (var table in tables.Split(','))
+        {
+            rows.Append(await ScalarAsync($"SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n'), '') FROM \"{table}\" t"));
+        }
+
+        var logs = string.Join('\n', factory.Logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception} {string.Join(',', r.StructuredState ?? [])}"));
+        Assert.Contains(setup.ContractId, rows.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Release granted", logs, StringComparison.Ordinal);
+        foreach (var value in new[] { setup.SecretValue, setup.DatasetKey, setup.DatasetCredential })
+        {
+            foreach (var form in new[] { Convert.ToHexString(value), Convert.ToBase64String(value), Base64Url.EncodeToString(value) })
+            {
+                Assert.DoesNotContain(form, rows.ToString(), StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(form, logs, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    private sealed record Seeded(string ContractId, string Digest, string SecretName, byte[] SecretValue, byte[] DatasetKey, byte[] DatasetCredential);
+
+    private async Task<Seeded> SeedAsync(
+        Func<AttestationPolicySpec, AttestationPolicySpec>? policy = null, bool accept = true, ContractValidity? validity = null, CustomRuntime? runtime = null)
+    {
+        var secretName = $"model-{Guid.NewGuid():N}"[..20];
+        var keyName = $"sales-key-{Guid.NewGuid():N}"[..24];
+        var credentialName = $"sales-sas-{Guid.NewGuid():N}"[..24];
+        var secretValue = RandomNumberGenerator.GetBytes(3000);
+        var datasetKey = RandomNumberGenerator.GetBytes(32);
+        var credential = Encoding.UTF8.GetBytes($"sv=2026&sig={Guid.NewGuid():N}");
+        using (var alice = factory.CreateClient(factory.Alice))
+        using (var bob = factory.CreateClient(factory.Bob))
+        {
+            Assert.True((await alice.PutAsJsonAsync($"/secrets/{secretName}", new { valueBase64 = Convert.ToBase64String(secretValue) })).IsSuccessStatusCode);
+            Assert.True((await bob.PutAsJsonAsync($"/secrets/{keyName}", new { valueBase64 = Convert.ToBase64String(datasetKey) })).IsSuccessStatusCode);
+            Assert.True((await bob.PutAsJsonAsync($"/secrets/{credentialName}", new { valueBase64 = Convert.ToBase64String(credential) })).IsSuccessStatusCode);
+        }
+
+        var spec = new AttestationPolicySpec { Measurements = [Convert.ToHexStringLower(Measurement)] };
+        var content = new ContractContent
+        {
+            Title = "Sales uplift study",
+            Parties = [factory.Alice.Id, factory.Bob.Id],
+            Secrets = [new SecretSpec { Owner = factory.Alice.Id, Name = secretName }],
+            Datasets =
+            [
+                new DatasetSpec
+                {
+                    Owner = factory.Bob.Id, Name = "sales", Location = "https://storage.example/sales", Format = "parquet",
+                    SchemaDigest = "sha256:" + new string('1', 64), KeySecret = keyName, CredentialSecret = credentialName,
+                },
+            ],
+            CleanRoom = new CleanRoomProfile { Type = 1, Vmpl = 0, CustomRuntime = runtime },
+            AttestationPolicy = policy?.Invoke(spec) ?? spec,
+            Validity = validity ?? new ContractValidity(),
+        };
+        var id = Guid.NewGuid();
+        var now = factory.Time.GetUtcNow();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IContractStore>().AddAsync(Contract.Create(id, factory.Alice.Id, content, now));
+        }
+
+        await ChangeAsync(id.ToString(), c => c.Propose(factory.Alice.Id, now));
+        if (accept)
+        {
+            foreach (var party in new[] { factory.Alice.Id, factory.Bob.Id })
+            {
+                await ChangeAsync(id.ToString(), c => c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, now));
+            }
+        }
+
+        return new Seeded(id.ToString(), Convert.ToHexStringLower(ContractDigest.Compute(content)), secretName, secretValue, datasetKey, credential);
+    }
+
+    private async Task ChangeAsync(string id, Action<Contract> change)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IContractStore>().ChangeAsync(Guid.Parse(id), _ => true, (contract, _) =>
+        {
+            change(contract);
+            return Task.FromResult<Contract?>(null);
+        });
+    }
+
+    private async Task<string> ChallengeAsync()
+    {
+        using var client = factory.CreateClient();
+        var challenge = await (await client.PostAsync("/release/challenges", null)).Content.ReadFromJsonAsync<ReleaseChallenge>();
+        return challenge!.Nonce;
+    }
+
+    private async Task<HttpResponseMessage> ReleaseAsync(ReleaseRequest request)
+    {
+        using var client = factory.CreateClient();
+        return await client.PostAsJsonAsync("/release", request);
+    }
+
+    private static async Task<string[]> RefusedRulesAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(body).RootElement;
+        return [.. problem.GetProperty("failures").EnumerateArray().Select(f => f.GetProperty("rule").GetString()!).Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    private async Task<string> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+}
