@@ -6,6 +6,8 @@ public static class SwaggerSetup
 {
     public const string DocumentUrl = "/openapi/v1.json";
 
+    private static readonly string[] DocumentedAssemblies = ["Governance.Api.xml", "Governance.Protocol.xml"];
+
     public static WebApplicationBuilder AddGovernanceSwagger(this WebApplicationBuilder builder)
     {
         builder.Services.AddEndpointsApiExplorer();
@@ -22,17 +24,21 @@ public static class SwaggerSetup
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A member-signed token: `governance token` prints one.",
+                Description = "A member-signed JWT (ES256/ES384, iss = sub = your member id, aud = governance, at most 10 minutes): " +
+                    "`governance token --member alice --key alice.pem` prints one; paste it without the 'Bearer ' prefix. " +
+                    "A token of the configured OpenID Connect issuer also works when its (issuer, subject) maps to a member.",
             });
             options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
             });
-            var xml = Path.Combine(AppContext.BaseDirectory, "Governance.Api.xml");
-            if (File.Exists(xml))
+            // Endpoint docs come from the api's XML file; schema descriptions and <example>s from the wire types' (Governance.Protocol).
+            foreach (var xml in DocumentedAssemblies.Select(f => Path.Combine(AppContext.BaseDirectory, f)).Where(File.Exists))
             {
-                options.IncludeXmlComments(xml);
+                options.IncludeXmlComments(xml, includeControllerXmlComments: true);
             }
+
+            options.SupportNonNullableReferenceTypes();
         });
         return builder;
     }
