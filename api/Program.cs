@@ -10,6 +10,7 @@ builder.AddGovernanceProblems();
 builder.AddGovernanceTelemetry();
 builder.AddGovernanceAuthentication();
 builder.AddGovernanceSwagger();
+builder.AddGovernanceContracts();
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthApi();
+app.MapContractsApi();
 
 await app.RunAsync();
 
