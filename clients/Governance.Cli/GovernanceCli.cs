@@ -8,6 +8,7 @@ public static class GovernanceCli
     public static RootCommand Build()
     {
         var root = new RootCommand("governance: collaborators, contracts, attestation, key release and audit for confidential clean rooms.");
+        root.Subcommands.Add(Commands.ContractsCommands.Build());
         return root;
     }
 
