@@ -15,6 +15,7 @@ builder.AddGovernanceSecrets();
 builder.AddGovernanceRelease();
 builder.AddGovernanceMembers();
 builder.AddGovernanceAudit();
+builder.AddGovernanceContracts();
 
 var app = builder.Build();
 
@@ -38,6 +39,7 @@ app.MapReleaseApi();
 app.MapMembersApi();
 app.MapProposalsApi();
 app.MapAuditApi().MapKeysApi();
+app.MapContractsApi();
 
 await app.RunAsync();
 

@@ -12,6 +12,7 @@ public static class GovernanceCli
         root.Subcommands.Add(Commands.KeysCommands.Build());
         root.Subcommands.Add(Commands.TokenCommand.Build());
         root.Subcommands.Add(Commands.AuditCommands.Build());
+        root.Subcommands.Add(Commands.ContractsCommands.Build());
         return root;
     }
 

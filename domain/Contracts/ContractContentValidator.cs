@@ -20,6 +20,8 @@ public static partial class ContractContentValidator
             throw DomainException.Invalid("The contract content is missing.");
         }
 
+        RejectNulls(content);
+
         Text(errors, "title", content.Title, 200, required: true);
         Text(errors, "description", content.Description, 10_000, required: false);
         ValidateParties(errors, content, proposerId, standings);
@@ -29,6 +31,40 @@ public static partial class ContractContentValidator
         ValidateCleanRoom(errors, content.CleanRoom);
         ValidatePolicy(errors, content.AttestationPolicy, content.CleanRoom);
         ValidateValidity(errors, content.Validity);
+        errors.ThrowIfAny();
+    }
+
+    // JSON may say null where the model has a list or an object; report it instead of failing on it later.
+    private static void RejectNulls(ContractContent content)
+    {
+        var errors = new Errors();
+        void Check(bool isNull, string path)
+        {
+            if (isNull)
+            {
+                errors.Add(path, "Must not be null.");
+            }
+        }
+
+        Check(content.Parties is null || content.Parties.Any(p => p is null), "parties");
+        Check(content.Datasets is null || content.Datasets.Any(d => d is null), "datasets");
+        Check(content.Secrets is null || content.Secrets.Any(s => s is null), "secrets");
+        Check(content.Validity is null, "validity");
+        Check(content.CleanRoom is null, "cleanRoom");
+        Check(content.CleanRoom?.EgressPolicy is { } egress && (egress.AllowedFormats is null
+            || egress.AllowedFormats.Any(f => f is null || f.AllowedOperators is null)), "cleanRoom.egressPolicy.allowedFormats");
+        var policy = content.AttestationPolicy;
+        Check(policy is null, "attestationPolicy");
+        if (policy is not null)
+        {
+            Check(policy.Measurements is null || policy.Measurements.Any(v => v is null), "attestationPolicy.measurements");
+            Check(policy.HostData is null || policy.HostData.Any(v => v is null), "attestationPolicy.hostData");
+            Check(policy.IdKeyDigests is null || policy.IdKeyDigests.Any(v => v is null), "attestationPolicy.idKeyDigests");
+            Check(policy.AuthorKeyDigests is null || policy.AuthorKeyDigests.Any(v => v is null), "attestationPolicy.authorKeyDigests");
+            Check(policy.Products is null, "attestationPolicy.products");
+            Check(policy.TrustedAttestationProviders is null || policy.TrustedAttestationProviders.Any(v => v is null), "attestationPolicy.trustedAttestationProviders");
+        }
+
         errors.ThrowIfAny();
     }
 

@@ -7,6 +7,7 @@ public static class ContractsPersistence
     public static IServiceCollection AddGovernanceContractsPersistence(this IServiceCollection services)
     {
         services.AddScoped<IContractStore, ContractStore>();
+        services.AddScoped<IContractParties, ContractParties>();
         return services;
     }
 }

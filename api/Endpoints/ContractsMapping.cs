@@ -1,0 +1,57 @@
+using Governance.Domain.Contracts;
+using Governance.Protocol.Contracts;
+
+namespace Governance.Api.Endpoints;
+
+/// <summary>Domain contracts to their wire form.</summary>
+internal static class ContractsMapping
+{
+    public static ContractStateName ToWire(this ContractState state) => Enum.Parse<ContractStateName>(state.ToString());
+
+    public static ContractState ToDomain(this ContractStateName state) => Enum.Parse<ContractState>(state.ToString());
+
+    public static string ETag(this Contract contract) => $"\"r{contract.Revision}\"";
+
+    public static ContractView ToView(this Contract contract, DateTimeOffset now) => new(
+        contract.Id,
+        contract.Version,
+        contract.PreviousVersionId,
+        contract.EffectiveState(now).ToWire(),
+        contract.ProposerId,
+        contract.DigestHex,
+        contract.Content,
+        [.. contract.Approvals.Select(a => a.MemberId).Order(StringComparer.Ordinal)],
+        contract.ReleaseCount,
+        contract.CreatedAt,
+        contract.UpdatedAt,
+        contract.ProposedAt,
+        contract.DecidedAt,
+        contract.Reason);
+
+    public static ContractSummary ToSummary(this Contract contract, DateTimeOffset now) => new(
+        contract.Id,
+        contract.Version,
+        contract.Content.Title,
+        contract.EffectiveState(now).ToWire(),
+        contract.ProposerId,
+        contract.Parties,
+        contract.DigestHex,
+        contract.UpdatedAt);
+
+    public static ApprovalView ToView(this ContractApproval approval) => new(
+        approval.MemberId,
+        Convert.ToHexStringLower(approval.Digest),
+        approval.Signature,
+        approval.KeyId,
+        approval.PublicJwk,
+        approval.IsUnsigned,
+        approval.ApprovedAt);
+
+    public static ContractEventView ToView(this ContractEvent recorded) => new(
+        recorded.Sequence,
+        recorded.Kind.ToString().ToLowerInvariant(),
+        recorded.Actor,
+        recorded.At,
+        Convert.ToHexStringLower(recorded.Digest),
+        recorded.Reason);
+}
