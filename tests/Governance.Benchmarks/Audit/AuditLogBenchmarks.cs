@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Governance.Domain.Audit;
 using Governance.Persistence;
 using Governance.Persistence.Audit;
@@ -19,10 +22,18 @@ namespace Governance.Benchmarks.Audit;
 /// transaction, as a request does.
 /// Run: dotnet run -c Release --project tests/Governance.Benchmarks -- --filter '*AuditLogBenchmarks*'
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 8, invocationCount: 50)]
-[MemoryDiagnoser]
+[Config(typeof(InProcessMonitoring))]
 public class AuditLogBenchmarks
 {
+    /// <summary>In-process (no generated project to build on a busy machine), a fixed number of measured calls.</summary>
+    private sealed class InProcessMonitoring : ManualConfig
+    {
+        public InProcessMonitoring() => AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(8).WithInvocationCount(50).WithUnrollFactor(1));
+    }
+
     public const int SeedSize = 1_000_000;
     private const int Writers = 8;
 
