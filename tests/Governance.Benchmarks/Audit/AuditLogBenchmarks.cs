@@ -43,21 +43,29 @@ public class AuditLogBenchmarks
     private long treeSize;
     private int next;
 
+    // BenchmarkDotNet runs the global setup once per benchmark; the seeded database is shared by all of them.
+    private static string? seeded;
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync("bench");
+        var fresh = seeded is null;
+        var connectionString = seeded ??= await TestPostgres.CreateDatabaseAsync("bench");
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddSingleton(TimeProvider.System);
         collection.AddGovernancePersistence(connectionString);
         services = collection.BuildServiceProvider();
-        await using (var scope = services.CreateAsyncScope())
+        if (fresh)
         {
-            await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<GovernanceDbContext>());
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<GovernanceDbContext>());
+            }
+
+            await SeedAsync(connectionString);
         }
 
-        await SeedAsync(connectionString);
         await using (var scope = services.CreateAsyncScope())
         {
             treeSize = await scope.ServiceProvider.GetRequiredService<AuditTree>().SizeAsync();
