@@ -20,14 +20,12 @@ internal sealed class AuditLog(GovernanceDbContext db, TimeProvider time, IReque
     /// <summary>"auditlog" in ASCII: the advisory lock id appenders share.</summary>
     internal const long AppendLockKey = 0x61756469746c6f67;
 
+    // Scalar subqueries keep every node read a primary-key lookup, whatever the planner estimates.
     private const string FrontierSql = """
-        SELECT s.size, n.level, n.hash
+        SELECT s.size, f.level,
+               (SELECT t.hash FROM audit_tree_nodes t WHERE t.level = f.level AND t.node_index = (s.size >> f.level) - 1)
         FROM (SELECT coalesce(max(sequence) + 1, 0) AS size FROM audit_entries) s
-        LEFT JOIN LATERAL (
-            SELECT t.level, t.hash
-            FROM generate_series(0, 62) AS l(level)
-            JOIN audit_tree_nodes t ON t.level = l.level AND t.node_index = (s.size >> l.level) - 1
-            WHERE ((s.size >> l.level) & 1) = 1) n ON true
+        LEFT JOIN LATERAL (SELECT l.level FROM generate_series(0, 62) AS l(level) WHERE ((s.size >> l.level) & 1) = 1) f ON true
         """;
 
     public async Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)

@@ -64,15 +64,20 @@ public sealed class AuditTree(GovernanceDbContext db)
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var command = new NpgsqlCommand("""
-                SELECT n.level, n.node_index, n.hash
+                SELECT q.level, q.node_index,
+                       (SELECT n.hash FROM audit_tree_nodes n WHERE n.level = q.level AND n.node_index = q.node_index)
                 FROM unnest($1::int[], $2::bigint[]) AS q(level, node_index)
-                JOIN audit_tree_nodes n ON n.level = q.level AND n.node_index = q.node_index
                 """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
             command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. wanted.Select(w => w.Level)] });
             command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. wanted.Select(w => w.Index)] });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
+                if (await reader.IsDBNullAsync(2, cancellationToken))
+                {
+                    continue;
+                }
+
                 found[new MerkleNodeId(reader.GetInt32(0), reader.GetInt64(1))] = reader.GetFieldValue<byte[]>(2);
             }
         }
