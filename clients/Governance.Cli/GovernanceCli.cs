@@ -1,18 +1,43 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using Governance.Cli.Commands;
+using Governance.Cli.Infrastructure;
 
 namespace Governance.Cli;
 
 /// <summary>The `governance` command tree; each command group lives in its own file under Commands/.</summary>
 public static class GovernanceCli
 {
-    public static RootCommand Build()
+    public static RootCommand Build() => Build(CliHost.Process);
+
+    public static RootCommand Build(CliHost host)
     {
         var root = new RootCommand("governance: collaborators, contracts, attestation, key release and audit for confidential clean rooms.");
+        GlobalOptions.AddTo(root);
+        root.Add(ConfigCommands.Create(host));
+        root.Add(StatusCommands.Create(host));
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliHost.Process);
+
+    /// <summary>Parses and runs; a command line that does not parse exits with <see cref="ExitCodes.Usage"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken = default)
     {
-        return await Build().Parse(args).InvokeAsync();
+        ArgumentNullException.ThrowIfNull(host);
+        var parseResult = Build(host).Parse(args);
+        var invocation = new InvocationConfiguration { Output = host.Out, Error = host.Error };
+        if (parseResult.Action is ParseErrorAction)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await host.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await host.Error.WriteLineAsync("Run with --help to see the commands and options.");
+            return ExitCodes.Usage;
+        }
+
+        return await parseResult.InvokeAsync(invocation, cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class GovernanceClient
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)
     {
         using var request = GovernanceConnection.CreateRequest(HttpMethod.Get, "readyz", body: null, headers: null);
-        using var response = await Connection.Http.SendAsync(request, cancellationToken);
+        using var response = await Connection.SendUncheckedAsync(request, cancellationToken);
         return response.IsSuccessStatusCode;
     }
 }

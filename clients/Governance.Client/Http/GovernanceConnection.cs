@@ -38,6 +38,10 @@ public sealed class GovernanceConnection(HttpClient http)
         return new Tagged<T>(value, response.Headers.ETag?.ToString());
     }
 
+    /// <summary>Sends and returns whatever the service answered (errors included); only transport failures throw.</summary>
+    public Task<HttpResponseMessage> SendUncheckedAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendRawAsync(request, cancellationToken);
+
     /// <summary>Sends a request whose body the caller streams (exports); the caller disposes the response.</summary>
     public async Task<HttpResponseMessage> SendStreamingAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
