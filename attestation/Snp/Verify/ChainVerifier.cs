@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Governance.Attestation.Policy;
+using Governance.Attestation.Snp.Abi;
+
+namespace Governance.Attestation.Snp.Verify;
+
+/// <summary>
+/// Verifies VEK ← ASK/ASVK ← ARK with manual RSA-PSS checks against the pinned (or explicitly configured) roots,
+/// validity dates against the given time, issuer names, the VEK's P-384 key and its AMD extensions. A verified
+/// chain is cached by the SHA-256 of the VEK certificate, so a warm verification only re-checks validity dates.
+/// </summary>
+public sealed class ChainVerifier
+{
+    private const string SecP384r1 = "1.3.132.0.34";
+
+    private readonly IReadOnlyList<SnpTrustRoot> _roots;
+    private readonly ConcurrentDictionary<HashKey, VerifiedEndorsementKey> _cache = new();
+    private readonly int _capacity;
+
+    public ChainVerifier(SnpVerificationOptions options)
+    {
+        _roots = [.. AmdRoots.BuiltIn, .. options.ExtraTrustedRoots];
+        _capacity = Math.Max(1, options.VerifiedChainCacheCapacity);
+    }
+
+    /// <summary>Number of chains currently cached.</summary>
+    public int CachedChains => _cache.Count;
+
+    /// <summary>Looks a VEK up in the verified-chain cache (the certificate's SHA-256).</summary>
+    public bool TryGetCached(ReadOnlySpan<byte> vekDer, out VerifiedEndorsementKey key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(vekDer, hash);
+        return _cache.TryGetValue(new HashKey(hash), out key!);
+    }
+
+    /// <summary>
+    /// Verifies the chain of <paramref name="vekDer"/> at <paramref name="now"/>. <paramref name="suppliedIntermediates"/>
+    /// (from the evidence) are considered only if they verify under a trusted ARK.
+    /// </summary>
+    /// <exception cref="AttestationVerificationException">The chain does not verify.</exception>
+    public VerifiedEndorsementKey Verify(byte[] vekDer, IEnumerable<byte[]> suppliedIntermediates, SnpProduct? productHint, DateTimeOffset now)
+    {
+        if (TryGetCached(vekDer, out var cached))
+        {
+            CheckValidity(cached.NotBefore, cached.NotAfter, now, "certificate chain");
+            return cached;
+        }
+
+        var verified = VerifyCold(vekDer, suppliedIntermediates, productHint, now);
+        if (_cache.Count >= _capacity)
+        {
+            _cache.Clear();
+        }
+
+        _cache[new HashKey(verified.CertificateSha256)] = verified;
+        return verified;
+    }
+
+    private VerifiedEndorsementKey VerifyCold(byte[] vekDer, IEnumerable<byte[]> suppliedIntermediates, SnpProduct? productHint, DateTimeOffset now)
+    {
+        X509Certificate2 vek;
+        try
+        {
+            vek = X509CertificateLoader.LoadCertificate(vekDer);
+        }
+        catch (CryptographicException e)
+        {
+            throw Fail(AttestationFailureReason.MalformedEvidence, "The endorsement key certificate cannot be read.", e);
+        }
+
+        VekExtensions extensions;
+        try
+        {
+            extensions = VekExtensions.FromCertificate(vek);
+        }
+        catch (SnpFormatException e)
+        {
+            throw Fail(AttestationFailureReason.InvalidEndorsementKey, e.Message, e);
+        }
+
+        var kind = (extensions.HwId, extensions.CspId) switch
+        {
+            ({ }, null) => SigningKeyKind.Vcek,
+            (null, { }) => SigningKeyKind.Vlek,
+            _ => throw Fail(AttestationFailureReason.InvalidEndorsementKey, "The endorsement key must carry exactly one of hwID (VCEK) or cspID (VLEK)."),
+        };
+
+        var supplied = new List<X509Certificate2>();
+        foreach (var der in suppliedIntermediates)
+        {
+            try
+            {
+                supplied.Add(X509CertificateLoader.LoadCertificate(der));
+            }
+            catch (CryptographicException)
+            {
+                // An unreadable extra certificate cannot help build the chain; the pinned ones still can.
+            }
+        }
+
+        var nameProduct = ProductIdentification.FromProductName(extensions.ProductName);
+        var issuerSeen = false;
+        foreach (var root in _roots)
+        {
+            if ((productHint is { } hint && root.Product != hint) || (nameProduct is { } named && root.Product != named))
+            {
+                continue;
+            }
+
+            foreach (var intermediate in root.Intermediates.Concat(supplied))
+            {
+                if (!intermediate.SubjectName.RawData.AsSpan().SequenceEqual(vek.IssuerName.RawData) ||
+                    !intermediate.IssuerName.RawData.AsSpan().SequenceEqual(root.Ark.SubjectName.RawData))
+                {
+                    continue;
+                }
+
+                issuerSeen = true;
+                if (!IsVlekIntermediate(intermediate).Equals(kind == SigningKeyKind.Vlek))
+                {
+                    continue;
+                }
+
+                using var intermediateKey = intermediate.GetRSAPublicKey();
+                if (intermediateKey is null || !SafeVerify(intermediate.RawData, root.ArkKey) || !SafeVerify(vekDer, intermediateKey))
+                {
+                    continue;
+                }
+
+                return Accept(vek, vekDer, extensions, kind, root, intermediate, now);
+            }
+        }
+
+        throw issuerSeen
+            ? Fail(AttestationFailureReason.CertificateSignatureInvalid, $"The endorsement key certificate ({vek.Issuer}) does not verify under a trusted AMD key with RSA-PSS SHA-384.")
+            : Fail(AttestationFailureReason.UntrustedCertificateChain, $"The endorsement key's issuer ({vek.Issuer}) is not a trusted AMD signing key.");
+    }
+
+    private static VerifiedEndorsementKey Accept(X509Certificate2 vek, byte[] vekDer, VekExtensions extensions, SigningKeyKind kind, SnpTrustRoot root, X509Certificate2 intermediate, DateTimeOffset now)
+    {
+        var notBefore = new[] { vek.NotBefore, intermediate.NotBefore, root.Ark.NotBefore }.Select(d => new DateTimeOffset(d.ToUniversalTime())).Max();
+        var notAfter = new[] { vek.NotAfter, intermediate.NotAfter, root.Ark.NotAfter }.Select(d => new DateTimeOffset(d.ToUniversalTime())).Min();
+        CheckValidity(notBefore, notAfter, now, "certificate chain");
+
+        var publicKey = vek.GetECDsaPublicKey()
+            ?? throw Fail(AttestationFailureReason.InvalidEndorsementKey, "The endorsement key is not an ECDSA key.");
+        var curve = publicKey.ExportParameters(false).Curve;
+        if (publicKey.KeySize != 384 || !(curve.Oid?.Value == SecP384r1 || curve.Oid?.FriendlyName is "nistP384" or "secp384r1" or "ECDSA_P384"))
+        {
+            publicKey.Dispose();
+            throw Fail(AttestationFailureReason.InvalidEndorsementKey, "The endorsement key is not on curve P-384.");
+        }
+
+        return new VerifiedEndorsementKey(root.Product, kind, publicKey, extensions, SHA256.HashData(vekDer), root.ArkSha256, root.BuiltIn, notBefore, notAfter);
+    }
+
+    private static bool IsVlekIntermediate(X509Certificate2 intermediate) =>
+        intermediate.GetNameInfo(X509NameType.SimpleName, forIssuer: false).StartsWith("SEV-VLEK-", StringComparison.Ordinal);
+
+    private static bool SafeVerify(byte[] certificate, RSA issuerKey)
+    {
+        try
+        {
+            return RsaPssCertificateSignature.Verify(certificate, issuerKey);
+        }
+        catch (SnpFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static void CheckValidity(DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset now, string what)
+    {
+        if (now < notBefore || now > notAfter)
+        {
+            throw Fail(AttestationFailureReason.CertificateNotTimeValid, $"The {what} is valid from {notBefore:u} to {notAfter:u}, not at {now:u}.");
+        }
+    }
+
+    private static AttestationVerificationException Fail(AttestationFailureReason reason, string message, Exception? inner = null) => new(reason, message, inner);
+
+    private readonly struct HashKey : IEquatable<HashKey>
+    {
+        private readonly ulong _a;
+        private readonly ulong _b;
+        private readonly ulong _c;
+        private readonly ulong _d;
+
+        public HashKey(ReadOnlySpan<byte> sha256)
+        {
+            _a = BitConverter.ToUInt64(sha256);
+            _b = BitConverter.ToUInt64(sha256[8..]);
+            _c = BitConverter.ToUInt64(sha256[16..]);
+            _d = BitConverter.ToUInt64(sha256[24..]);
+        }
+
+        public bool Equals(HashKey other) => _a == other._a && _b == other._b && _c == other._c && _d == other._d;
+
+        public override bool Equals(object? obj) => obj is HashKey other && Equals(other);
+
+        public override int GetHashCode() => (int)_a;
+    }
+}

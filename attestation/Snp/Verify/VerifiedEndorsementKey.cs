@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using Governance.Attestation.Policy;
+using Governance.Attestation.Snp.Abi;
+
+namespace Governance.Attestation.Snp.Verify;
+
+/// <summary>A VCEK or VLEK whose chain to a trusted ARK has been verified.</summary>
+public sealed class VerifiedEndorsementKey
+{
+    internal VerifiedEndorsementKey(SnpProduct product, SigningKeyKind kind, ECDsa publicKey, VekExtensions extensions, byte[] certificateSha256, byte[] arkSha256, bool builtInRoot, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        Product = product;
+        Kind = kind;
+        PublicKey = publicKey;
+        Extensions = extensions;
+        CertificateSha256 = certificateSha256;
+        ArkSha256 = arkSha256;
+        BuiltInRoot = builtInRoot;
+        NotBefore = notBefore;
+        NotAfter = notAfter;
+    }
+
+    public SnpProduct Product { get; }
+
+    public SigningKeyKind Kind { get; }
+
+    /// <summary>The VEK's P-384 public key (shared; verification only).</summary>
+    public ECDsa PublicKey { get; }
+
+    public VekExtensions Extensions { get; }
+
+    public byte[] CertificateSha256 { get; }
+
+    public byte[] ArkSha256 { get; }
+
+    /// <summary>True when the chain ends at a pinned AMD root rather than an extra configured one.</summary>
+    public bool BuiltInRoot { get; }
+
+    /// <summary>Latest notBefore across the chain.</summary>
+    public DateTimeOffset NotBefore { get; }
+
+    /// <summary>Earliest notAfter across the chain.</summary>
+    public DateTimeOffset NotAfter { get; }
+}
