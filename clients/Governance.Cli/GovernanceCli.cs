@@ -16,6 +16,7 @@ public static class GovernanceCli
         GlobalOptions.AddTo(root);
         root.Add(ConfigCommands.Create(host));
         root.Add(StatusCommands.Create(host));
+        root.Add(VmCommands.Create(host));
         return root;
     }
 

@@ -21,6 +21,7 @@ public sealed partial class GovernanceClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         Connection = new GovernanceConnection(httpClient);
+        (Release, Secrets) = (new ReleaseApi(Connection), new SecretsApi(Connection));
     }
 
     /// <summary>
@@ -43,10 +44,17 @@ public sealed partial class GovernanceClient : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         Connection = new GovernanceConnection(_owned);
+        (Release, Secrets) = (new ReleaseApi(Connection), new SecretsApi(Connection));
     }
 
     /// <summary>The raw connection, for endpoints newer than this SDK.</summary>
     public GovernanceConnection Connection { get; }
+
+    /// <summary>Attested key release: challenges and release requests.</summary>
+    public ReleaseApi Release { get; }
+
+    /// <summary>The caller's secrets.</summary>
+    public SecretsApi Secrets { get; }
 
     public Uri? BaseAddress => Connection.Http.BaseAddress;
 
