@@ -10,6 +10,7 @@ builder.AddGovernanceProblems();
 builder.AddGovernanceTelemetry();
 builder.AddGovernanceAuthentication();
 builder.AddGovernanceSwagger();
+builder.AddGovernanceMembers();
 
 var app = builder.Build();
 
@@ -28,6 +29,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthApi();
+app.MapMembersApi();
+app.MapProposalsApi();
 
 await app.RunAsync();
 

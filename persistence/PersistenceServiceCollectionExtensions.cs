@@ -1,4 +1,5 @@
 using Governance.Persistence.Audit;
+using Governance.Persistence.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,9 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.AddDbContext<GovernanceDbContext>(options => options.UseNpgsql(connectionString));
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IMemberDirectory, MemberDirectory>();
+        services.AddScoped<IConsortiumRules, ConsortiumRulesReader>();
+        services.AddScoped<MembershipService>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
 using Governance.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -7,13 +9,24 @@ namespace Governance.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real application on a fresh PostgreSQL database of its own. Tests add configuration (bootstrap
-/// file, keys) through <see cref="Settings"/> before the first request.
+/// file, keys) through <see cref="Settings"/> and genesis members through <see cref="AddGenesisMember"/>
+/// before the first request (a fixture's constructor is a good place).
 /// </summary>
 public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly List<TestMember> genesisMembers = [];
+    private readonly string folder = Path.Combine(Path.GetTempPath(), $"governance-test-{Guid.NewGuid():N}");
+
     public Dictionary<string, string?> Settings { get; } = new();
 
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The genesis quorum rule: "majority" (default) or "unanimity".</summary>
+    public string MembershipQuorum { get; set; } = "majority";
+
+    public bool AllowUnsignedApprovalsForExternalIdentities { get; set; }
+
+    public IReadOnlyList<TestMember> GenesisMembers => genesisMembers;
 
     public virtual async Task InitializeAsync()
     {
@@ -21,12 +34,78 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
         Settings["ConnectionStrings:Governance"] = ConnectionString;
     }
 
+    /// <summary>Adds a founding member with a fresh key to the bootstrap file. Call before the host starts.</summary>
+    public TestMember AddGenesisMember(string id, params string[] roles)
+    {
+        var member = TestMember.Create(id, roles.Length == 0 ? ["member"] : roles);
+        genesisMembers.Add(member);
+        return member;
+    }
+
+    /// <summary>An HTTP client that signs in as <paramref name="member"/> with a fresh five-minute token.</summary>
+    public HttpClient CreateClient(TestMember member)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", member.CreateToken());
+        return client;
+    }
+
+    /// <summary>An HTTP client sending the given bearer token.</summary>
+    public HttpClient CreateClient(string bearerToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        return client;
+    }
+
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var member in genesisMembers)
+        {
+            member.Dispose();
+        }
+
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (genesisMembers.Count > 0 && !Settings.ContainsKey("Governance:BootstrapFile"))
+        {
+            Settings["Governance:BootstrapFile"] = WriteBootstrapFile();
+        }
+
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(Settings));
-        builder.UseSetting("ConnectionStrings:Governance", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Governance", Settings.GetValueOrDefault("ConnectionStrings:Governance") ?? ConnectionString);
+    }
+
+    private string WriteBootstrapFile()
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "bootstrap.json");
+        var document = new
+        {
+            consortium = new { name = "Test consortium" },
+            rules = new { membershipQuorum = MembershipQuorum, allowUnsignedApprovalsForExternalIdentities = AllowUnsignedApprovalsForExternalIdentities },
+            members = genesisMembers.Select(m => new
+            {
+                id = m.Id,
+                displayName = $"{m.Id} (test)",
+                roles = m.Roles,
+                keys = new[] { m.PublicJwk },
+                externalIdentities = m.ExternalIdentities.Select(i => new { issuer = i.Issuer, subject = i.Subject }),
+            }),
+        };
+        File.WriteAllText(path, JsonSerializer.Serialize(document));
+        return path;
     }
 }

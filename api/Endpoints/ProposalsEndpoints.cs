@@ -1,0 +1,99 @@
+using Governance.Api.Auth;
+using Governance.Domain.Errors;
+using Governance.Domain.Proposals;
+using Governance.Persistence.Members;
+using Governance.Protocol.Members;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Governance.Api.Endpoints;
+
+public static class ProposalsEndpoints
+{
+    public static IEndpointRouteBuilder MapProposalsApi(this IEndpointRouteBuilder app)
+    {
+        var proposals = app.MapGroup("/proposals").WithTags("Proposals")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        proposals.MapPost("/", Propose).WithName("Propose").RequireAuthorization(Policies.Member)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        proposals.MapGet("/", ListProposals).WithName("ListProposals").RequireAuthorization(Policies.Authenticated)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        proposals.MapGet("/{id:guid}", GetProposal).WithName("GetProposal").RequireAuthorization(Policies.Authenticated)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        proposals.MapPost("/{id:guid}/ballots", CastBallot).WithName("CastBallot").RequireAuthorization(Policies.Member)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        proposals.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawProposal").RequireAuthorization(Policies.Member)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    /// <summary>Proposes a membership change: add or remove a member, change a member's roles, or change the quorum rule.</summary>
+    /// <remarks>
+    /// Only active members with the member role propose. The proposal is open until ballots decide it by the
+    /// consortium's quorum rule (majority by default, or unanimity); the proposer votes with a ballot like anyone.
+    /// Example: <c>{"kind":"addMember","memberId":"dave","displayName":"Dave","roles":["member"],"keys":[{"kty":"EC","crv":"P-384","x":"…","y":"…"}]}</c>.
+    /// </remarks>
+    /// <response code="201">The open proposal.</response>
+    /// <response code="403">The caller may not propose (not a voting member).</response>
+    /// <response code="409">The change clashes with the membership (member exists, key in use, member removed).</response>
+    /// <response code="422">The change is invalid (unknown role, bad key, last voting member).</response>
+    internal static async Task<Created<ProposalResponse>> Propose(CreateProposalRequest request, HttpContext context,
+        MembershipService membership, CancellationToken cancellationToken)
+    {
+        var proposal = await membership.ProposeAsync(context.User.MemberId(), request.ToChange(), cancellationToken);
+        return TypedResults.Created($"/proposals/{proposal.Id}", proposal.ToResponse());
+    }
+
+    /// <summary>Lists proposals, newest first, optionally in one state.</summary>
+    /// <param name="state" example="open">open, accepted, rejected, withdrawn or dropped.</param>
+    /// <response code="200">The proposals (at most 500).</response>
+    internal static async Task<Ok<IReadOnlyList<ProposalResponse>>> ListProposals(string? state, MembershipService membership,
+        CancellationToken cancellationToken)
+    {
+        ProposalState? wanted = null;
+        if (!string.IsNullOrEmpty(state))
+        {
+            wanted = Enum.TryParse<ProposalState>(state, ignoreCase: true, out var parsed) && !int.TryParse(state, out _)
+                ? parsed
+                : throw DomainException.BadRequest($"Unknown state '{state}'; use open, accepted, rejected, withdrawn or dropped.");
+        }
+
+        var proposals = await membership.ListProposalsAsync(wanted, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ProposalResponse>>([.. proposals.Select(p => p.ToResponse())]);
+    }
+
+    /// <summary>Gets a proposal with its ballots.</summary>
+    /// <response code="200">The proposal.</response>
+    /// <response code="404">No such proposal.</response>
+    internal static async Task<Ok<ProposalResponse>> GetProposal(Guid id, MembershipService membership, CancellationToken cancellationToken)
+    {
+        var proposal = await membership.FindProposalAsync(id, cancellationToken) ?? throw DomainException.NotFound("proposal", id.ToString());
+        return TypedResults.Ok(proposal.ToResponse());
+    }
+
+    /// <summary>Casts the caller's ballot; when it reaches the quorum the change takes effect at once.</summary>
+    /// <remarks>
+    /// One ballot per member: the same ballot again is answered 200 without effect, a different one 409.
+    /// When a proposal is accepted, every other open proposal is dropped, since the membership or rule it
+    /// was voted under has changed.
+    /// </remarks>
+    /// <response code="200">The proposal after the ballot (its state shows whether it was decided).</response>
+    /// <response code="403">The caller may not vote (not a voting member).</response>
+    /// <response code="409">The caller already voted differently, or the proposal is closed.</response>
+    internal static async Task<Ok<ProposalResponse>> CastBallot(Guid id, CastBallotRequest request, HttpContext context,
+        MembershipService membership, CancellationToken cancellationToken)
+    {
+        var (proposal, _) = await membership.VoteAsync(id, context.User.MemberId(), (Vote)(int)request.Vote, cancellationToken);
+        return TypedResults.Ok(proposal.ToResponse());
+    }
+
+    /// <summary>Withdraws an open proposal (its proposer only).</summary>
+    /// <response code="200">The withdrawn proposal.</response>
+    /// <response code="403">The caller is not the proposer.</response>
+    /// <response code="409">The proposal is no longer open.</response>
+    internal static async Task<Ok<ProposalResponse>> Withdraw(Guid id, HttpContext context, MembershipService membership,
+        CancellationToken cancellationToken)
+    {
+        var proposal = await membership.WithdrawAsync(id, context.User.MemberId(), cancellationToken);
+        return TypedResults.Ok(proposal.ToResponse());
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+
+namespace Governance.Protocol.Members;
+
+/// <summary>What a membership proposal changes.</summary>
+public enum ProposalKindDto
+{
+    /// <summary>Adds a member (memberId, displayName, roles, keys and/or externalIdentities).</summary>
+    AddMember,
+
+    /// <summary>Removes a member (memberId).</summary>
+    RemoveMember,
+
+    /// <summary>Replaces a member's roles (memberId, roles).</summary>
+    ChangeRoles,
+
+    /// <summary>Changes the membership quorum rule (quorum).</summary>
+    ChangeQuorum,
+}
+
+/// <summary>Where a proposal stands.</summary>
+public enum ProposalStateDto
+{
+    Open,
+    Accepted,
+    Rejected,
+    Withdrawn,
+    Dropped,
+}
+
+public enum VoteDto
+{
+    Approve,
+    Reject,
+}
+
+/// <summary>Proposes a membership change. Set exactly the fields of the kind.</summary>
+public sealed record CreateProposalRequest
+{
+    /// <example>addMember</example>
+    public required ProposalKindDto Kind { get; init; }
+
+    /// <summary>The member added, removed or whose roles change.</summary>
+    /// <example>dave</example>
+    public string? MemberId { get; init; }
+
+    /// <summary>For addMember.</summary>
+    /// <example>Dave Example (Fabrikam)</example>
+    public string? DisplayName { get; init; }
+
+    /// <summary>For addMember and changeRoles: member, auditor, operator.</summary>
+    /// <example>["member"]</example>
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>For addMember: public keys, each a JWK object or a PEM string.</summary>
+    /// <example>[{"kty":"EC","crv":"P-384","x":"gA0YxH2Vq3…","y":"yVv9mJ1c…"}]</example>
+    public IReadOnlyList<JsonElement>? Keys { get; init; }
+
+    /// <summary>For addMember: external OpenID Connect identities that sign in as the member.</summary>
+    public IReadOnlyList<ExternalIdentityDto>? ExternalIdentities { get; init; }
+
+    /// <summary>For changeQuorum: majority or unanimity.</summary>
+    /// <example>unanimity</example>
+    public string? Quorum { get; init; }
+}
+
+/// <summary>A ballot on a proposal. The same ballot again is accepted without effect; a different one is refused.</summary>
+public sealed record CastBallotRequest
+{
+    /// <example>approve</example>
+    public required VoteDto Vote { get; init; }
+}
+
+/// <summary>A membership proposal with its ballots.</summary>
+public sealed record ProposalResponse
+{
+    /// <example>01980d5e-7a4c-7b1e-9f3a-2c4d5e6f7a8b</example>
+    public required Guid Id { get; init; }
+
+    /// <example>addMember</example>
+    public required ProposalKindDto Kind { get; init; }
+
+    /// <example>alice</example>
+    public required string ProposerId { get; init; }
+
+    /// <example>open</example>
+    public required ProposalStateDto State { get; init; }
+
+    /// <summary>The change, in the request's shape (keys as their public JWKs).</summary>
+    public required ProposalChangeDto Change { get; init; }
+
+    /// <example>2026-01-15T09:30:00+00:00</example>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the proposal left the open state.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public required IReadOnlyList<BallotResponse> Ballots { get; init; }
+}
+
+/// <summary>The change a proposal makes.</summary>
+public sealed record ProposalChangeDto
+{
+    /// <example>dave</example>
+    public string? MemberId { get; init; }
+
+    /// <example>Dave Example (Fabrikam)</example>
+    public string? DisplayName { get; init; }
+
+    /// <example>["member"]</example>
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>Key ids (RFC 7638 thumbprints) of the keys an addMember proposal registers.</summary>
+    public IReadOnlyList<string>? KeyIds { get; init; }
+
+    public IReadOnlyList<ExternalIdentityDto>? ExternalIdentities { get; init; }
+
+    /// <example>unanimity</example>
+    public string? Quorum { get; init; }
+}
+
+public sealed record BallotResponse
+{
+    /// <example>bob</example>
+    public required string MemberId { get; init; }
+
+    /// <example>approve</example>
+    public required VoteDto Vote { get; init; }
+
+    public required DateTimeOffset CastAt { get; init; }
+}

@@ -1,0 +1,109 @@
+using Governance.Domain.Errors;
+
+namespace Governance.Domain.Members;
+
+/// <summary>A collaborator of the consortium, known by a slug id and one or more public keys.</summary>
+public sealed class Member
+{
+    private readonly List<MemberKey> keys;
+    private readonly List<ExternalIdentity> externalIdentities;
+
+    public Member(
+        string id,
+        string displayName,
+        IReadOnlySet<MemberRole> roles,
+        MemberStatus status,
+        IEnumerable<MemberKey> keys,
+        IEnumerable<ExternalIdentity> externalIdentities)
+    {
+        Id = MemberId.Require(id);
+        DisplayName = RequireDisplayName(displayName);
+        Roles = roles.Count > 0 ? roles : throw DomainException.Invalid("A member needs at least one role.");
+        Status = status;
+        this.keys = [.. keys];
+        this.externalIdentities = [.. externalIdentities];
+    }
+
+    public string Id { get; }
+
+    public string DisplayName { get; }
+
+    public IReadOnlySet<MemberRole> Roles { get; private set; }
+
+    public MemberStatus Status { get; private set; }
+
+    public IReadOnlyList<MemberKey> Keys => keys;
+
+    public IReadOnlyList<ExternalIdentity> ExternalIdentities => externalIdentities;
+
+    public bool IsActive => Status == MemberStatus.Active;
+
+    /// <summary>Counted for quorum, may propose and vote: active and holding the member role. Operators never are.</summary>
+    public bool IsVoter => IsActive && Roles.Contains(MemberRole.Member);
+
+    public IEnumerable<MemberKey> ActiveKeys => keys.Where(k => k.IsActive);
+
+    public static string RequireDisplayName(string? displayName) =>
+        !string.IsNullOrWhiteSpace(displayName) && displayName.Length <= 200
+            ? displayName.Trim()
+            : throw DomainException.Invalid("A display name is required (at most 200 characters).",
+                new Dictionary<string, string[]> { ["displayName"] = ["Required, at most 200 characters."] });
+
+    public MemberKey AddKey(MemberPublicKey key, DateTimeOffset now)
+    {
+        EnsureActive();
+        var existing = keys.FirstOrDefault(k => k.KeyId == key.KeyId);
+        if (existing is { IsActive: true })
+        {
+            throw DomainException.Conflict($"Key '{key.KeyId}' is already registered.");
+        }
+
+        if (existing is not null)
+        {
+            throw DomainException.Conflict($"Key '{key.KeyId}' was removed and cannot be registered again; create a new key.");
+        }
+
+        var added = MemberKey.From(key, now);
+        keys.Add(added);
+        return added;
+    }
+
+    /// <summary>Removes a key; the last active key stays so the member can still sign in.</summary>
+    public MemberKey RemoveKey(string keyId, DateTimeOffset now)
+    {
+        EnsureActive();
+        var index = keys.FindIndex(k => k.KeyId == keyId && k.IsActive);
+        if (index < 0)
+        {
+            throw DomainException.NotFound("active key", keyId);
+        }
+
+        if (ActiveKeys.Count() == 1)
+        {
+            throw DomainException.Conflict("This is the member's last active key; add another key before removing it.");
+        }
+
+        keys[index] = keys[index] with { RemovedAt = now };
+        return keys[index];
+    }
+
+    internal void ChangeRoles(IReadOnlySet<MemberRole> roles)
+    {
+        EnsureActive();
+        Roles = roles;
+    }
+
+    internal void Remove()
+    {
+        EnsureActive();
+        Status = MemberStatus.Removed;
+    }
+
+    private void EnsureActive()
+    {
+        if (!IsActive)
+        {
+            throw DomainException.Conflict($"Member '{Id}' has been removed.");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Governance.Domain.Members;
+
+public enum MemberStatus
+{
+    Active,
+    Removed,
+}

@@ -1,0 +1,125 @@
+using Governance.Domain.Errors;
+using Governance.Domain.Members;
+
+namespace Governance.Domain.Proposals;
+
+/// <summary>The consortium as proposals see it: every member (active or removed) and the quorum rule.</summary>
+public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum)
+{
+    public IReadOnlyList<Member> Members { get; } = members;
+
+    public QuorumRule Quorum { get; private set; } = quorum;
+
+    public IEnumerable<Member> Voters => Members.Where(m => m.IsVoter);
+
+    public int VoterCount => Voters.Count();
+
+    public Member? Find(string id) => Members.FirstOrDefault(m => m.Id == id);
+
+    public bool IsVoter(string id) => Find(id)?.IsVoter == true;
+
+    /// <summary>Refuses a change that could never be applied, before anyone votes on it.</summary>
+    public void EnsureApplicable(ProposalChange change, IEnumerable<string> keyIdsInUse, IEnumerable<ExternalIdentity> identitiesInUse)
+    {
+        switch (change.Kind)
+        {
+            case ProposalKind.AddMember:
+                if (Find(change.MemberId!) is not null)
+                {
+                    throw DomainException.Conflict($"A member '{change.MemberId}' exists or existed; member ids are never reused.");
+                }
+
+                var usedKeys = keyIdsInUse.ToHashSet(StringComparer.Ordinal);
+                if (change.Keys!.FirstOrDefault(k => usedKeys.Contains(k.KeyId)) is { } used)
+                {
+                    throw DomainException.Conflict($"Key '{used.KeyId}' is already registered to a member.");
+                }
+
+                var usedIdentities = identitiesInUse.ToHashSet();
+                if (change.ExternalIdentities!.FirstOrDefault(usedIdentities.Contains) is { } taken)
+                {
+                    throw DomainException.Conflict($"The external identity ({taken.Issuer}, {taken.Subject}) already maps to a member.");
+                }
+
+                break;
+            case ProposalKind.RemoveMember:
+                var removed = RequireActive(change.MemberId!);
+                if (removed.IsVoter && VoterCount == 1)
+                {
+                    throw DomainException.Invalid("The last voting member cannot be removed.");
+                }
+
+                break;
+            case ProposalKind.ChangeRoles:
+                var changed = RequireActive(change.MemberId!);
+                if (changed.Roles.SetEquals(change.Roles!))
+                {
+                    throw DomainException.Invalid($"Member '{changed.Id}' already has exactly these roles.");
+                }
+
+                if (changed.IsVoter && !change.Roles!.Contains(MemberRole.Member) && VoterCount == 1)
+                {
+                    throw DomainException.Invalid("The last voting member cannot lose the member role.");
+                }
+
+                break;
+            case ProposalKind.ChangeQuorum:
+                if (change.Quorum == Quorum)
+                {
+                    throw DomainException.Invalid($"The quorum rule is already {Quorum.ToWire()}.");
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change));
+        }
+    }
+
+    /// <summary>
+    /// Enacts an accepted proposal: applies its change and drops every other open proposal, since each
+    /// was voted under the membership or rule that just changed. Returns the member created, if any.
+    /// </summary>
+    public Member? Enact(Proposal accepted, IEnumerable<Proposal> open, DateTimeOffset now)
+    {
+        if (accepted.State != ProposalState.Accepted)
+        {
+            throw new InvalidOperationException("Only an accepted proposal is enacted.");
+        }
+
+        var created = Apply(accepted.Change, now);
+        foreach (var other in open.Where(p => p.Id != accepted.Id && p.IsOpen))
+        {
+            other.Drop(now);
+        }
+
+        return created;
+    }
+
+    /// <summary>Applies an accepted change. Returns the member it created, if any.</summary>
+    internal Member? Apply(ProposalChange change, DateTimeOffset now)
+    {
+        switch (change.Kind)
+        {
+            case ProposalKind.AddMember:
+                return new Member(change.MemberId!, change.DisplayName!, change.Roles!, MemberStatus.Active,
+                    change.Keys!.Select(k => MemberKey.From(k, now)), change.ExternalIdentities!);
+            case ProposalKind.RemoveMember:
+                RequireActive(change.MemberId!).Remove();
+                return null;
+            case ProposalKind.ChangeRoles:
+                RequireActive(change.MemberId!).ChangeRoles(change.Roles!);
+                return null;
+            case ProposalKind.ChangeQuorum:
+                Quorum = change.Quorum!.Value;
+                return null;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change));
+        }
+    }
+
+    private Member RequireActive(string id)
+    {
+        var member = Find(id) ?? throw DomainException.NotFound("member", id);
+        return member.IsActive ? member : throw DomainException.Conflict($"Member '{id}' has been removed.");
+    }
+}

@@ -1,0 +1,9 @@
+namespace Governance.Domain.Proposals;
+
+public enum ProposalKind
+{
+    AddMember,
+    RemoveMember,
+    ChangeRoles,
+    ChangeQuorum,
+}

@@ -1,0 +1,7 @@
+namespace Governance.Domain.Proposals;
+
+public enum Vote
+{
+    Approve,
+    Reject,
+}

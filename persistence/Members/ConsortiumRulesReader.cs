@@ -1,0 +1,26 @@
+using Governance.Domain.Members;
+using Governance.Domain.Proposals;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Persistence.Members;
+
+internal sealed class ConsortiumRulesReader(GovernanceDbContext db) : IConsortiumRules
+{
+    public async Task<ConsortiumSettings?> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var row = await db.ConsortiumSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToSettings(row);
+    }
+
+    public async Task<bool> AllowUnsignedApprovalsForExternalIdentitiesAsync(CancellationToken cancellationToken = default) =>
+        await db.ConsortiumSettings.AsNoTracking()
+            .Select(s => s.AllowUnsignedApprovalsForExternalIdentities)
+            .SingleOrDefaultAsync(cancellationToken);
+
+    internal static ConsortiumSettings ToSettings(ConsortiumSettingsRow row) => new(
+        row.Name,
+        new ConsortiumRules(
+            QuorumRules.TryParse(row.MembershipQuorum, out var quorum) ? quorum : QuorumRule.Majority,
+            row.AllowUnsignedApprovalsForExternalIdentities),
+        row.CreatedAt);
+}
