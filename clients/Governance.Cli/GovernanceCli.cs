@@ -16,6 +16,8 @@ public static class GovernanceCli
         GlobalOptions.AddTo(root);
         root.Add(ConfigCommands.Create(host));
         root.Add(StatusCommands.Create(host));
+        root.Add(MembersCommands.Create(host));
+        root.Add(SecretsCommands.Create(host));
         root.Add(VmCommands.Create(host));
         return root;
     }

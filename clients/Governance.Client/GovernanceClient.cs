@@ -8,7 +8,7 @@ namespace Governance.Client;
 /// <summary>
 /// The typed client of the Governance service: one property per resource, every call cancellable, every
 /// error a typed <see cref="Errors.GovernanceApiException"/>. Build it with a base URL and a token provider
-/// (a member key provider, <see cref="CallbackTokenProvider"/> for OpenID
+/// (<see cref="MemberKeyTokenProvider"/> for a member's key, <see cref="CallbackTokenProvider"/> for OpenID
 /// Connect), or register it with <see cref="GovernanceClientServiceCollectionExtensions.AddGovernanceClient"/>.
 /// </summary>
 public sealed partial class GovernanceClient : IDisposable
@@ -21,7 +21,7 @@ public sealed partial class GovernanceClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         Connection = new GovernanceConnection(httpClient);
-        (Release, Secrets) = (new ReleaseApi(Connection), new SecretsApi(Connection));
+        (Members, Proposals, Release, Secrets) = (new MembersApi(Connection), new ProposalsApi(Connection), new ReleaseApi(Connection), new SecretsApi(Connection));
     }
 
     /// <summary>
@@ -44,11 +44,17 @@ public sealed partial class GovernanceClient : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         Connection = new GovernanceConnection(_owned);
-        (Release, Secrets) = (new ReleaseApi(Connection), new SecretsApi(Connection));
+        (Members, Proposals, Release, Secrets) = (new MembersApi(Connection), new ProposalsApi(Connection), new ReleaseApi(Connection), new SecretsApi(Connection));
     }
 
     /// <summary>The raw connection, for endpoints newer than this SDK.</summary>
     public GovernanceConnection Connection { get; }
+
+    /// <summary>Members, their keys, and the service settings.</summary>
+    public MembersApi Members { get; }
+
+    /// <summary>Membership proposals and ballots.</summary>
+    public ProposalsApi Proposals { get; }
 
     /// <summary>Attested key release: challenges and release requests.</summary>
     public ReleaseApi Release { get; }

@@ -9,8 +9,13 @@ internal static class MemberKeyTokens
     {
         var member = settings.RequireMember();
         var keyPath = settings.RequireKeyPath();
-        _ = member;
-        _ = keyPath;
-        throw new CliUsageException("Member sign-in with a key file is not available in this build.");
+        try
+        {
+            return MemberKeyTokenProvider.FromPemFile(member, keyPath, settings.Audience ?? MemberTokenFactory.DefaultAudience);
+        }
+        catch (Exception exception) when (exception is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new CliUsageException($"The key file {keyPath} does not hold an ECDSA P-256 or P-384 private key: {exception.Message}", exception);
+        }
     }
 }

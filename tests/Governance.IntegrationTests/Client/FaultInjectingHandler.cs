@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Governance.IntegrationTests.Client;
+namespace Governance.IntegrationTests.Sdk;
 
 /// <summary>
 /// Sits between the SDK and the real in-process service: answers the first queued statuses itself (as an

@@ -8,7 +8,7 @@ using Governance.Client.Errors;
 using Governance.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Governance.IntegrationTests.Client;
+namespace Governance.IntegrationTests.Sdk;
 
 public sealed class GovernanceClientTests(GovernanceApiFactory factory) : IClassFixture<GovernanceApiFactory>
 {
