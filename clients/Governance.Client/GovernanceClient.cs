@@ -21,7 +21,7 @@ public sealed partial class GovernanceClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         Connection = new GovernanceConnection(httpClient);
-        (Members, Proposals, Release, Secrets) = (new MembersApi(Connection), new ProposalsApi(Connection), new ReleaseApi(Connection), new SecretsApi(Connection));
+        (Members, Proposals, Contracts, Release, Secrets) = (new MembersApi(Connection), new ProposalsApi(Connection), new ContractsApi(Connection), new ReleaseApi(Connection), new SecretsApi(Connection));
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public sealed partial class GovernanceClient : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         Connection = new GovernanceConnection(_owned);
-        (Members, Proposals, Release, Secrets) = (new MembersApi(Connection), new ProposalsApi(Connection), new ReleaseApi(Connection), new SecretsApi(Connection));
+        (Members, Proposals, Contracts, Release, Secrets) = (new MembersApi(Connection), new ProposalsApi(Connection), new ContractsApi(Connection), new ReleaseApi(Connection), new SecretsApi(Connection));
     }
 
     /// <summary>The raw connection, for endpoints newer than this SDK.</summary>
@@ -55,6 +55,9 @@ public sealed partial class GovernanceClient : IDisposable
 
     /// <summary>Membership proposals and ballots.</summary>
     public ProposalsApi Proposals { get; }
+
+    /// <summary>Contracts, their digests and signed approvals.</summary>
+    public ContractsApi Contracts { get; }
 
     /// <summary>Attested key release: challenges and release requests.</summary>
     public ReleaseApi Release { get; }

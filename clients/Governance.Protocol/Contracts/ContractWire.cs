@@ -1,0 +1,71 @@
+namespace Governance.Protocol.Contracts;
+
+/// <summary>Lifecycle states as the API shows them; <c>expired</c> is computed from <c>validity.notAfter</c>.</summary>
+public enum ContractStateName
+{
+    Draft,
+    Proposed,
+    Accepted,
+    Rejected,
+    Withdrawn,
+    Revoked,
+    Superseded,
+    Expired,
+}
+
+/// <summary>A contract as served: its content, the digest of that content, and where it stands.</summary>
+public sealed record ContractView(
+    Guid Id,
+    int Version,
+    Guid? PreviousVersionId,
+    ContractStateName State,
+    string Proposer,
+    string Digest,
+    ContractContent Content,
+    IReadOnlyList<string> ApprovedBy,
+    int ReleaseCount,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ProposedAt,
+    DateTimeOffset? DecidedAt,
+    string? Reason);
+
+/// <summary>One line of a contract listing.</summary>
+public sealed record ContractSummary(
+    Guid Id,
+    int Version,
+    string Title,
+    ContractStateName State,
+    string Proposer,
+    IReadOnlyList<string> Parties,
+    string Digest,
+    DateTimeOffset UpdatedAt);
+
+/// <param name="NextCursor">Pass as <c>cursor</c> to get the next page; absent on the last page.</param>
+public sealed record ContractPage(IReadOnlyList<ContractSummary> Items, string? NextCursor);
+
+/// <summary>What a party signs to approve: <see cref="SignedPayload"/> is the exact JWS payload.</summary>
+public sealed record ContractDigestView(Guid ContractId, ContractStateName State, string Digest, string SignedPayload);
+
+/// <param name="Digest">The digest approved, 64 lowercase hex digits; must be the contract's current digest.</param>
+/// <param name="Signature">Compact JWS by one of the caller's active keys (see <see cref="ContractApprovalSignature"/>);
+/// may be left out only by members signed in through an external issuer where the consortium allows it.</param>
+public sealed record ApproveContractRequest(string Digest, string? Signature = null);
+
+public sealed record RejectContractRequest(string Reason);
+
+public sealed record RevokeContractRequest(string? Reason = null);
+
+/// <summary>One party's approval, with the public key that signed it, so anyone can re-verify it offline.</summary>
+public sealed record ApprovalView(
+    string MemberId,
+    string Digest,
+    string? Signature,
+    string? KeyId,
+    string? PublicJwk,
+    bool IsUnsigned,
+    DateTimeOffset ApprovedAt);
+
+public sealed record ContractApprovalsView(Guid ContractId, string Digest, IReadOnlyList<ApprovalView> Approvals);
+
+public sealed record ContractEventView(long Sequence, string Kind, string Actor, DateTimeOffset At, string? Digest, string? Reason);
