@@ -19,6 +19,7 @@ public static class GovernanceCli
         root.Add(MembersCommands.Create(host));
         root.Add(SecretsCommands.Create(host));
         root.Add(VmCommands.Create(host));
+        root.Add(DemoCommands.Create(host));
         return root;
     }
 
