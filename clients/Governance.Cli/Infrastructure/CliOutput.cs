@@ -32,7 +32,8 @@ public sealed class CliOutput
             ColorSystem = host.Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        ErrorConsole.Profile.Width = 160;
+        // Messages carry paths and URLs that must stay whole for people to copy; only a terminal wraps them.
+        ErrorConsole.Profile.Width = host.Interactive ? ErrorConsole.Profile.Width : 4096;
     }
 
     public bool Json { get; }
