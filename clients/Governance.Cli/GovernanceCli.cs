@@ -17,6 +17,7 @@ public static class GovernanceCli
         root.Add(ConfigCommands.Create(host));
         root.Add(StatusCommands.Create(host));
         root.Add(MembersCommands.Create(host));
+        root.Add(ContractLifecycleCommands.AddTo(new Command("contracts", "Contracts: draft, propose, approve with your signature, revoke."), host));
         root.Add(SecretsCommands.Create(host));
         root.Add(VmCommands.Create(host));
         root.Add(DemoCommands.Create(host));

@@ -59,6 +59,11 @@ public sealed class CliInfrastructureTests(GovernanceApiFactory factory) : IClas
     [InlineData("config", "--help")]
     [InlineData("config", "set", "--help")]
     [InlineData("status", "--help")]
+    [InlineData("members", "propose-add", "--help")]
+    [InlineData("contracts", "approvals", "--help")]
+    [InlineData("secrets", "put", "--help")]
+    [InlineData("vm", "release", "--help")]
+    [InlineData("demo", "--help")]
     public async Task Help_is_available_everywhere(params string[] args)
     {
         using var cli = new CliRunner();
