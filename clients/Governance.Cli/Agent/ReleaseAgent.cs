@@ -127,5 +127,5 @@ public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource eviden
     }
 
     /// <summary>A dataset as the workload reads it: where and what it is, and the files holding its key and credential.</summary>
-    public sealed record DatasetDescriptor(string Owner, string Name, string Location, string Format, string SchemaDigest, string KeyFile, string? CredentialFile);
+    public sealed record DatasetDescriptor(string Owner, string Name, string Location, string Format, string? SchemaDigest, string KeyFile, string? CredentialFile);
 }
