@@ -1,23 +1,52 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using Governance.Cli.Commands;
+using Governance.Cli.Infrastructure;
 
 namespace Governance.Cli;
 
 /// <summary>The `governance` command tree; each command group lives in its own file under Commands/.</summary>
 public static class GovernanceCli
 {
-    public static RootCommand Build()
+    public static RootCommand Build() => Build(CliHost.Process);
+
+    public static RootCommand Build(CliHost host)
     {
         var root = new RootCommand("governance: collaborators, contracts, attestation, key release and audit for confidential clean rooms.");
+        GlobalOptions.AddTo(root);
         root.Subcommands.Add(Commands.AttestationCommands.Build());
         root.Subcommands.Add(Commands.KeysCommands.Build());
         root.Subcommands.Add(Commands.TokenCommand.Build());
         root.Subcommands.Add(Commands.AuditCommands.Build());
-        root.Subcommands.Add(Commands.ContractsCommands.Build());
+        root.Add(ConfigCommands.Create(host));
+        root.Add(StatusCommands.Create(host));
+        root.Add(MembersCommands.Create(host));
+        root.Add(ContractLifecycleCommands.AddTo(Commands.ContractsCommands.Build(), host));
+        root.Add(SecretsCommands.Create(host));
+        root.Add(VmCommands.Create(host));
+        root.Add(DemoCommands.Create(host));
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliHost.Process);
+
+    /// <summary>Parses and runs; a command line that does not parse exits with <see cref="ExitCodes.Usage"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken = default)
     {
-        return await Build().Parse(args).InvokeAsync();
+        ArgumentNullException.ThrowIfNull(host);
+        var parseResult = Build(host).Parse(args);
+        var invocation = new InvocationConfiguration { Output = host.Out, Error = host.Error };
+        if (parseResult.Action is ParseErrorAction)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await host.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await host.Error.WriteLineAsync("Run with --help to see the commands and options.");
+            return ExitCodes.Usage;
+        }
+
+        return await parseResult.InvokeAsync(invocation, cancellationToken);
     }
 }

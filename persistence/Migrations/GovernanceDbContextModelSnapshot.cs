@@ -212,6 +212,27 @@ namespace Governance.Persistence.Migrations
                     b.ToTable("contract_events", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Persistence.Attestation.EndorsementRow", b =>
+                {
+                    b.Property<string>("CacheKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("cache_key");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("value");
+
+                    b.HasKey("CacheKey");
+
+                    b.ToTable("attestation_endorsements", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Persistence.Audit.AuditEntryRow", b =>
                 {
                     b.Property<long>("Sequence")

@@ -1,0 +1,135 @@
+using System.Runtime.InteropServices;
+using Governance.Attestation.Snp.Abi;
+
+namespace Governance.Cli.Agent.Evidence;
+
+/// <summary>
+/// SEV-SNP extended reports through <c>/dev/sev-guest</c> (SNP_GET_EXT_REPORT ioctl), for kernels without
+/// configfs-tsm. The certificate buffer is grown once when the host says it is too small.
+/// </summary>
+public sealed partial class SevGuestEvidenceSource(string devicePath = SevGuestEvidenceSource.DefaultPath, uint vmpl = 0) : IEvidenceSource
+{
+    public const string DefaultPath = "/dev/sev-guest";
+
+    private const int OpenReadWrite = 2;
+    private const int InitialCertificatePages = 4;
+
+    public string Name => "sev-guest";
+
+    public string DevicePath { get; } = devicePath;
+
+    public static bool IsPresent(string devicePath) => File.Exists(devicePath);
+
+    public Task<SnpHardwareEvidence> GetReportAsync(ReadOnlyMemory<byte> reportData, CancellationToken cancellationToken)
+    {
+        if (reportData.Length != 64)
+        {
+            throw new ArgumentException("REPORT_DATA is 64 bytes.", nameof(reportData));
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new EvidenceUnavailableException("sev-guest: only Linux guests have /dev/sev-guest.");
+        }
+
+        if (!IsPresent(DevicePath))
+        {
+            throw new EvidenceUnavailableException(
+                $"sev-guest: {DevicePath} does not exist (is this an SEV-SNP guest with the sev-guest driver loaded?).");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(GetExtendedReport(reportData.Span));
+    }
+
+    private unsafe SnpHardwareEvidence GetExtendedReport(ReadOnlySpan<byte> reportData)
+    {
+        var fd = Open(DevicePath, OpenReadWrite);
+        if (fd < 0)
+        {
+            throw new EvidenceUnavailableException($"sev-guest: cannot open {DevicePath} (errno {Marshal.GetLastPInvokeError()}; root is usually needed).");
+        }
+
+        try
+        {
+            var certificatePages = InitialCertificatePages;
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                var certificatesLength = (nuint)(certificatePages * SevGuestAbi.PageSize);
+                var certificates = NativeMemory.AlignedAlloc(certificatesLength, SevGuestAbi.PageSize);
+                var response = NativeMemory.AlignedAlloc(SevGuestAbi.ReportResponseSize, SevGuestAbi.PageSize);
+                try
+                {
+                    NativeMemory.Clear(certificates, certificatesLength);
+                    NativeMemory.Clear(response, SevGuestAbi.ReportResponseSize);
+                    var request = new SevGuestAbi.ExtendedReportRequest
+                    {
+                        CertificatesAddress = (ulong)certificates,
+                        CertificatesLength = (uint)certificatesLength,
+                    };
+                    request.Data.Vmpl = vmpl;
+                    reportData.CopyTo(new Span<byte>(request.Data.UserData, 64));
+                    var ioctl = new SevGuestAbi.GuestRequestIoctl
+                    {
+                        MessageVersion = SevGuestAbi.MessageVersion,
+                        RequestData = (ulong)&request,
+                        ResponseData = (ulong)response,
+                    };
+
+                    if (Ioctl(fd, SevGuestAbi.SnpGetExtReport, &ioctl) == 0)
+                    {
+                        var report = SevGuestAbi.ParseReportResponse(new ReadOnlySpan<byte>(response, SevGuestAbi.ReportResponseSize));
+                        var table = new ReadOnlySpan<byte>(certificates, (int)certificatesLength).ToArray();
+                        return new SnpHardwareEvidence(report[..Math.Min(report.Length, AttestationReport.Size)], TrimTable(table), Name);
+                    }
+
+                    var errno = Marshal.GetLastPInvokeError();
+                    var (firmware, vmm) = SevGuestAbi.SplitExitInfo(ioctl.ExitInfo2);
+                    if (vmm == SevGuestAbi.VmmErrorInvalidLength && attempt == 0)
+                    {
+                        // The host wrote the length it needs into the request.
+                        certificatePages = (int)((request.CertificatesLength + SevGuestAbi.PageSize - 1) / SevGuestAbi.PageSize);
+                        continue;
+                    }
+
+                    throw new EvidenceUnavailableException(
+                        $"sev-guest: SNP_GET_EXT_REPORT failed (errno {errno}, firmware error 0x{firmware:x}, VMM error 0x{vmm:x}).");
+                }
+                finally
+                {
+                    NativeMemory.AlignedFree(certificates);
+                    NativeMemory.AlignedFree(response);
+                }
+            }
+
+            throw new EvidenceUnavailableException("sev-guest: the host kept asking for a larger certificate buffer.");
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    /// <summary>The table ends with an all-zero entry; keep the buffer up to the end of the last certificate.</summary>
+    internal static byte[] TrimTable(byte[] table)
+    {
+        try
+        {
+            var parsed = CertificateTable.Parse(table);
+            return parsed.Entries.Count == 0 ? [] : table;
+        }
+        catch (SnpFormatException)
+        {
+            return [];
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static unsafe partial int Ioctl(int fd, nuint request, SevGuestAbi.GuestRequestIoctl* argument);
+}

@@ -1,0 +1,131 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Governance.Attestation.Snp.Abi;
+using Governance.Cli.Agent.Evidence;
+using Governance.Client;
+using Governance.Protocol.Release;
+using JWT = Jose.JWT;
+using JweAlgorithm = Jose.JweAlgorithm;
+using JweEncryption = Jose.JweEncryption;
+
+namespace Governance.Cli.Agent;
+
+/// <summary>
+/// The clean room side of attested key release: make a wrapping key, take a nonce, bind both into the
+/// evidence's REPORT_DATA, ask for the contract's secrets, decrypt every JWE with the in-memory key and
+/// write the results (and the receipt) to the output folder.
+/// </summary>
+public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource evidence)
+{
+    /// <param name="manifest">The launch manifest whose SHA-256 is HOST_DATA, for contracts with a custom runtime.</param>
+    public async Task<ReleaseOutcome> ReleaseAsync(string contractId, string outputDirectory, byte[]? manifest, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
+        using var wrappingKey = WrappingKeyPair.Create();
+
+        var challenge = await client.Release.CreateChallengeAsync(cancellationToken);
+        var nonce = Base64Url.DecodeFromChars(challenge.Nonce);
+        var binding = ReleaseBinding.Compute(nonce, wrappingKey.PublicJwk);
+
+        var hardware = await evidence.GetReportAsync(binding, cancellationToken);
+        var report = AttestationReport.Parse(hardware.Report);
+        if (!CryptographicOperations.FixedTimeEquals(report.ReportData, binding))
+        {
+            throw new EvidenceUnavailableException($"{hardware.Source}: the report's REPORT_DATA is not the data asked for; the evidence source is not trustworthy.");
+        }
+
+        var request = new ReleaseRequest(
+            contractId,
+            challenge.Nonce,
+            new ReleaseEvidence(
+                ReleaseEvidence.SevSnp,
+                Report: Convert.ToBase64String(hardware.Report),
+                Certificates: hardware.CertificateTable.Length == 0 ? null : Convert.ToBase64String(hardware.CertificateTable),
+                Manifest: manifest is null ? null : Convert.ToBase64String(manifest)),
+            wrappingKey.PublicJwk);
+        var response = await client.Release.ReleaseAsync(request, cancellationToken);
+
+        var output = new ReleaseOutputWriter(outputDirectory);
+        var items = new List<ReleasedItem>();
+        foreach (var secret in response.Secrets)
+        {
+            var value = Decrypt(secret.Jwe, wrappingKey);
+            try
+            {
+                items.Add(new ReleasedItem("secret", secret.Owner, secret.Name, output.WritePrivate(value, "secrets", secret.Owner, secret.Name), value.Length));
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(value);
+            }
+        }
+
+        foreach (var dataset in response.Datasets)
+        {
+            var key = Decrypt(dataset.Key, wrappingKey);
+            string keyFile, credentialFile = "";
+            try
+            {
+                keyFile = output.WritePrivate(key, "datasets", dataset.Owner, dataset.Name + ".key");
+                items.Add(new ReleasedItem("dataset-key", dataset.Owner, dataset.Name, keyFile, key.Length));
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+
+            if (dataset.Credential is not null)
+            {
+                var credential = Decrypt(dataset.Credential, wrappingKey);
+                try
+                {
+                    credentialFile = output.WritePrivate(credential, "datasets", dataset.Owner, dataset.Name + ".credential");
+                    items.Add(new ReleasedItem("dataset-credential", dataset.Owner, dataset.Name, credentialFile, credential.Length));
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(credential);
+                }
+            }
+
+            output.WriteJson(new DatasetDescriptor(dataset.Owner, dataset.Name, dataset.Location, dataset.Format, dataset.SchemaDigest,
+                keyFile, credentialFile.Length == 0 ? null : credentialFile), "datasets", dataset.Owner, dataset.Name + ".json");
+        }
+
+        output.WritePrivate(System.Text.Encoding.ASCII.GetBytes(response.Receipt), "receipt.jws");
+        var receipt = ReadReceipt(response.Receipt);
+        if (receipt is not null)
+        {
+            output.WriteJson(receipt, "receipt.json");
+        }
+
+        return new ReleaseOutcome(contractId, output.Root, hardware.Source, wrappingKey.Thumbprint, receipt, items, output.Files);
+    }
+
+    /// <summary>Only RSA-OAEP-256 with A256GCM is accepted: a JWE in any other form was not made for this key.</summary>
+    private static byte[] Decrypt(string jwe, WrappingKeyPair key) =>
+        JWT.DecodeBytes(jwe, key.Rsa, JweAlgorithm.RSA_OAEP_256, JweEncryption.A256GCM);
+
+    /// <summary>The receipt's payload, for reading; its signature is checked by whoever relies on it, with the service's published key.</summary>
+    private static ReleaseReceipt? ReadReceipt(string jws)
+    {
+        var parts = jws.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ReleaseReceipt>(Base64Url.DecodeFromChars(parts[1]), GovernanceJson.Options);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A dataset as the workload reads it: where and what it is, and the files holding its key and credential.</summary>
+    public sealed record DatasetDescriptor(string Owner, string Name, string Location, string Format, string? SchemaDigest, string KeyFile, string? CredentialFile);
+}

@@ -1,0 +1,247 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Governance.Cli.Infrastructure;
+using Governance.Client;
+using Governance.Protocol.Contracts;
+using Spectre.Console;
+
+namespace Governance.Cli.Commands;
+
+/// <summary>
+/// `governance contracts new|edit|show|digest|propose|approve|reject|withdraw|revoke|amend|list|approvals`:
+/// the contract lifecycle through the SDK. Added to the `contracts` group beside `sign-digest`.
+/// </summary>
+internal static class ContractLifecycleCommands
+{
+    public static Command AddTo(Command contracts, CliHost host)
+    {
+        ArgumentNullException.ThrowIfNull(contracts);
+        contracts.Add(New(host));
+        contracts.Add(Edit(host));
+        contracts.Add(Show(host));
+        contracts.Add(Digest(host));
+        contracts.Add(Propose(host));
+        contracts.Add(Approve(host));
+        contracts.Add(Reject(host));
+        contracts.Add(Withdraw(host));
+        contracts.Add(Revoke(host));
+        contracts.Add(Amend(host));
+        contracts.Add(List(host));
+        contracts.Add(Approvals(host));
+        return contracts;
+    }
+
+    private static Argument<Guid> IdArgument() => new("id") { Description = "Contract id." };
+
+    private static Command New(CliHost host)
+    {
+        var file = new Option<string>("--file") { Description = "Contract content as JSON (title, parties, datasets, secrets, cleanRoom, attestationPolicy, validity).", Required = true, HelpName = "FILE" };
+        var command = new Command("new", "Create a draft contract (you are its proposer; only you edit it).") { file };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            var content = await ReadContentAsync(context.ParseResult.GetRequiredValue(file), ct);
+            using var client = context.MemberClient();
+            var created = await client.Contracts.CreateAsync(content, ct);
+            WriteContract(context.Output, created.Value, created.ETag);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Edit(CliHost host)
+    {
+        var id = IdArgument();
+        var file = new Option<string>("--file") { Description = "The draft's new content as JSON.", Required = true, HelpName = "FILE" };
+        var etag = new Option<string?>("--if-match") { Description = "The ETag you read (default: the current one, read just before)." };
+        var command = new Command("edit", "Replace a draft's content (proposer only; refused with 412 if it changed since the ETag).") { id, file, etag };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            var p = context.ParseResult;
+            var content = await ReadContentAsync(p.GetRequiredValue(file), ct);
+            using var client = context.MemberClient();
+            var tag = p.GetValue(etag) ?? (await client.Contracts.GetAsync(p.GetRequiredValue(id), ct)).ETag
+                ?? throw new CliUsageException("The service sent no ETag for this contract.");
+            var edited = await client.Contracts.EditAsync(p.GetRequiredValue(id), content, tag, ct);
+            WriteContract(context.Output, edited.Value, edited.ETag);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show(CliHost host)
+    {
+        var id = IdArgument();
+        var content = new Option<bool>("--content") { Description = "Print the full content as JSON too." };
+        var command = new Command("show", "Show a contract: state, digest, parties, approvals.") { id, content };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            var contract = await client.Contracts.GetAsync(context.ParseResult.GetRequiredValue(id), ct);
+            WriteContract(context.Output, contract.Value, contract.ETag);
+            if (!context.Output.Json && context.ParseResult.GetValue(content))
+            {
+                context.Output.Out.WriteLine(JsonSerializer.Serialize(contract.Value.Content, GovernanceJson.Indented));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Digest(CliHost host)
+    {
+        var id = IdArgument();
+        var command = new Command("digest", "Print the digest to approve and the exact payload an approval signs.") { id };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            var digest = await client.Contracts.GetDigestAsync(context.ParseResult.GetRequiredValue(id), ct);
+            context.Output.WriteDetails(digest, ("contract", digest.ContractId.ToString()), ("state", digest.State.ToString()),
+                ("digest", digest.Digest), ("signed payload", digest.SignedPayload));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Propose(CliHost host) =>
+        Transition(host, "propose", "Freeze the draft; its digest is what every party must approve.",
+            async (client, id, ct) => (await client.Contracts.ProposeAsync(id, null, ct)).Value);
+
+    private static Command Approve(CliHost host)
+    {
+        var id = IdArgument();
+        var command = new Command("approve", "Read the digest, sign it with your key (--key) and approve, in one step.") { id };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            var keyPath = context.Settings.RequireKeyPath();
+            using var key = ECDsa.Create();
+            key.ImportFromPem(await File.ReadAllTextAsync(keyPath, ct));
+            using var client = context.MemberClient();
+            var contract = await client.Contracts.SignAndApproveAsync(context.ParseResult.GetRequiredValue(id), key, ct);
+            WriteContract(context.Output, contract, null);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Reject(CliHost host)
+    {
+        var id = IdArgument();
+        var reason = new Option<string>("--reason") { Description = "Why (shown to the other parties).", Required = true };
+        var command = new Command("reject", "Reject a proposed contract.") { id, reason };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            WriteContract(context.Output, await client.Contracts.RejectAsync(context.ParseResult.GetRequiredValue(id), context.ParseResult.GetRequiredValue(reason), ct), null);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Withdraw(CliHost host) =>
+        Transition(host, "withdraw", "Withdraw your own draft or proposed contract.",
+            (client, id, ct) => client.Contracts.WithdrawAsync(id, ct));
+
+    private static Command Revoke(CliHost host)
+    {
+        var id = IdArgument();
+        var reason = new Option<string?>("--reason") { Description = "Why (recorded)." };
+        var command = new Command("revoke", "Revoke an accepted contract: releases stop from the next request.") { id, reason };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            WriteContract(context.Output, await client.Contracts.RevokeAsync(context.ParseResult.GetRequiredValue(id), context.ParseResult.GetValue(reason), ct), null);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Amend(CliHost host) =>
+        Transition(host, "amend", "Start a new draft version of an accepted contract (the old one stays in force until the new one is accepted).",
+            async (client, id, ct) => (await client.Contracts.AmendAsync(id, ct)).Value);
+
+    private static Command List(CliHost host)
+    {
+        var state = new Option<ContractStateName?>("--state") { Description = "Only contracts in this state." };
+        var command = new Command("list", "List your contracts (auditors: all), newest first.") { state };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            var all = new List<ContractSummary>();
+            await foreach (var item in client.Contracts.ListAllAsync(context.ParseResult.GetValue(state), ct))
+            {
+                all.Add(item);
+            }
+
+            context.Output.WriteTable(all, ("id", c => c.Id.ToString()), ("v", c => c.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("title", c => c.Title), ("state", c => c.State.ToString()), ("parties", c => string.Join(", ", c.Parties)),
+                ("digest", c => c.Digest[..Math.Min(16, c.Digest.Length)] + "…"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Approvals(CliHost host)
+    {
+        var id = IdArgument();
+        var verify = new Option<bool>("--verify") { Description = "Re-verify every approval signature offline against the key served with it (exit 1 if any fails)." };
+        var command = new Command("approvals", "List the parties' approvals with the keys that signed them.") { id, verify };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            var approvals = await client.Contracts.GetApprovalsAsync(context.ParseResult.GetRequiredValue(id), ct);
+            var checks = ContractsApi.VerifyApprovals(approvals);
+            var verifying = context.ParseResult.GetValue(verify);
+            var rows = checks.Select(c => new
+            {
+                member = c.Approval.MemberId,
+                digest = c.Approval.Digest,
+                keyId = c.Approval.KeyId,
+                unsigned = c.Approval.IsUnsigned,
+                approvedAt = c.Approval.ApprovedAt,
+                verified = verifying ? c.Check.IsValid : (bool?)null,
+                problem = verifying ? c.Check.Problem : null,
+            }).ToList();
+            context.Output.WriteTable(rows, ("member", r => r.member), ("digest", r => r.digest[..Math.Min(16, r.digest.Length)] + "…"),
+                ("key", r => r.keyId ?? "(unsigned)"), ("approved", r => r.approvedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)),
+                ("verified", r => r.verified is null ? "" : r.verified.Value ? "yes" : "NO: " + r.problem));
+            var allValid = checks.All(c => c.Check.IsValid) && checks.All(c => c.Approval.Digest == approvals.Digest);
+            return !verifying || allValid ? ExitCodes.Ok : ExitCodes.Refused;
+        });
+        return command;
+    }
+
+    private static Command Transition(CliHost host, string name, string description, Func<GovernanceClient, Guid, CancellationToken, Task<ContractView>> change)
+    {
+        var id = IdArgument();
+        var command = new Command(name, description) { id };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            WriteContract(context.Output, await change(client, context.ParseResult.GetRequiredValue(id), ct), null);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task<ContractContent> ReadContentAsync(string path, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException($"The content file {path} does not exist.");
+        }
+
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<ContractContent>(stream, GovernanceJson.Options, ct)
+            ?? throw new CliUsageException($"{path} holds no contract content.");
+    }
+
+    private static void WriteContract(CliOutput output, ContractView contract, string? etag) =>
+        output.WriteDetails(contract,
+            ("contract", contract.Id.ToString()), ("version", contract.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("title", contract.Content.Title), ("state", contract.State.ToString()), ("proposer", contract.Proposer),
+            ("parties", string.Join(", ", contract.Content.Parties)), ("digest", contract.Digest),
+            ("approved by", string.Join(", ", contract.ApprovedBy)), ("releases", contract.ReleaseCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("etag", etag), ("reason", contract.Reason));
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Governance.Cli.Demo;
+using Governance.Cli.Infrastructure;
+using Spectre.Console;
+
+namespace Governance.Cli.Commands;
+
+/// <summary>`governance demo`: the end-to-end story against a Development service.</summary>
+internal static class DemoCommands
+{
+    public static Command Create(CliHost host)
+    {
+        var keys = new Option<string>("--dev-keys")
+        {
+            Description = "Folder with the demo members' key files (alice.pem, bob.pem, carol.pem) that the Development service wrote.",
+            DefaultValueFactory = _ => Path.Combine("api", ".local", "dev", "keys"),
+            HelpName = "DIR",
+        };
+        var work = new Option<string?>("--work") { Description = "Folder for the simulated VM's files (default: a new temporary folder).", HelpName = "DIR" };
+        var demo = new Command("demo", "Run the whole story against a Development service (default http://127.0.0.1:5080); exit 0 only if every step behaved.")
+        {
+            keys, work,
+        };
+        demo.SetGovernanceAction(host, async (context, cancellationToken) =>
+        {
+            var service = context.Settings.Service ?? new Uri("http://127.0.0.1:5080");
+            var workDirectory = context.ParseResult.GetValue(work) ?? Directory.CreateTempSubdirectory("governance-demo-").FullName;
+            var scenario = new DemoScenario(service, context.ParseResult.GetRequiredValue(keys), workDirectory, host.HttpHandlerFactory?.Invoke());
+            var console = context.Output.Json ? context.Output.ErrorConsole : context.Output.Console;
+            var passed = await scenario.RunAsync(step => console.MarkupLine(
+                $"{(step.Passed ? "[green]✓[/]" : "[red]✗[/]")} {step.Number,2}. {Markup.Escape(step.Name)}\n      [grey]{Markup.Escape(step.Outcome)}[/]"),
+                cancellationToken);
+            if (context.Output.Json)
+            {
+                context.Output.WriteJson(new { passed, steps = scenario.Steps });
+            }
+            else
+            {
+                console.MarkupLine(passed ? "[green]Every step behaved.[/]" : "[red]The demo stopped at the step marked ✗.[/]");
+            }
+
+            return passed ? ExitCodes.Ok : ExitCodes.Refused;
+        });
+        return demo;
+    }
+}

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Governance.Cli.Infrastructure;
+using Spectre.Console;
+
+namespace Governance.Cli.Commands;
+
+/// <summary>`governance secrets put|list|versions|delete`: your own secrets; values go in and never come back.</summary>
+internal static class SecretsCommands
+{
+    public static Command Create(CliHost host)
+    {
+        var secrets = new Command("secrets", "Your secrets: stored encrypted, released only to attested clean rooms.");
+        secrets.Add(Put(host));
+        secrets.Add(List(host));
+        secrets.Add(Versions(host));
+        secrets.Add(Delete(host));
+        return secrets;
+    }
+
+    private static Command Put(CliHost host)
+    {
+        var name = new Argument<string>("name") { Description = "Secret name." };
+        var file = new Option<string?>("--file") { Description = "Read the value from this file ('-' for stdin).", HelpName = "FILE" };
+        var value = new Option<string?>("--value") { Description = "The value as text (prefer --file: command lines end up in shell history)." };
+        var command = new Command("put", "Store a new version of a secret (at most 64 KiB).") { name, file, value };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            var p = context.ParseResult;
+            var bytes = (p.GetValue(file), p.GetValue(value)) switch
+            {
+                ("-", null) => await ReadStdinAsync(ct),
+                ({ } path, null) => await File.ReadAllBytesAsync(path, ct),
+                (null, { } text) => System.Text.Encoding.UTF8.GetBytes(text),
+                _ => throw new CliUsageException("Give the value with exactly one of --file or --value."),
+            };
+            using var client = context.MemberClient();
+            var stored = await client.Secrets.PutAsync(p.GetRequiredValue(name), bytes, ct);
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+            context.Output.WriteDetails(stored, ("secret", stored.Name), ("owner", stored.Owner), ("version", stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("bytes", stored.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", stored.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(CliHost host)
+    {
+        var command = new Command("list", "List your secrets (names, versions, sizes; never values).");
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            var secrets = await client.Secrets.ListAsync(ct);
+            context.Output.WriteTable(secrets, ("name", s => s.Name), ("version", s => s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("bytes", s => s.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", s => s.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Versions(CliHost host)
+    {
+        var name = new Argument<string>("name") { Description = "Secret name." };
+        var command = new Command("versions", "List every live version of one secret.") { name };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            var versions = await client.Secrets.VersionsAsync(context.ParseResult.GetRequiredValue(name), ct);
+            context.Output.WriteTable(versions, ("version", s => s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("bytes", s => s.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", s => s.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Delete(CliHost host)
+    {
+        var name = new Argument<string>("name") { Description = "Secret name." };
+        var command = new Command("delete", "Delete every version of a secret; contracts naming it can no longer be released.") { name };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            var secret = context.ParseResult.GetRequiredValue(name);
+            using var client = context.MemberClient();
+            await client.Secrets.DeleteAsync(secret, ct);
+            context.Output.Write(new { deleted = secret }, c => c.MarkupLine($"[green]✓[/] deleted {Markup.Escape(secret)}"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task<byte[]> ReadStdinAsync(CancellationToken ct)
+    {
+        using var stdin = Console.OpenStandardInput();
+        using var buffer = new MemoryStream();
+        await stdin.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+}
