@@ -7,7 +7,12 @@ internal static class SignInFailure
 {
     private const string ItemKey = "governance:sign-in-failure";
 
-    public static void Remember(HttpContext context, string reason) => context.Items[ItemKey] = reason;
+    /// <summary>Keeps the reason for the 401 body and counts it for the audit log's aggregated sign-in failures.</summary>
+    public static void Remember(HttpContext context, string reason)
+    {
+        context.Items[ItemKey] = reason;
+        context.RequestServices.GetService<Audit.ISignInFailureRecorder>()?.Record(reason);
+    }
 
     public static string? Recall(HttpContext context) => context.Items.TryGetValue(ItemKey, out var value) ? value as string : null;
 

@@ -59,7 +59,7 @@ internal static class ContractsCommands
     private static Command Digest()
     {
         var file = new Option<FileInfo>("--file") { Description = "JSON file with the contract content.", Required = true };
-        var command = new Command("digest", "Prints the digest of a contract content file, as the service computes it.") { file };
+        var command = new Command("digest-file", "Prints the digest of a contract content file, offline, as the service computes it.") { file };
         command.SetAction(result =>
         {
             try
@@ -79,7 +79,7 @@ internal static class ContractsCommands
     private static Command VerifyApprovals()
     {
         var file = new Option<FileInfo>("--file") { Description = "JSON served by GET /contracts/{id}/approvals.", Required = true };
-        var command = new Command("approvals", "Re-verifies every approval offline against the keys served with it.") { file };
+        var command = new Command("verify-approvals", "Re-verifies every approval in a saved GET /contracts/{id}/approvals answer, offline.") { file };
         command.SetAction(result =>
         {
             var approvals = JsonSerializer.Deserialize<ContractApprovalsView>(File.ReadAllText(result.GetValue(file)!.FullName), ContractJson.Options)!;

@@ -19,40 +19,25 @@ using Microsoft.IdentityModel.Tokens;
 namespace Governance.IntegrationTests.Audit;
 
 /// <summary>
-/// The real app with bearer tokens minted by the test (the member sign-in flow is tested in its own area):
-/// the authorisation rules of the audit endpoints and the proofs they serve.
+/// The real app with genesis members who sign in with their own keys: the authorisation rules of the
+/// audit endpoints and the proofs they serve.
 /// </summary>
 public sealed class AuditApiFactory : GovernanceApiFactory
 {
-    public SymmetricSecurityKey TokenKey { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly Dictionary<string, TestMember> _members = new(StringComparer.Ordinal);
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public AuditApiFactory()
     {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-        {
-            options.MapInboundClaims = false;
-            options.TokenValidationParameters = new TokenValidationParameters
-            {
-                IssuerSigningKey = TokenKey,
-                ValidateIssuer = false,
-                ValidateAudience = false,
-                RoleClaimType = "role",
-            };
-        }));
+        _members["alice"] = AddGenesisMember("alice", Roles.Member);
+        _members["bob"] = AddGenesisMember("bob", Roles.Member);
+        _members["carol"] = AddGenesisMember("carol", Roles.Auditor);
     }
 
     public HttpClient ClientFor(string member, string role)
     {
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Subject = new ClaimsIdentity([new Claim(ClaimsPrincipalExtensions.MemberIdClaim, member), new Claim("role", role)]),
-            SigningCredentials = new SigningCredentials(TokenKey, SecurityAlgorithms.HmacSha256),
-            Expires = DateTime.UtcNow.AddHours(1),
-        });
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        var testMember = _members[member];
+        Assert.Contains(role, testMember.Roles);
+        return CreateClient(testMember);
     }
 }
 
