@@ -38,6 +38,12 @@ public static class AttestationSetup
     public static WebApplicationBuilder AddGovernanceAttestation(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AttestationOptions.Section).Get<AttestationOptions>() ?? new AttestationOptions();
+        if (options.ExtraTrustedRootFiles.Count > 0 && builder.Environment.IsProduction())
+        {
+            // A production service must answer only to AMD's pinned roots; extra roots are for development and tests.
+            throw new InvalidOperationException("Attestation:ExtraTrustedRootFiles is refused in Production: only AMD's pinned roots are trusted there.");
+        }
+
         builder.Services.AddHttpClient(nameof(KdsVcekSource), client => client.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddHttpClient(nameof(MaaSigningKeys), client => client.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<IEndorsementCache, PostgresEndorsementCache>();
