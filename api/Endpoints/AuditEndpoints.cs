@@ -5,10 +5,12 @@ using System.Text.Json;
 using Governance.Api.Audit;
 using Governance.Api.Auth;
 using Governance.Domain.Errors;
+using Governance.Persistence;
 using Governance.Persistence.Audit;
 using Governance.Persistence.Keys;
 using Governance.Protocol.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Endpoints;
@@ -44,7 +46,7 @@ public static class AuditEndpoints
     /// <param name="limit">Page size, 1 to 1000 (default 100).</param>
     /// <param name="cancellationToken">Request abort.</param>
     internal static async Task<Ok<AuditEntryPage>> ListEntries(
-        ClaimsPrincipal user, AuditEntries entries,
+        ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db,
         DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? contract, string? outcome,
         string? cursor, int? limit, CancellationToken cancellationToken)
     {
@@ -70,7 +72,7 @@ public static class AuditEndpoints
         var filter = new AuditEntryFilter(from, to, actor, action, contract, outcome, after, size);
         if (!user.IsInRole(Roles.Auditor))
         {
-            filter = filter with { VisibleToMember = user.MemberId(), VisibleContracts = [] };
+            filter = filter with { VisibleToMember = user.MemberId(), VisibleContracts = await ContractsOfAsync(db, user.MemberId(), cancellationToken) };
         }
 
         var rows = await entries.ListAsync(filter, cancellationToken);
@@ -79,14 +81,14 @@ public static class AuditEndpoints
     }
 
     /// <summary>One entry, if the caller may see it.</summary>
-    internal static async Task<Ok<AuditEntryDto>> GetEntry(long seq, ClaimsPrincipal user, AuditEntries entries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AuditEntries.ToDto(await VisibleEntryAsync(seq, user, entries, cancellationToken)));
+    internal static async Task<Ok<AuditEntryDto>> GetEntry(long seq, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AuditEntries.ToDto(await VisibleEntryAsync(seq, user, entries, db, cancellationToken)));
 
     /// <summary>Inclusion proof of an entry in the signed tree head of size treeSize (default: the latest head).</summary>
     internal static async Task<Ok<InclusionProofDto>> GetInclusionProof(
-        long seq, long? treeSize, ClaimsPrincipal user, AuditEntries entries, AuditTree tree, AuditTreeHeads heads, CancellationToken cancellationToken)
+        long seq, long? treeSize, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, AuditTree tree, AuditTreeHeads heads, CancellationToken cancellationToken)
     {
-        var entry = await VisibleEntryAsync(seq, user, entries, cancellationToken);
+        var entry = await VisibleEntryAsync(seq, user, entries, db, cancellationToken);
         var head = treeSize is { } size ? await heads.AtSizeAsync(size, cancellationToken) : await heads.LatestAsync(cancellationToken);
         if (seq >= head.TreeSize)
         {
@@ -176,7 +178,7 @@ public static class AuditEndpoints
         await writer.FlushAsync(cancellationToken);
     }
 
-    private static async Task<AuditEntryRow> VisibleEntryAsync(long seq, ClaimsPrincipal user, AuditEntries entries, CancellationToken cancellationToken)
+    private static async Task<AuditEntryRow> VisibleEntryAsync(long seq, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, CancellationToken cancellationToken)
     {
         var row = await entries.FindAsync(seq, cancellationToken);
         var id = seq.ToString(CultureInfo.InvariantCulture);
@@ -185,12 +187,26 @@ public static class AuditEndpoints
             throw DomainException.NotFound("audit entry", id);
         }
 
-        if (!user.IsInRole(Roles.Auditor) && !(row.ActorKind == "member" && row.ActorId == user.MemberId()))
+        if (!user.IsInRole(Roles.Auditor) && !(row.ActorKind == "member" && row.ActorId == user.MemberId())
+            && !await AboutOwnContractAsync(db, row.Subjects, user.MemberId(), cancellationToken))
         {
             // Same answer as a missing entry, so members cannot probe what exists.
             throw DomainException.NotFound("audit entry", id);
         }
 
         return row;
+    }
+
+    /// <summary>Contracts the member is party to: a member's view of the log covers entries about them.</summary>
+    private static async Task<IReadOnlyList<string>> ContractsOfAsync(GovernanceDbContext db, string memberId, CancellationToken cancellationToken) =>
+        await db.Contracts.AsNoTracking().Where(c => c.Parties.Contains(memberId))
+            .Select(c => c.Id.ToString()).ToListAsync(cancellationToken);
+
+    private static async Task<bool> AboutOwnContractAsync(GovernanceDbContext db, IEnumerable<string> subjects, string memberId, CancellationToken cancellationToken)
+    {
+        var ids = subjects.Where(s => s.StartsWith(AuditEntries.ContractSubjectPrefix, StringComparison.Ordinal))
+            .Select(s => Guid.TryParse(s[AuditEntries.ContractSubjectPrefix.Length..], out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty).ToList();
+        return ids.Count > 0 && await db.Contracts.AsNoTracking().AnyAsync(c => ids.Contains(c.Id) && c.Parties.Contains(memberId), cancellationToken);
     }
 }

@@ -135,4 +135,23 @@ public sealed class ContractsHttpTests(ContractsHttpFactory factory) : IClassFix
         Assert.Single(events, e => e.Kind.Contains("accept", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(2, events.Count(e => e.Kind.Contains("approv", StringComparison.OrdinalIgnoreCase)));
     }
+
+    [Fact]
+    public async Task Parties_see_audit_entries_about_their_contracts_and_others_do_not()
+    {
+        using var alice = factory.CreateClient(factory.Alice);
+        var (id, _) = await CreateAsync(alice, "audit visibility");
+        Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/contracts/{id}/propose", null)).StatusCode);
+
+        using var bob = factory.CreateClient(factory.Bob);
+        var page = (await bob.GetFromJsonAsync<Governance.Protocol.Audit.AuditEntryPage>($"/audit/entries?contract={id}", Governance.Protocol.Audit.AuditJson.Options))!;
+        Assert.NotEmpty(page.Entries);
+        Assert.All(page.Entries, e => Assert.Equal("alice", e.ActorId));
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/audit/entries/{page.Entries[0].Sequence}")).StatusCode);
+
+        using var dave = factory.CreateClient(factory.Dave);
+        var none = (await dave.GetFromJsonAsync<Governance.Protocol.Audit.AuditEntryPage>($"/audit/entries?contract={id}", Governance.Protocol.Audit.AuditJson.Options))!;
+        Assert.Empty(none.Entries);
+        Assert.Equal(HttpStatusCode.NotFound, (await dave.GetAsync($"/audit/entries/{page.Entries[0].Sequence}")).StatusCode);
+    }
 }
