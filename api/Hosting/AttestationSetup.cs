@@ -30,6 +30,12 @@ public sealed class AttestationOptions
 
     /// <summary>Development only: PEM files (ARK + ASK/ASVK) trusted in addition to AMD's roots, e.g. a simulated platform's.</summary>
     public List<string> ExtraTrustedRootFiles { get; set; } = [];
+
+    /// <summary>
+    /// Development only: a folder whose ark.pem/ask.pem/asvk.pem (written by `governance demo`) are trusted too,
+    /// re-read when they change. Refused in Production.
+    /// </summary>
+    public string? DevelopmentRootsDirectory { get; set; }
 }
 
 public static class AttestationSetup
@@ -38,7 +44,7 @@ public static class AttestationSetup
     public static WebApplicationBuilder AddGovernanceAttestation(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AttestationOptions.Section).Get<AttestationOptions>() ?? new AttestationOptions();
-        if (options.ExtraTrustedRootFiles.Count > 0 && builder.Environment.IsProduction())
+        if ((options.ExtraTrustedRootFiles.Count > 0 || !string.IsNullOrEmpty(options.DevelopmentRootsDirectory)) && builder.Environment.IsProduction())
         {
             // A production service must answer only to AMD's pinned roots; extra roots are for development and tests.
             throw new InvalidOperationException("Attestation:ExtraTrustedRootFiles is refused in Production: only AMD's pinned roots are trusted there.");
@@ -54,18 +60,27 @@ public static class AttestationSetup
                 : new KdsVcekSource(services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(KdsVcekSource)), new KdsOptions { Provider = options.KdsProvider, BaseAddress = options.KdsBaseAddress });
             return new CachingVcekSource(fetcher, services.GetRequiredService<IEndorsementCache>());
         });
-        builder.Services.AddSingleton(services =>
-        {
-            var roots = options.ExtraTrustedRootFiles.Select(path => SnpTrustRoot.FromPemBundle(File.ReadAllText(path))).ToList();
-            var verifierOptions = new EvidenceVerifierOptions
+        EvidenceVerifier Create(IServiceProvider services, IReadOnlyList<SnpTrustRoot> trusted) => new(
+            new EvidenceVerifierOptions
             {
                 // Offline here means "no KDS"; the durable cache still answers, so the source stays in place.
-                Snp = new SnpVerificationOptions { ExtraTrustedRoots = roots },
+                Snp = new SnpVerificationOptions { ExtraTrustedRoots = trusted },
                 Maa = new MaaOptions { TrustedProviders = options.MaaProviders, ClockSkew = options.MaaClockSkew },
-            };
-            var maaClient = options.MaaProviders.Count == 0 ? null : services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(MaaSigningKeys));
-            return new EvidenceVerifier(verifierOptions, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IVcekSource>(), maaClient);
-        });
+            },
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<IVcekSource>(),
+            options.MaaProviders.Count == 0 ? null : services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(MaaSigningKeys)));
+
+        IReadOnlyList<SnpTrustRoot> ConfiguredRoots() =>
+            [.. options.ExtraTrustedRootFiles.Select(path => SnpTrustRoot.FromPemBundle(File.ReadAllText(path)))];
+
+        builder.Services.AddSingleton(services => Create(services, ConfiguredRoots()));
+        builder.Services.AddSingleton<IEvidenceVerifierProvider>(services => string.IsNullOrEmpty(options.DevelopmentRootsDirectory)
+            ? new FixedEvidenceVerifierProvider(services.GetRequiredService<EvidenceVerifier>())
+            : new DevelopmentRootsEvidenceVerifierProvider(
+                Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.DevelopmentRootsDirectory)),
+                ConfiguredRoots(),
+                roots => Create(services, roots)));
         return builder;
     }
 }

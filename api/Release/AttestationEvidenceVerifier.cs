@@ -13,7 +13,7 @@ namespace Governance.Api.Release;
 /// the 64 bytes the guest bound (REPORT_DATA for raw reports, the runtime claims' user-data for Azure
 /// evidence), and evaluates policies as <c>policy.*</c> rules.
 /// </summary>
-internal sealed class AttestationEvidenceVerifier(EvidenceVerifier verifier) : IReleaseEvidenceVerifier
+internal sealed class AttestationEvidenceVerifier(Governance.Api.Hosting.IEvidenceVerifierProvider verifiers) : IReleaseEvidenceVerifier
 {
     public async Task<(VerifiedEvidence? Evidence, IReadOnlyList<ReleaseFailure> Failures)> VerifyAsync(
         ReleaseEvidence evidence, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ internal sealed class AttestationEvidenceVerifier(EvidenceVerifier verifier) : I
         AttestationClaims claims;
         try
         {
-            claims = await verifier.VerifyAsync(decoded, cancellationToken);
+            claims = await verifiers.Current.VerifyAsync(decoded, cancellationToken);
         }
         catch (AttestationVerificationException failure)
         {

@@ -77,7 +77,8 @@ public static class AuditCommands
     }
 
     internal static async Task<int> ExportAsync(
-        Uri service, FileInfo output, long? from, long? to, string format, string? token, TextWriter console, CancellationToken cancellationToken)
+        Uri service, FileInfo output, long? from, long? to, string format, string? token, TextWriter console, CancellationToken cancellationToken,
+        HttpMessageHandler? handler = null)
     {
         if (format is not ("jsonl" or "csv"))
         {
@@ -85,7 +86,7 @@ public static class AuditCommands
             return BadInput;
         }
 
-        using var http = CreateClient(service, token);
+        using var http = CreateClient(service, token, handler);
         var query = new StringBuilder($"audit/export?format={format}");
         if (from is { } f)
         {
@@ -243,9 +244,9 @@ public static class AuditCommands
         return consistent ? Valid : Invalid;
     }
 
-    private static HttpClient CreateClient(Uri service, string? token)
+    private static HttpClient CreateClient(Uri service, string? token, HttpMessageHandler? handler = null)
     {
-        var http = new HttpClient { BaseAddress = new Uri(service.ToString().TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(handler ?? new HttpClientHandler(), disposeHandler: handler is null) { BaseAddress = new Uri(service.ToString().TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
         if (!string.IsNullOrEmpty(token))
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -133,6 +133,23 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
 
                 throw new DemoException("the service released secrets of a revoked contract");
             }),
+            ("Carol, the compliance officer, exports the audit log and verifies it offline", async () =>
+            {
+                var token = MemberTokenFactory.FromPemFile("carol", Path.Combine(keyDirectory, "carol.pem")).CreateToken(MemberTokenFactory.DefaultAudience);
+                Directory.CreateDirectory(workDirectory);
+                var export = new FileInfo(Path.Combine(workDirectory, "audit.jsonl"));
+                if (await Commands.AuditCommands.ExportAsync(service, export, null, null, "jsonl", token, TextWriter.Null, cancellationToken, handler) != 0)
+                {
+                    throw new DemoException("the audit export was refused");
+                }
+
+                var verdict = new StringWriter();
+                var verified = await Commands.AuditCommands.VerifyAsync(
+                    export, new FileInfo(export.FullName + ".tree-head.json"), new FileInfo(export.FullName + ".keys.json"), verdict, cancellationToken);
+                return verified == 0
+                    ? $"{File.ReadLines(export.FullName).Count()} entries recompute to the signed tree head"
+                    : throw new DemoException("the exported audit log does not verify: " + verdict.ToString().Trim());
+            }),
         };
 
         foreach (var (name, run) in steps)
@@ -174,7 +191,7 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
         {
             Type = 0,
             Vmpl = 0,
-            CustomRuntime = new CustomRuntime { Name = "demo-analytics", Digest = "sha256:" + runtimeDigest },
+            CustomRuntime = new CustomRuntime { Name = "demo-analytics", Digest = runtimeDigest },
             Egress = EgressMode.Secure,
         },
         AttestationPolicy = new AttestationPolicySpec

@@ -30,9 +30,9 @@ public sealed class ReleaseEvidenceTests(SimulatedPlatformFixture fixture) : ICl
         Vmpl = 0,
     };
 
-    private AttestationEvidenceVerifier Verifier => new AttestationEvidenceVerifier(new EvidenceVerifier(
+    private AttestationEvidenceVerifier Verifier => new AttestationEvidenceVerifier(new Governance.Api.Hosting.FixedEvidenceVerifierProvider(new EvidenceVerifier(
         new EvidenceVerifierOptions { Snp = new() { ExtraTrustedRoots = [fixture.Platform.TrustRoot], Offline = true } },
-        new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero))));
+        new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero)))));
 
     [Fact]
     public async Task Genuine_evidence_carries_the_binding_and_satisfies_the_policy()

@@ -1,0 +1,9 @@
+using Governance.Attestation;
+
+namespace Governance.Api.Hosting;
+
+/// <summary>Hands out the evidence verifier to use for the next piece of evidence.</summary>
+public interface IEvidenceVerifierProvider
+{
+    EvidenceVerifier Current { get; }
+}
