@@ -22,6 +22,7 @@ public sealed partial class GovernanceClient : IDisposable
         ArgumentNullException.ThrowIfNull(httpClient);
         Connection = new GovernanceConnection(httpClient);
         (Members, Proposals, Contracts, Release, Secrets) = (new MembersApi(Connection), new ProposalsApi(Connection), new ContractsApi(Connection), new ReleaseApi(Connection), new SecretsApi(Connection));
+        Audit = new AuditApi(Connection);
     }
 
     /// <summary>
@@ -45,6 +46,7 @@ public sealed partial class GovernanceClient : IDisposable
         };
         Connection = new GovernanceConnection(_owned);
         (Members, Proposals, Contracts, Release, Secrets) = (new MembersApi(Connection), new ProposalsApi(Connection), new ContractsApi(Connection), new ReleaseApi(Connection), new SecretsApi(Connection));
+        Audit = new AuditApi(Connection);
     }
 
     /// <summary>The raw connection, for endpoints newer than this SDK.</summary>
@@ -61,6 +63,9 @@ public sealed partial class GovernanceClient : IDisposable
 
     /// <summary>Attested key release: challenges and release requests.</summary>
     public ReleaseApi Release { get; }
+
+    /// <summary>The audit log, its proofs and signed heads, and the service's signing keys.</summary>
+    public AuditApi Audit { get; }
 
     /// <summary>The caller's secrets.</summary>
     public SecretsApi Secrets { get; }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Governance.Client.Http;
+using Governance.Protocol.Audit;
+
+namespace Governance.Client;
+
+/// <summary>The tamper-evident audit log (<c>/audit</c>) and the service's signing keys (<c>/keys</c>).</summary>
+public sealed class AuditApi(GovernanceConnection connection)
+{
+    /// <summary>One page of entries; pass <see cref="AuditEntryPage.NextCursor"/> back as <paramref name="cursor"/>.</summary>
+    public Task<AuditEntryPage> ListEntriesAsync(
+        DateTimeOffset? from = null, DateTimeOffset? to = null, string? actor = null, string? action = null,
+        Guid? contract = null, string? outcome = null, string? cursor = null, int? limit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        Add(query, "from", from?.ToString("O", CultureInfo.InvariantCulture));
+        Add(query, "to", to?.ToString("O", CultureInfo.InvariantCulture));
+        Add(query, "actor", actor);
+        Add(query, "action", action);
+        Add(query, "contract", contract?.ToString("D"));
+        Add(query, "outcome", outcome);
+        Add(query, "cursor", cursor);
+        Add(query, "limit", limit?.ToString(CultureInfo.InvariantCulture));
+        var path = query.Count == 0 ? "audit/entries" : "audit/entries?" + string.Join('&', query);
+        return connection.SendAsync<AuditEntryPage>(HttpMethod.Get, path, null, cancellationToken);
+    }
+
+    public Task<AuditEntryDto> GetEntryAsync(long sequence, CancellationToken cancellationToken = default) =>
+        connection.SendAsync<AuditEntryDto>(HttpMethod.Get, $"audit/entries/{sequence}", null, cancellationToken);
+
+    /// <summary>Inclusion proof of an entry, against the signed head of <paramref name="treeSize"/> (default: the latest).</summary>
+    public Task<InclusionProofDto> GetInclusionProofAsync(long sequence, long? treeSize = null, CancellationToken cancellationToken = default) =>
+        connection.SendAsync<InclusionProofDto>(HttpMethod.Get,
+            treeSize is { } size ? $"audit/entries/{sequence}/proof?treeSize={size}" : $"audit/entries/{sequence}/proof", null, cancellationToken);
+
+    public Task<TreeHeadDto> GetLatestTreeHeadAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAsync<TreeHeadDto>(HttpMethod.Get, "audit/tree-heads/latest", null, cancellationToken);
+
+    public Task<TreeHeadDto> GetTreeHeadAsync(long treeSize, CancellationToken cancellationToken = default) =>
+        connection.SendAsync<TreeHeadDto>(HttpMethod.Get, $"audit/tree-heads/{treeSize}", null, cancellationToken);
+
+    public Task<ConsistencyProofDto> GetConsistencyProofAsync(long from, long to, CancellationToken cancellationToken = default) =>
+        connection.SendAsync<ConsistencyProofDto>(HttpMethod.Get, $"audit/consistency?from={from}&to={to}", null, cancellationToken);
+
+    /// <summary>The latest signed head as a C2SP checkpoint note.</summary>
+    public async Task<string> GetCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await connection.SendStreamingAsync(new HttpRequestMessage(HttpMethod.Get, "audit/checkpoint"), cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>Streams entries [from, to) into <paramref name="destination"/> and returns the signed head that covers them.</summary>
+    public async Task<TreeHeadDto> ExportAsync(
+        Stream destination, long? from = null, long? to = null, string format = "jsonl", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var path = new StringBuilder("audit/export?format=").Append(Uri.EscapeDataString(format));
+        if (from is { } f)
+        {
+            path.Append(CultureInfo.InvariantCulture, $"&from={f}");
+        }
+
+        if (to is { } t)
+        {
+            path.Append(CultureInfo.InvariantCulture, $"&to={t}");
+        }
+
+        using var response = await connection.SendStreamingAsync(new HttpRequestMessage(HttpMethod.Get, path.ToString()), cancellationToken);
+        var head = JsonSerializer.Deserialize<TreeHeadDto>(
+            Convert.FromBase64String(response.Headers.GetValues("Audit-Tree-Head").Single()), AuditJson.Options)!;
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await body.CopyToAsync(destination, cancellationToken);
+        return head;
+    }
+
+    /// <summary>Every service signing key, current first, to verify tree heads and release receipts.</summary>
+    public Task<ServiceJwkSet> GetServiceKeysAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAsync<ServiceJwkSet>(HttpMethod.Get, "keys", null, cancellationToken);
+
+    private static void Add(List<string> query, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            query.Add($"{name}={Uri.EscapeDataString(value)}");
+        }
+    }
+}
