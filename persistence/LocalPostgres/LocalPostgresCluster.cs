@@ -65,7 +65,32 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
             ["-D", pgData, "-o", options, "-l", Path.Combine(dataDirectory, "postgres.log"), "-w", "-t", "60", "start"],
             asPostgresUser);
 
+        if (deleteOnDispose)
+        {
+            StartWatchdog(dataDirectory, pgData, binDirectory, asPostgresUser);
+        }
+
         return new LocalPostgresCluster(dataDirectory, port, binDirectory, deleteOnDispose);
+    }
+
+    /// <summary>
+    /// A throwaway cluster must not outlive its owner even when the owner is killed before it can stop it
+    /// (a test host torn down mid-run): a small shell loop stops and removes it once our process is gone.
+    /// </summary>
+    private static void StartWatchdog(string dataDirectory, string pgData, string binDirectory, bool asPostgresUser)
+    {
+        var stop = $"{(asPostgresUser ? "runuser -u postgres -- " : "")}'{Path.Combine(binDirectory, "pg_ctl")}' -D '{pgData}' -m immediate stop";
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 2; done; " +
+                     $"if [ -d '{pgData}' ]; then {stop} >/dev/null 2>&1; rm -rf '{dataDirectory}'; fi";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "bash", "-c", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var watchdog = Process.Start(start);
+        watchdog?.StandardOutput.Close();
+        watchdog?.StandardError.Close();
     }
 
     public void Stop()
