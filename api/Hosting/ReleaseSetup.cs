@@ -18,7 +18,7 @@ public static class ReleaseSetup
         builder.Services.Configure<ReleaseOptions>(section);
         builder.Services.AddGovernanceReleaseStores();
         builder.Services.AddReleaseServices();
-        builder.Services.AddReleaseEvidenceVerifier(builder.Configuration);
+        builder.Services.AddReleaseEvidenceVerifier();
         builder.Services.AddRateLimiter(options =>
         {
             options.AddPolicy(RateLimitPolicy, context =>
