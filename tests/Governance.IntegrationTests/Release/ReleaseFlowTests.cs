@@ -40,17 +40,25 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
         Assert.Equal(setup.DatasetKey, JWT.DecryptBytes(dataset.Key, vm.Key));
         Assert.Equal(setup.DatasetCredential, JWT.DecryptBytes(dataset.Credential!, vm.Key));
 
-        await using var scope = factory.Services.CreateAsyncScope();
-        var serviceKey = await scope.ServiceProvider.GetRequiredService<IServiceSigningKeys>().GetCurrentAsync();
-        using var publicKey = ECDsa.Create(serviceKey.PrivateKey.ExportParameters(false));
-        var receipt = JsonDocument.Parse(JWT.Decode(released.Receipt, publicKey, JwsAlgorithm.ES384)).RootElement;
+        // A relying party checks the receipt as anyone can: with the key GET /keys publishes under the JWS's kid.
+        var kid = (string)JWT.Headers(released.Receipt)["kid"];
+        using var anonymous = factory.CreateClient();
+        var published = (await anonymous.GetFromJsonAsync<Governance.Protocol.Audit.ServiceJwkSet>("/keys", Governance.Protocol.Audit.AuditJson.Options))!;
+        var receiptKey = Assert.Single(published.Keys, k => k.Kid == kid);
+        Assert.Equal(("P-256", "ES256"), (receiptKey.Crv, receiptKey.Alg));
+        using var publicKey = receiptKey.ToECDsa();
+        var receipt = JsonDocument.Parse(JWT.Decode(released.Receipt, publicKey, JwsAlgorithm.ES256)).RootElement;
         Assert.Equal(setup.ContractId, receipt.GetProperty("contractId").GetString());
         Assert.Equal(setup.Digest, receipt.GetProperty("contractDigest").GetString());
         Assert.Equal(64, receipt.GetProperty("claimsDigest").GetString()!.Length);
         Assert.Equal(JwkThumbprint.ComputeBase64Url(vm.PublicKey), receipt.GetProperty("wrappingKeyThumbprint").GetString());
         Assert.Equal([$"secret:{factory.Alice.Id}/{setup.SecretName}", $"dataset:{factory.Bob.Id}/sales"],
             receipt.GetProperty("released").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(serviceKey.KeyId, JWT.Headers(released.Receipt)["kid"]);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var current = await scope.ServiceProvider.GetRequiredService<IServiceSigningKeys>().GetCurrentAsync(ServiceKeyPurpose.Receipts);
+            Assert.Equal(current.KeyId, kid);
+        }
 
         Assert.Equal("1", await ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
         Assert.Equal("1", await ScalarAsync($"SELECT count(*) FROM audit_entries WHERE action = 'release.granted' AND 'contract:{setup.ContractId}' = ANY(subjects)"));
