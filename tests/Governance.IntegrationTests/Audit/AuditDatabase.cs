@@ -15,15 +15,21 @@ public sealed class AuditDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("audit");
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddGovernancePersistence(ConnectionString);
-        Services = services.BuildServiceProvider();
+        Services = NewServices(ConnectionString);
         await using var scope = Services.CreateAsyncScope();
         await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<GovernanceDbContext>());
         await scope.ServiceProvider.GetRequiredService<GovernanceDbContext>().Database.ExecuteSqlRawAsync(
             "CREATE TABLE test_changes (id int PRIMARY KEY, note text NOT NULL)");
+    }
+
+    /// <summary>The services of one replica over <paramref name="connectionString"/>.</summary>
+    public static ServiceProvider NewServices(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddGovernancePersistence(connectionString);
+        return services.BuildServiceProvider();
     }
 
     public async Task DisposeAsync() => await Services.DisposeAsync();

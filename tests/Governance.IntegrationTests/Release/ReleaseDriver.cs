@@ -108,6 +108,7 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
 
     public async Task<string> ScalarAsync(string sql)
     {
+        await factory.SequenceAuditAsync();
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
