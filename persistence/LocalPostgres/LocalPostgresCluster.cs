@@ -27,9 +27,15 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
 
     public int Port { get; }
 
-    /// <summary>Superuser connection to the cluster's default database; trust authentication on loopback.</summary>
+    /// <summary>
+    /// Superuser connection to the cluster's default database, trust authentication, over the cluster's Unix
+    /// socket: the service and the cluster share the machine, and a local socket round trip costs the kernel
+    /// far less than one over loopback TCP (the cluster also listens on 127.0.0.1 for other tools).
+    /// </summary>
     public string ConnectionString(string database = "postgres") =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50";
+        $"Host={SocketDirectory};Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=50";
+
+    private string SocketDirectory => Path.Combine(DataDirectory, "sock");
 
     /// <summary>Creates the cluster if the folder is empty, then starts it on a free loopback port.</summary>
     public static LocalPostgresCluster Start(string dataDirectory, bool deleteOnDispose)

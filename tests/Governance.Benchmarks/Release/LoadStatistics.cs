@@ -3,9 +3,13 @@ using System.Diagnostics;
 namespace Governance.Benchmarks.Release;
 
 /// <summary>Throughput and latency percentiles of one bounded load run.</summary>
-internal sealed record LoadStatistics(int Requests, int Succeeded, TimeSpan Elapsed, double P50Ms, double P99Ms, double MaxMs)
+internal sealed record LoadStatistics(int Requests, int Succeeded, TimeSpan Elapsed, double P50Ms, double P99Ms, double MaxMs, CpuMeter Cpu)
 {
     public double PerSecond => Succeeded / Elapsed.TotalSeconds;
+
+    /// <summary>CPU milliseconds per request in this process (service and driver) and in PostgreSQL.</summary>
+    public (double Process, double Postgres) CpuMsPerRequest =>
+        (Cpu.Process.TotalMilliseconds / Requests, Cpu.Postgres.TotalMilliseconds / Requests);
 
     /// <summary>
     /// Sends exactly <paramref name="requests"/> requests with at most <paramref name="concurrency"/> in
@@ -16,6 +20,7 @@ internal sealed record LoadStatistics(int Requests, int Succeeded, TimeSpan Elap
         var latencies = new double[requests];
         var succeeded = 0;
         var next = -1;
+        var cpu = CpuMeter.Read();
         var clock = Stopwatch.StartNew();
         async Task WorkerAsync()
         {
@@ -44,8 +49,9 @@ internal sealed record LoadStatistics(int Requests, int Succeeded, TimeSpan Elap
 
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkerAsync)));
         var elapsed = clock.Elapsed;
+        var used = CpuMeter.Read().Since(cpu);
         Array.Sort(latencies);
-        return new LoadStatistics(requests, succeeded, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1]);
+        return new LoadStatistics(requests, succeeded, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], used);
     }
 
     private static double Percentile(double[] sorted, double quantile) =>

@@ -95,6 +95,8 @@ internal static class ReleaseLoadDriver
         Console.WriteLine($"| raw ECDSA P-384 verify/s | {raw:F0} |");
         Console.WriteLine($"| releases/s (closed loop, {concurrency} in flight, {requests} requests, {full.Succeeded} granted) | {full.PerSecond:F0} ({100 * full.PerSecond / raw:F1} % of raw) |");
         Console.WriteLine($"| latency at full load p50 / p99 / max (ms) | {full.P50Ms:F1} / {full.P99Ms:F1} / {full.MaxMs:F1} |");
+        Console.WriteLine($"| CPU per release at full load: this process (service + driver) / PostgreSQL (ms) | {full.CpuMsPerRequest.Process:F2} / {full.CpuMsPerRequest.Postgres:F2} |");
+        Console.WriteLine($"| CPU per raw verify (ms) | {Environment.ProcessorCount * 1000 / raw:F2} |");
         Console.WriteLine($"| latency at half load ({full.PerSecond / 2:F0}/s, {half.Succeeded} granted) p50 / p99 / max (ms) | {half.P50Ms:F1} / {half.P99Ms:F1} / {half.MaxMs:F1} |");
     }
 
