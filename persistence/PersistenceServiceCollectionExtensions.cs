@@ -1,4 +1,5 @@
 using Governance.Persistence.Audit;
+using Governance.Persistence.Keys;
 using Governance.Persistence.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.AddDbContext<GovernanceDbContext>(options => options.UseNpgsql(connectionString));
         services.AddGovernanceAuditLog();
+        services.AddGovernanceServiceSigningKeys();
         services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddScoped<IConsortiumRules, ConsortiumRulesReader>();
         services.AddScoped<MembershipService>();

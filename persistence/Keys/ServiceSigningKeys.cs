@@ -1,21 +1,26 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Governance.Protocol.Audit;
+using System.Text.Json.Nodes;
+using Governance.Domain.Audit;
+using Governance.Persistence.Audit;
+using Governance.Persistence.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Persistence.Keys;
 
 /// <summary>
-/// Keys live in <c>service_signing_keys</c>; the newest is current. Creation takes an advisory lock so replicas
-/// starting together agree on one key. The current key is re-read at most every <see cref="RefreshInterval"/>,
-/// so a rotation on one replica reaches the others within that time.
+/// Keys live in <c>service_signing_keys</c>, sealed by the key-encryption key ring; the newest is current.
+/// Creation and rotation take an advisory lock so replicas starting together agree on one key and
+/// rotations are strictly ordered. The current key is re-read at most every <see cref="RefreshInterval"/>,
+/// so a rotation on one replica reaches the others within that time (old keys keep verifying meanwhile).
 /// </summary>
-internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, TimeProvider time) : IServiceSigningKeys, IDisposable
+internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, KeyEncryptionKeyRing ring, TimeProvider time) : IServiceSigningKeys, IDisposable
 {
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
-    private const long CreateLockKey = 0x7369676e6b657973; // "signkeys"
+    /// <summary>Audit action of a rotation.</summary>
+    public const string RotatedAction = "service.signing_key.rotated";
 
     private readonly ConcurrentDictionary<string, ServiceSigningKey> loaded = new();
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -33,8 +38,8 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, TimeProvid
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
-            var row = await db.ServiceSigningKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ThenBy(k => k.KeyId).FirstOrDefaultAsync(cancellationToken)
-                ?? await CreateAsync(db, onlyIfNone: true, cancellationToken);
+            var row = await Newest(db).FirstOrDefaultAsync(cancellationToken)
+                ?? await CreateFirstAsync(db, cancellationToken);
             var key = Load(row);
             current = (key, time.GetUtcNow());
             return key;
@@ -50,49 +55,72 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, TimeProvid
         await GetCurrentAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
-        var rows = await db.ServiceSigningKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ThenBy(k => k.KeyId).ToListAsync(cancellationToken);
+        var rows = await Newest(db).ToListAsync(cancellationToken);
         return [.. rows.Select(Load)];
     }
 
-    public async Task<ServiceSigningKey> RotateAsync(CancellationToken cancellationToken = default)
+    public async Task<ServiceSigningKey> RotateAsync(CancellationToken cancellationToken = default) =>
+        (await RotateAsync(AuditActor.System, cancellationToken)).Current;
+
+    public async Task<ServiceSigningKeyRotation> RotateAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
-        var key = Load(await CreateAsync(db, onlyIfNone: false, cancellationToken));
+        var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AdvisoryLocks.AcquireAsync(db, AdvisoryLocks.ServiceSigningKeys, cancellationToken);
+        var previous = await Newest(db).FirstOrDefaultAsync(cancellationToken);
+        var row = NewRow(previous);
+        db.ServiceSigningKeys.Add(row);
+        await audit.AppendAsync(new AuditRecord(actor, RotatedAction, [$"service-key:{row.KeyId}"], AuditOutcome.Succeeded,
+            new JsonObject { ["keyId"] = row.KeyId, ["previousKeyId"] = previous?.KeyId }), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var key = Load(row);
         current = (key, time.GetUtcNow());
-        return key;
+        return new ServiceSigningKeyRotation(key, previous?.KeyId);
     }
 
-    private async Task<ServiceSigningKeyRow> CreateAsync(GovernanceDbContext db, bool onlyIfNone, CancellationToken cancellationToken)
+    private async Task<ServiceSigningKeyRow> CreateFirstAsync(GovernanceDbContext db, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CreateLockKey})", cancellationToken);
-        if (onlyIfNone && await db.ServiceSigningKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(cancellationToken) is { } existing)
+        await AdvisoryLocks.AcquireAsync(db, AdvisoryLocks.ServiceSigningKeys, cancellationToken);
+        if (await Newest(db).FirstOrDefaultAsync(cancellationToken) is { } existing)
         {
             return existing;
         }
 
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-        var createdAt = new DateTimeOffset(time.GetUtcNow().UtcTicks - (time.GetUtcNow().UtcTicks % 10), TimeSpan.Zero);
-        var row = new ServiceSigningKeyRow
-        {
-            KeyId = ServiceJwk.FromPublicKey(key, createdAt).Kid,
-            PrivateKeyPkcs8 = key.ExportPkcs8PrivateKey(),
-            PublicKeySpki = key.ExportSubjectPublicKeyInfo(),
-            CreatedAt = createdAt,
-        };
+        var row = NewRow(previous: null);
         db.ServiceSigningKeys.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return row;
     }
 
-    private ServiceSigningKey Load(ServiceSigningKeyRow row) => loaded.GetOrAdd(row.KeyId, id =>
+    /// <summary>
+    /// A fresh key, created strictly after <paramref name="previous"/> (PostgreSQL keeps microseconds), so
+    /// "newest" is never a tie even when the clock stands still or steps back.
+    /// </summary>
+    private ServiceSigningKeyRow NewRow(ServiceSigningKeyRow? previous)
     {
-        var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(row.PrivateKeyPkcs8, out _);
-        return new ServiceSigningKey(id, key, row.CreatedAt);
-    });
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var now = time.GetUtcNow().UtcTicks;
+        var createdAt = new DateTimeOffset(now - (now % 10), TimeSpan.Zero);
+        if (previous is not null && createdAt <= previous.CreatedAt)
+        {
+            createdAt = previous.CreatedAt.AddTicks(10);
+        }
+
+        return ServiceSigningKeySealing.Seal(key, createdAt, ring);
+    }
+
+    private static IQueryable<ServiceSigningKeyRow> Newest(GovernanceDbContext db) =>
+        db.ServiceSigningKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ThenBy(k => k.KeyId);
+
+    private ServiceSigningKey Load(ServiceSigningKeyRow row) =>
+        loaded.GetOrAdd(row.KeyId, id => new ServiceSigningKey(id, ServiceSigningKeySealing.Open(row, ring), row.CreatedAt));
 
     public void Dispose()
     {

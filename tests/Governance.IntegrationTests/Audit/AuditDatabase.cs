@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Governance.Persistence;
+using Governance.Persistence.Secrets;
 using Governance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +21,8 @@ public sealed class AuditDatabase : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddGovernancePersistence(ConnectionString);
+        services.Configure<SecretsOptions>(options => options.KeyEncryptionKeys.Add(
+            new KeyEncryptionKeyOptions { Id = "audit-test", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
         Services = services.BuildServiceProvider();
         await using var scope = Services.CreateAsyncScope();
         await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<GovernanceDbContext>());

@@ -32,6 +32,14 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
         Settings["ConnectionStrings:Governance"] = ConnectionString;
+
+        // The service signing keys are sealed by the key-encryption key ring, so every instance needs one;
+        // factories that test key-encryption keys set their own.
+        if (!Settings.ContainsKey("Secrets:KeyEncryptionKeys:0:Id"))
+        {
+            Settings["Secrets:KeyEncryptionKeys:0:Id"] = "test-kek";
+            Settings["Secrets:KeyEncryptionKeys:0:Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        }
     }
 
     /// <summary>Adds a founding member with a fresh key to the bootstrap file. Call before the host starts.</summary>
