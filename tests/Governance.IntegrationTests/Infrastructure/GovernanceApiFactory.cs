@@ -17,7 +17,17 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
     private readonly List<TestMember> genesisMembers = [];
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"governance-test-{Guid.NewGuid():N}");
 
-    public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>
+    /// The key-encryption key every instance gets unless a test sets its own: the service signing keys are
+    /// sealed with it, and instances sharing a database (replicas) must share it, so it is one per test run.
+    /// </summary>
+    public static readonly string DefaultKeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Secrets:KeyEncryptionKeys:0:Id"] = "test-kek",
+        ["Secrets:KeyEncryptionKeys:0:Key"] = DefaultKeyEncryptionKey,
+    };
 
     public string ConnectionString { get; private set; } = "";
 
@@ -32,14 +42,6 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
         Settings["ConnectionStrings:Governance"] = ConnectionString;
-
-        // The service signing keys are sealed by the key-encryption key ring, so every instance needs one;
-        // factories that test key-encryption keys set their own.
-        if (!Settings.ContainsKey("Secrets:KeyEncryptionKeys:0:Id"))
-        {
-            Settings["Secrets:KeyEncryptionKeys:0:Id"] = "test-kek";
-            Settings["Secrets:KeyEncryptionKeys:0:Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        }
     }
 
     /// <summary>Adds a founding member with a fresh key to the bootstrap file. Call before the host starts.</summary>
