@@ -11,8 +11,8 @@ namespace Governance.Persistence;
 public static class AdvisoryLocks
 {
     /// <summary>
-    /// "auditlog": orders audit appenders across requests and replicas, so committed sequence numbers are a
-    /// gap-free prefix and each append sees the Merkle frontier its predecessor left.
+    /// "auditlog": one audit sequencer at a time across replicas, so queued entries get contiguous sequence
+    /// numbers and each batch extends the Merkle frontier the previous batch left.
     /// </summary>
     public const long AuditSequencer = 0x61756469746c6f67;
 

@@ -10,4 +10,7 @@ public sealed class AuditOptions
 
     /// <summary>How often aggregated sign-in failures are written to the log.</summary>
     public TimeSpan SignInFailureFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often each replica moves queued entries into the log (readers also catch up before they read).</summary>
+    public TimeSpan SequencerInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

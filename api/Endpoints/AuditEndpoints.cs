@@ -22,6 +22,13 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/audit").WithTags("Audit");
+        // Entries are queued with their changes and sequenced shortly after; readers catch up first so the log
+        // they see includes every change committed before their request.
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            await context.HttpContext.RequestServices.GetRequiredService<AuditSequencer>().CatchUpAsync(context.HttpContext.RequestAborted);
+            return await next(context);
+        });
         group.MapGet("/entries", ListEntries).RequireAuthorization(Policies.Authenticated);
         group.MapGet("/entries/{seq:long}", GetEntry).RequireAuthorization(Policies.Authenticated);
         group.MapGet("/entries/{seq:long}/proof", GetInclusionProof).RequireAuthorization(Policies.Authenticated);

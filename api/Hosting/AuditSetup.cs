@@ -13,6 +13,8 @@ public static class AuditSetup
         builder.Services.AddSingleton<IRequestIdAccessor, HttpRequestIdAccessor>();
         builder.Services.AddSingleton<SignInFailureRecorder>();
         builder.Services.AddSingleton<ISignInFailureRecorder>(services => services.GetRequiredService<SignInFailureRecorder>());
+        // Registered before the flusher so it stops after it and sequences the flusher's last entries.
+        builder.Services.AddHostedService<AuditSequencerService>();
         builder.Services.AddHostedService<SignInFailureFlusher>();
         return builder;
     }

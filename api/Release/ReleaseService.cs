@@ -125,24 +125,31 @@ internal sealed partial class ReleaseService(
         ReleaseContract contract, ReleaseRequest request, VerifiedEvidence evidence, string claimsDigest, ValueEncryptor encryptor,
         List<byte[]> plaintexts, List<ReleaseFailure> failures, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        async Task<string?> EncryptAsync(string owner, string name)
+        SecretRef[] wanted =
+        [
+            .. contract.Secrets.Select(s => new SecretRef(s.Owner, s.Name)),
+            .. contract.Datasets.Select(d => new SecretRef(d.Owner, d.KeySecret)),
+            .. contract.Datasets.Where(d => d.CredentialSecret is not null).Select(d => new SecretRef(d.Owner, d.CredentialSecret!)),
+        ];
+        var values = await secrets.ReadCurrentAsync(wanted.Distinct().ToList(), cancellationToken);
+        plaintexts.AddRange(values.Values);
+
+        string? Encrypt(string owner, string name)
         {
-            var value = await secrets.ReadCurrentAsync(owner, name, cancellationToken);
-            if (value is null)
+            if (!values.TryGetValue(new SecretRef(owner, name), out var value))
             {
                 failures.Add(new ReleaseFailure(ReleaseRules.SecretsPresent, $"Secret '{owner}/{name}' named by the contract has not been uploaded.",
                     "uploaded", "absent"));
                 return null;
             }
 
-            plaintexts.Add(value);
             return encryptor.Encrypt(value);
         }
 
         var released = new List<ReleasedSecret>();
         foreach (var secret in contract.Secrets)
         {
-            if (await EncryptAsync(secret.Owner, secret.Name) is { } jwe)
+            if (Encrypt(secret.Owner, secret.Name) is { } jwe)
             {
                 released.Add(new ReleasedSecret(secret.Owner, secret.Name, jwe));
             }
@@ -151,8 +158,8 @@ internal sealed partial class ReleaseService(
         var datasets = new List<ReleasedDataset>();
         foreach (var dataset in contract.Datasets)
         {
-            var key = await EncryptAsync(dataset.Owner, dataset.KeySecret);
-            var credential = dataset.CredentialSecret is null ? null : await EncryptAsync(dataset.Owner, dataset.CredentialSecret);
+            var key = Encrypt(dataset.Owner, dataset.KeySecret);
+            var credential = dataset.CredentialSecret is null ? null : Encrypt(dataset.Owner, dataset.CredentialSecret);
             if (key is not null)
             {
                 datasets.Add(new ReleasedDataset(dataset.Owner, dataset.Name, dataset.Location, dataset.Format, dataset.SchemaDigest, key, credential));

@@ -9,6 +9,7 @@ public static class AuditPersistenceExtensions
     public static IServiceCollection AddGovernanceAuditLog(this IServiceCollection services)
     {
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AuditSequencer>();
         services.AddScoped<AuditTree>();
         services.AddScoped<AuditTreeHeads>();
         services.AddScoped<AuditEntries>();

@@ -26,9 +26,9 @@ public sealed class ReleaseChallengeStore(GovernanceDbContext db, TimeProvider t
     public async Task<NonceCheck> ConsumeAsync(byte[] nonce, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var updated = await db.ReleaseChallenges
-            .Where(c => c.Nonce == nonce && c.UsedAt == null && c.ExpiresAt > now)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UsedAt, now), cancellationToken);
+        // Plain SQL: this runs on every release, and the statement is all it needs.
+        var updated = await db.Database.ExecuteSqlAsync(
+            $"UPDATE release_challenges SET used_at = {now} WHERE nonce = {nonce} AND used_at IS NULL AND expires_at > {now}", cancellationToken);
         if (updated == 1)
         {
             return NonceCheck.Consumed;

@@ -8,6 +8,8 @@ namespace Governance.Persistence.Release;
 /// <summary>
 /// Contracts for the release path: the row is locked (SELECT … FOR UPDATE) in the release's transaction, so
 /// releases of one contract count one after another and a revocation that committed first is always seen.
+/// The domain decides (eligibility, counting); the counters are written back with one UPDATE, because change
+/// tracking of the whole aggregate, content included, cost more than the rest of the database work.
 /// </summary>
 internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContracts
 {
@@ -20,15 +22,14 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
             return null;
         }
 
-        var ids = await db.Database
-            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM contracts WHERE id = {id} FOR UPDATE")
-            .ToListAsync(cancellationToken);
-        if (ids.Count == 0)
+        // One statement loads and locks the row; untracked, since only the release count is written back.
+        locked = (await db.Contracts.FromSql($"SELECT * FROM contracts WHERE id = {id} FOR UPDATE").AsNoTracking().ToListAsync(cancellationToken))
+            .SingleOrDefault();
+        if (locked is null)
         {
             return null;
         }
 
-        locked = await db.Contracts.SingleAsync(c => c.Id == id, cancellationToken);
         var eligibility = locked.Check(now);
         var content = locked.Content;
         return new ReleaseContract(
@@ -45,7 +46,7 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
                 : [new ReleaseFailure($"contract.{Snake(eligibility.Reason!.Value.ToString())}", eligibility.Detail, "in force", locked.EffectiveState(now).ToString())]);
     }
 
-    public Task RecordReleaseAsync(string contractId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RecordReleaseAsync(string contractId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (locked is null || locked.Id.ToString("D") != contractId)
         {
@@ -53,7 +54,10 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
         }
 
         locked.RecordRelease(now);
-        return Task.CompletedTask;
+        // The row is locked by this transaction since LoadForReleaseAsync, so writing the counters back is safe.
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE contracts SET release_count = {locked.ReleaseCount}, revision = {locked.Revision}, updated_at = {locked.UpdatedAt} WHERE id = {locked.Id}",
+            cancellationToken);
     }
 
     private static string Snake(string pascal)

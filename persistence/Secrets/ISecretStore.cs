@@ -24,4 +24,7 @@ public interface ISecretStore
 
     /// <summary>The plaintext of the current version, or null when the secret does not exist.</summary>
     Task<byte[]?> ReadCurrentAsync(string owner, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The plaintexts of the current versions of <paramref name="names"/>, in one query; absent names are left out.</summary>
+    Task<IReadOnlyDictionary<SecretRef, byte[]>> ReadCurrentAsync(IReadOnlyCollection<SecretRef> names, CancellationToken cancellationToken = default);
 }

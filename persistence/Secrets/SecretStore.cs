@@ -108,6 +108,34 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
         return await vault.OpenAsync(row, cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<SecretRef, byte[]>> ReadCurrentAsync(IReadOnlyCollection<SecretRef> names, CancellationToken cancellationToken = default)
+    {
+        var values = new Dictionary<SecretRef, byte[]>();
+        if (names.Count == 0)
+        {
+            return values;
+        }
+
+        string[] owners = [.. names.Select(n => n.Owner)];
+        string[] secretNames = [.. names.Select(n => n.Name)];
+        var rows = await db.Secrets.FromSql($"""
+            SELECT DISTINCT ON (owner, name) * FROM secrets
+            WHERE deleted_at IS NULL AND (owner, name) IN (SELECT * FROM unnest({owners}, {secretNames}))
+            ORDER BY owner, name, version DESC
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            if (row.Backend != vault.Backend)
+            {
+                throw new InvalidOperationException($"Secret version {row.Id} is held by the '{row.Backend}' backend, not the configured '{vault.Backend}'.");
+            }
+
+            values[new SecretRef(row.Owner, row.Name)] = await vault.OpenAsync(row, cancellationToken);
+        }
+
+        return values;
+    }
+
     private static string[] Subjects(string owner, string name) => [$"secret:{owner}/{name}", $"member:{owner}"];
 
     private static SecretMetadata ToMetadata(SecretRow row) => new(row.Owner, row.Name, row.Version, row.Length, row.CreatedAt);

@@ -28,6 +28,7 @@ public sealed class AuditCliTests(AuditDatabase database) : IClassFixture<AuditD
             await log.AppendAsync(new AuditRecord(AuditActor.Member("alice"), "contract.approved", [$"contract:k{i}"], AuditOutcome.Succeeded, new JsonObject { ["i"] = i }));
         }
 
+        await scope.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
         var head = await scope.ServiceProvider.GetRequiredService<AuditTreeHeads>().LatestAsync();
         var lines = new List<string>();
         await foreach (var row in scope.ServiceProvider.GetRequiredService<AuditEntries>().StreamAsync(0, head.TreeSize))

@@ -23,10 +23,19 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
             await using var scope = database.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IAuditLog>().AppendAsync(Record(i));
         }
+
+        await SequenceAsync();
+    }
+
+    private async Task<long> SequenceAsync()
+    {
+        await using var scope = database.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
     }
 
     private async Task<List<AuditEntryRow>> AllRowsAsync()
     {
+        await SequenceAsync();
         await using var scope = database.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<GovernanceDbContext>().AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
     }
@@ -67,6 +76,7 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
     public async Task A_failed_change_leaves_neither_change_nor_entry_and_a_committed_one_leaves_both()
     {
         long before;
+        await SequenceAsync();
         await using (var scope = database.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
@@ -79,6 +89,7 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
             await transaction.RollbackAsync();
         }
 
+        Assert.Equal(0, await SequenceAsync());
         await using (var scope = database.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
@@ -91,6 +102,7 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
             await transaction.CommitAsync();
         }
 
+        Assert.Equal(1, await SequenceAsync());
         await using (var scope = database.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
@@ -117,17 +129,33 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
             PublicKeySpki = key.ExportSubjectPublicKeyInfo(),
             CreatedAt = DateTimeOffset.UnixEpoch,
         });
+        await SequenceAsync();
         var entries = await db.AuditEntries.CountAsync();
         await scope.ServiceProvider.GetRequiredService<IAuditLog>().AppendAsync(Record(3));
         Assert.Null(db.Database.CurrentTransaction);
+        Assert.Equal(1, await SequenceAsync());
         Assert.Equal(before + 1, await db.ServiceSigningKeys.CountAsync());
         Assert.Equal(entries + 1, await db.AuditEntries.CountAsync());
     }
 
     [Fact]
-    public async Task Parallel_writers_get_contiguous_sequence_numbers_and_the_root_recomputes()
+    public async Task Parallel_writers_and_sequencers_on_several_replicas_give_contiguous_sequence_numbers_and_the_root_recomputes()
     {
         var start = (await AllRowsAsync()).Count;
+        using var writing = new CancellationTokenSource();
+
+        // Three sequencers over the same database stand for three replicas, racing the writers and each other.
+        var sequencers = Enumerable.Range(0, 3).Select(replica => Task.Run(async () =>
+        {
+            await using var provider = AuditDatabase.NewServices(database.ConnectionString);
+            while (!writing.IsCancellationRequested)
+            {
+                await using var scope = provider.CreateAsyncScope();
+                var sequencer = scope.ServiceProvider.GetRequiredService<AuditSequencer>();
+                _ = replica == 0 ? await sequencer.CatchUpAsync() : await sequencer.TrySequenceAsync();
+            }
+        })).ToList();
+
         await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
         {
             for (var i = 0; i < 40; i++)
@@ -146,6 +174,8 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
                 }
             }
         })));
+        await writing.CancelAsync();
+        await Task.WhenAll(sequencers);
 
         var rows = await AllRowsAsync();
         Assert.Equal(start + (8 * (40 - 6)), rows.Count);
@@ -164,6 +194,7 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
     [InlineData("TRUNCATE audit_tree_nodes")]
     [InlineData("DELETE FROM audit_tree_heads")]
     [InlineData("TRUNCATE audit_tree_heads CASCADE")]
+    [InlineData("UPDATE audit_queue SET action = 'x'")]
     public async Task The_database_refuses_to_change_or_remove_audit_rows(string sql)
     {
         await AppendAsync(1);

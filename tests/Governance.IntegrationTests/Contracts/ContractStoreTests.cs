@@ -1,3 +1,4 @@
+using Governance.Persistence.Audit;
 using Governance.Domain.Contracts;
 using Governance.Persistence;
 using Governance.Persistence.Contracts;
@@ -77,6 +78,7 @@ public sealed class ContractStoreTests : IAsyncLifetime
         var events = await reader.EventsAsync(contract.Id);
         Assert.Single(events, e => e.Kind == ContractEventKind.Accepted);
         Assert.Equal(Parties.Length, events.Count(e => e.Kind == ContractEventKind.Approved));
+        await check.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
         var db = check.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "contract.accepted"));
     }

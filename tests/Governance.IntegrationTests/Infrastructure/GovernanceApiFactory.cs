@@ -4,6 +4,7 @@ using Governance.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.IntegrationTests.Infrastructure;
 
@@ -73,6 +74,13 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         return client;
+    }
+
+    /// <summary>Moves every committed audit entry into the log now, as the audit API does before it reads.</summary>
+    public async Task SequenceAuditAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Governance.Persistence.Audit.AuditSequencer>().CatchUpAsync();
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

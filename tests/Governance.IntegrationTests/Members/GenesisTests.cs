@@ -1,3 +1,4 @@
+using Governance.Persistence.Audit;
 using System.Net;
 using System.Net.Http.Json;
 using Governance.IntegrationTests.Infrastructure;
@@ -48,6 +49,7 @@ public sealed class GenesisTests(GenesisFixture factory) : IClassFixture<Genesis
         Assert.Equal(Domain.Proposals.QuorumRule.Unanimity, settings.Rules.MembershipQuorum);
         Assert.True(await rules.AllowUnsignedApprovalsForExternalIdentitiesAsync());
 
+        await scope.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         var genesis = await db.AuditEntries.SingleAsync(e => e.Action == "consortium.genesis");
         Assert.Equal(["member:alice", "member:bob", "member:carol"], genesis.Subjects);
@@ -87,6 +89,7 @@ public sealed class GenesisTests(GenesisFixture factory) : IClassFixture<Genesis
             return await inner.ServiceProvider.GetRequiredService<MembershipService>().ApplyGenesisAsync(genesis);
         }));
         Assert.All(results, applied => Assert.False(applied));
+        await scope.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "consortium.genesis"));
     }

@@ -1,3 +1,4 @@
+using Governance.Persistence.Audit;
 using System.Net;
 using System.Net.Http.Json;
 using Governance.IntegrationTests.Infrastructure;
@@ -81,6 +82,7 @@ public sealed class ProposalTests
         await ProblemAssert.IsProblem(await Vote(factory, voters[3], proposal.Id, "approve"), HttpStatusCode.Conflict);
 
         await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         var actions = await db.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync();
         Assert.Equal(["consortium.genesis", "proposal.opened", "proposal.ballot_cast", "proposal.ballot_cast", "proposal.ballot_cast", "proposal.accepted", "member.added"], actions);

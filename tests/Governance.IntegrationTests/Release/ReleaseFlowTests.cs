@@ -327,6 +327,7 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
 
     private async Task<string> ScalarAsync(string sql)
     {
+        await factory.SequenceAuditAsync();
         await using var connection = new NpgsqlConnection(factory.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);

@@ -221,6 +221,7 @@ public abstract class SecretStoreSuite<TFactory>(TFactory factory) : IClassFixtu
 
     protected async Task<string> ScalarAsync(string sql)
     {
+        await Factory.SequenceAuditAsync();
         await using var connection = new NpgsqlConnection(Factory.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
