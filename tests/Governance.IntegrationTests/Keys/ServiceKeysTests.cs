@@ -145,6 +145,44 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_rotation_whose_key_row_fails_leaves_no_audit_entry_and_no_key()
+    {
+        async Task<int> RotatedEntriesAsync()
+        {
+            using var auditor = factory.CreateClient(factory.Carol);
+            return (await auditor.GetFromJsonAsync<AuditEntryPage>("/audit/entries?action=service.signing_key.rotated&limit=1000", AuditJson.Options))!.Entries.Count;
+        }
+
+        var entries = await RotatedEntriesAsync();
+        var keys = (await KeysAsync()).Keys.Count;
+        await using var replica = factory.Replica(TimeProvider.System);
+        await ExecuteAsync("""
+            CREATE FUNCTION test_refuse_signing_key() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+            CREATE TRIGGER test_refuse_signing_key BEFORE INSERT ON service_signing_keys FOR EACH ROW EXECUTE FUNCTION test_refuse_signing_key();
+            """);
+        try
+        {
+            // The audit entry is queued first; the key row then fails, and the entry must go with it.
+            await Assert.ThrowsAsync<DbUpdateException>(() => replica.GetRequiredService<IServiceSigningKeys>().RotateAsync(Domain.Audit.AuditActor.Member("ops")));
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER test_refuse_signing_key ON service_signing_keys; DROP FUNCTION test_refuse_signing_key();");
+        }
+
+        Assert.Equal(entries, await RotatedEntriesAsync());
+        Assert.Equal(keys, (await KeysAsync()).Keys.Count);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task Another_replica_switches_to_the_rotated_key_within_its_refresh_interval()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
