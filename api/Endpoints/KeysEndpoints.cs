@@ -18,11 +18,8 @@ public static class KeysEndpoints
     }
 
     /// <summary>The service's public signing keys as a JWK set (current first); kid is the RFC 7638 thumbprint named by tree heads and receipts.</summary>
-    internal static async Task<Ok<ServiceJwkSet>> GetKeys(IServiceSigningKeys keys, CancellationToken cancellationToken)
-    {
-        var all = await keys.GetAllAsync(cancellationToken);
-        return TypedResults.Ok(new ServiceJwkSet([.. all.Select(k => ServiceJwk.FromPublicKey(k.PrivateKey, k.CreatedAt))]));
-    }
+    internal static async Task<Ok<ServiceJwkSet>> GetKeys(IServiceSigningKeys keys, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ServiceJwkSet(await keys.GetPublicKeysAsync(cancellationToken)));
 
     /// <summary>
     /// Operators: makes a fresh P-384 key the current signing key. Earlier keys stay published, so heads and

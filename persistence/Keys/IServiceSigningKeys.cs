@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Governance.Domain.Audit;
+using Governance.Protocol.Audit;
 
 namespace Governance.Persistence.Keys;
 
@@ -15,6 +16,12 @@ public interface IServiceSigningKeys
 
     /// <summary>Every key ever used, newest first (their public halves are published at GET /keys).</summary>
     Task<IReadOnlyList<ServiceSigningKey>> GetAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The public half of every key ever used, newest first, as published at GET /keys. Read from the stored
+    /// public keys, so publishing never opens a sealed private key.
+    /// </summary>
+    Task<IReadOnlyList<ServiceJwk>> GetPublicKeysAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Creates a new current key on behalf of the system; older keys stay for verification.</summary>
     Task<ServiceSigningKey> RotateAsync(CancellationToken cancellationToken = default);

@@ -67,6 +67,17 @@ public static class ServiceSigningKeySealing
         }
     }
 
+    /// <summary>A stored public key as its JWK, checked against the id the row gives it.</summary>
+    internal static ServiceJwk PublicJwk(string keyId, byte[] publicKeySpki, DateTimeOffset createdAt)
+    {
+        using var key = ECDsa.Create();
+        key.ImportSubjectPublicKeyInfo(publicKeySpki, out _);
+        var jwk = ServiceJwk.FromPublicKey(key, createdAt);
+        return key.KeySize == 384 && jwk.Kid == keyId
+            ? jwk
+            : throw new CryptographicException($"The public key stored for service signing key '{keyId}' is not that key.");
+    }
+
     /// <summary>
     /// Seals every signing key that is not yet under the current key-encryption key: rows written before
     /// keys were sealed (<paramref name="legacyOnly"/>), or also those under an older key-encryption key

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Governance.Domain.Audit;
 using Governance.Persistence.Audit;
 using Governance.Persistence.Secrets;
+using Governance.Protocol.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,6 +58,15 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, KeyEncrypt
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         var rows = await Newest(db).ToListAsync(cancellationToken);
         return [.. rows.Select(Load)];
+    }
+
+    public async Task<IReadOnlyList<ServiceJwk>> GetPublicKeysAsync(CancellationToken cancellationToken = default)
+    {
+        await GetCurrentAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+        var rows = await Newest(db).Select(k => new { k.KeyId, k.PublicKeySpki, k.CreatedAt }).ToListAsync(cancellationToken);
+        return [.. rows.Select(row => ServiceSigningKeySealing.PublicJwk(row.KeyId, row.PublicKeySpki, row.CreatedAt))];
     }
 
     public async Task<ServiceSigningKey> RotateAsync(CancellationToken cancellationToken = default) =>

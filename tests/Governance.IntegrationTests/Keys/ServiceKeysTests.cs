@@ -217,6 +217,9 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
             Assert.All(await RawRowsAsync(), r => Assert.Equal("kek-b", r.KekId));
         }
 
+        // Publishing reads only public keys: the service (which holds only the old KEK) still serves them all.
+        Assert.Equal((await RawRowsAsync()).Count, (await KeysAsync()).Keys.Count);
+
         // kek-b alone opens every key now; the old key alone does not.
         await using (var onlyB = factory.Replica(TimeProvider.System, ("kek-b", kekB)))
         {
