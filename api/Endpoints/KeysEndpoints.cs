@@ -22,14 +22,15 @@ public static class KeysEndpoints
         TypedResults.Ok(new ServiceJwkSet(await keys.GetPublicKeysAsync(cancellationToken)));
 
     /// <summary>
-    /// Operators: makes a fresh P-384 key the current signing key. Earlier keys stay published, so heads and
-    /// receipts signed before keep verifying; other replicas switch within their refresh interval (30 s).
-    /// Recorded in the audit log as <c>service.signing_key.rotated</c> with the new and previous key ids.
+    /// Operators: makes fresh keys current, one per purpose (tree heads P-384, receipts P-256). Earlier keys stay
+    /// published, so heads and receipts signed before keep verifying; other replicas switch within their refresh
+    /// interval (30 s). Each new key is recorded in the audit log as <c>service.signing_key.rotated</c> with its
+    /// purpose and the new and previous key ids, in the same transaction as the keys.
     /// </summary>
     internal static async Task<Ok<ServiceKeyRotationDto>> RotateAsync(HttpContext context, IServiceSigningKeys keys, CancellationToken cancellationToken)
     {
-        var rotation = await keys.RotateAsync(AuditActor.Member(context.User.MemberId()), cancellationToken);
-        var current = rotation.Current;
-        return TypedResults.Ok(new ServiceKeyRotationDto(ServiceJwk.FromPublicKey(current.PrivateKey, current.CreatedAt), rotation.PreviousKeyId));
+        var rotations = await keys.RotateAllAsync(AuditActor.Member(context.User.MemberId()), cancellationToken);
+        return TypedResults.Ok(new ServiceKeyRotationDto([.. rotations.Select(r => new RotatedServiceKeyDto(
+            r.PurposeName, ServiceJwk.FromPublicKey(r.Current.PrivateKey, r.Current.CreatedAt), r.PreviousKeyId))]));
     }
 }

@@ -6,7 +6,7 @@ namespace Governance.Api.Hosting;
 
 /// <summary>
 /// Seals service signing keys stored before keys were sealed, then opens the current key (creating the first
-/// one), so a missing or wrong key-encryption key stops the start instead of failing the first signature.
+/// one of each purpose), so a missing or wrong key-encryption key stops the start instead of failing the first signature.
 /// </summary>
 internal sealed partial class ServiceKeysStartupTask(
     GovernanceDbContext db, KeyEncryptionKeyRing ring, IServiceSigningKeys keys, ILogger<ServiceKeysStartupTask> logger) : IStartupTask
@@ -19,13 +19,16 @@ internal sealed partial class ServiceKeysStartupTask(
             LogSealed(logger, sealedNow, ring.CurrentId);
         }
 
-        var current = await keys.GetCurrentAsync(cancellationToken);
-        LogCurrent(logger, current.KeyId);
+        foreach (var purpose in Enum.GetValues<ServiceKeyPurpose>())
+        {
+            var current = await keys.GetCurrentAsync(purpose, cancellationToken);
+            LogCurrent(logger, purpose, current.KeyId);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {Count} stored service signing keys under key-encryption key {KekId}")]
     private static partial void LogSealed(ILogger logger, int count, string kekId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Current service signing key {KeyId}")]
-    private static partial void LogCurrent(ILogger logger, string keyId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Current service signing key for {Purpose}: {KeyId}")]
+    private static partial void LogCurrent(ILogger logger, ServiceKeyPurpose purpose, string keyId);
 }

@@ -5,15 +5,15 @@ using Jose;
 
 namespace Governance.Api.Release;
 
-/// <summary>Signs release receipts (compact JWS, ES384) with the service's current signing key; kid is its RFC 7638 thumbprint.</summary>
+/// <summary>Signs release receipts (compact JWS, ES256) with the service's current receipt key; kid is its RFC 7638 thumbprint.</summary>
 internal sealed class ReceiptSigner(IServiceSigningKeys keys)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<string> SignAsync(ReleaseReceipt receipt, CancellationToken cancellationToken)
     {
-        var key = await keys.GetCurrentAsync(cancellationToken);
+        var key = await keys.GetCurrentAsync(ServiceKeyPurpose.Receipts, cancellationToken);
         var headers = new Dictionary<string, object> { ["kid"] = key.KeyId, ["typ"] = ReleaseReceipt.Type };
-        return JWT.Encode(JsonSerializer.Serialize(receipt, Json), key.PrivateKey, JwsAlgorithm.ES384, extraHeaders: headers);
+        return JWT.Encode(JsonSerializer.Serialize(receipt, Json), key.PrivateKey, JwsAlgorithm.ES256, extraHeaders: headers);
     }
 }

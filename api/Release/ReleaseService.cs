@@ -72,7 +72,7 @@ internal sealed partial class ReleaseService(
                 failures.AddRange(verifier.Evaluate(evidence, contract.EffectivePolicy));
                 if (contract.CustomRuntime is { } runtime)
                 {
-                    failures.AddRange(CustomRuntimeCheck.Evaluate(DecodeManifest(request.Evidence.Manifest, failures), evidence.HostData, runtime.Digest));
+                    failures.AddRange(CustomRuntimeCheck.Evaluate(DecodeManifest(request.Evidence.Manifest, failures), evidence.HostData, runtime));
                 }
             }
         }

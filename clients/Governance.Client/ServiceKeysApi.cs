@@ -11,8 +11,8 @@ public sealed class ServiceKeysApi(GovernanceConnection connection)
         connection.SendAsync<ServiceJwkSet>(HttpMethod.Get, "keys", null, cancellationToken);
 
     /// <summary>
-    /// Operators: makes a fresh key current. Heads and receipts signed before keep verifying against the
-    /// previous key, which stays published.
+    /// Operators: makes fresh keys current, one per purpose (tree heads, receipts). Heads and receipts signed
+    /// before keep verifying against the previous keys, which stay published.
     /// </summary>
     public Task<ServiceKeyRotationDto> RotateAsync(CancellationToken cancellationToken = default) =>
         connection.SendAsync<ServiceKeyRotationDto>(HttpMethod.Post, "keys/rotate", null, cancellationToken);

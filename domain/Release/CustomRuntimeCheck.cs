@@ -1,18 +1,24 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Governance.Domain.Release;
 
 /// <summary>
-/// Custom runtime enforcement: the evidence's HOST_DATA pins the launch manifest (on Azure Container
-/// Instances the confidential container policy, elsewhere a JSON manifest of what was launched), so the
-/// manifest presented must hash to HOST_DATA, and it must name the contract's runtime digest.
+/// Custom runtime enforcement: the evidence's HOST_DATA pins the launch manifest (<see cref="LaunchManifest"/>),
+/// so the manifest presented must hash to HOST_DATA, and it must launch the contract's runtime:
+/// <list type="bullet">
+/// <item>a JSON launch manifest must list a component whose digest is the contract's digest and, when the
+/// contract sets a signer thumbprint, whose signer is that thumbprint (without a digest, any component with
+/// that signer will do);</item>
+/// <item>an ACI confidential container policy must contain the digest; it carries no signer, so a contract
+/// that pins a signer thumbprint cannot be met by one.</item>
+/// </list>
+/// Digests and thumbprints are compared as decoded bytes in constant time, so hex case does not matter.
 /// </summary>
 public static class CustomRuntimeCheck
 {
-    /// <param name="runtimeDigest">The contract's runtime digest; when null only the manifest's integrity is checked.</param>
-    public static IReadOnlyList<ReleaseFailure> Evaluate(byte[]? manifest, ReadOnlySpan<byte> hostData, string? runtimeDigest)
+    public static IReadOnlyList<ReleaseFailure> Evaluate(byte[]? manifest, ReadOnlySpan<byte> hostData, ReleaseRuntime runtime)
     {
+        ArgumentNullException.ThrowIfNull(runtime);
         if (manifest is null || manifest.Length == 0)
         {
             return [new ReleaseFailure(ReleaseRules.RuntimeManifest,
@@ -29,26 +35,77 @@ public static class CustomRuntimeCheck
                 Convert.ToHexStringLower(hostData), Convert.ToHexStringLower(digest)));
         }
 
-        if (runtimeDigest is null)
+        LaunchManifest parsed;
+        try
         {
+            parsed = LaunchManifest.Parse(manifest);
+        }
+        catch (FormatException malformed)
+        {
+            failures.Add(new ReleaseFailure(ReleaseRules.RuntimeManifest, malformed.Message,
+                "a JSON launch manifest or an ACI confidential container policy", "unreadable manifest"));
             return failures;
         }
 
-        var wanted = BareDigest(runtimeDigest);
-        if (wanted.Length == 0 || !Encoding.UTF8.GetString(manifest).Contains(wanted, StringComparison.OrdinalIgnoreCase))
-        {
-            failures.Add(new ReleaseFailure(ReleaseRules.RuntimeDigest,
-                "The launch manifest does not name the contract's custom runtime digest.",
-                runtimeDigest, "absent from the manifest"));
-        }
-
+        failures.AddRange(parsed.Kind == LaunchManifestKind.AciPolicy ? EvaluateAciPolicy(parsed, runtime) : EvaluateComponents(parsed, runtime));
         return failures;
     }
 
-    /// <summary>The hex of a digest written as <c>sha256:…</c> or bare, since manifests use either form.</summary>
-    private static string BareDigest(string digest)
+    private static IEnumerable<ReleaseFailure> EvaluateAciPolicy(LaunchManifest policy, ReleaseRuntime runtime)
     {
-        var colon = digest.LastIndexOf(':');
-        return (colon >= 0 ? digest[(colon + 1)..] : digest).Trim();
+        if (runtime.Digest is not null)
+        {
+            // The policy pins images through their layers' dm-verity hashes; the runtime's digest must appear in it.
+            var wanted = LaunchManifest.DecodeDigest(runtime.Digest);
+            if (wanted is null || !policy.Text.Contains(Convert.ToHexStringLower(wanted), StringComparison.OrdinalIgnoreCase))
+            {
+                yield return new ReleaseFailure(ReleaseRules.RuntimeDigest,
+                    "The ACI confidential container policy does not contain the contract's custom runtime digest.",
+                    runtime.Digest, "absent from the policy");
+            }
+        }
+
+        if (runtime.SignerThumbprint is not null)
+        {
+            yield return new ReleaseFailure(ReleaseRules.RuntimeSigner,
+                "The contract pins the runtime's signer, but an ACI confidential container policy names no signer; launch with a JSON manifest that does.",
+                runtime.SignerThumbprint, "no signer (ACI confidential container policy)");
+        }
+    }
+
+    private static IEnumerable<ReleaseFailure> EvaluateComponents(LaunchManifest manifest, ReleaseRuntime runtime)
+    {
+        var candidates = manifest.Components;
+        if (runtime.Digest is not null)
+        {
+            var wanted = LaunchManifest.DecodeDigest(runtime.Digest);
+            candidates = [.. manifest.Components.Where(c => wanted is not null && c.Digest is not null && CryptographicOperations.FixedTimeEquals(c.Digest, wanted))];
+            if (candidates.Count == 0)
+            {
+                yield return new ReleaseFailure(ReleaseRules.RuntimeDigest,
+                    "No component of the launch manifest has the contract's custom runtime digest.",
+                    runtime.Digest, Describe(manifest.Components.Select(c => c.Digest), "no component has a digest"));
+                yield break;
+            }
+        }
+
+        if (runtime.SignerThumbprint is not null)
+        {
+            var wanted = LaunchManifest.DecodeThumbprint(runtime.SignerThumbprint);
+            if (wanted is null || !candidates.Any(c => c.Signer is not null && CryptographicOperations.FixedTimeEquals(c.Signer, wanted)))
+            {
+                yield return new ReleaseFailure(ReleaseRules.RuntimeSigner,
+                    runtime.Digest is null
+                        ? "No component of the launch manifest is signed by the contract's custom runtime signer."
+                        : "The launch manifest's component with the runtime's digest is not signed by the contract's custom runtime signer.",
+                    runtime.SignerThumbprint, Describe(candidates.Select(c => c.Signer), "no signer"));
+            }
+        }
+    }
+
+    private static string Describe(IEnumerable<byte[]?> values, string none)
+    {
+        var present = values.Where(v => v is not null).Select(v => Convert.ToHexStringLower(v!)).Distinct(StringComparer.Ordinal).ToList();
+        return present.Count == 0 ? none : string.Join(" | ", present);
     }
 }

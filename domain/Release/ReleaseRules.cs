@@ -14,6 +14,7 @@ public static class ReleaseRules
     public const string ContractEligible = "contract.eligible";
     public const string RuntimeManifest = "runtime.manifest";
     public const string RuntimeDigest = "runtime.digest";
+    public const string RuntimeSigner = "runtime.signer";
     public const string SecretsPresent = "secrets.present";
 
     /// <summary>Prefix of attestation policy rules: <c>policy.measurement</c>, <c>policy.debug</c>, …</summary>

@@ -49,7 +49,7 @@ public static class ServiceSigningKeySealing
         try
         {
             key.ImportPkcs8PrivateKey(pkcs8, out _);
-            if (key.KeySize != 384 || ServiceJwk.FromPublicKey(key, row.CreatedAt).Kid != row.KeyId)
+            if (key.KeySize is not (256 or 384) || ServiceJwk.FromPublicKey(key, row.CreatedAt).Kid != row.KeyId)
             {
                 throw new CryptographicException($"The private key stored for service signing key '{row.KeyId}' is not that key.");
             }
@@ -73,7 +73,7 @@ public static class ServiceSigningKeySealing
         using var key = ECDsa.Create();
         key.ImportSubjectPublicKeyInfo(publicKeySpki, out _);
         var jwk = ServiceJwk.FromPublicKey(key, createdAt);
-        return key.KeySize == 384 && jwk.Kid == keyId
+        return jwk.Kid == keyId
             ? jwk
             : throw new CryptographicException($"The public key stored for service signing key '{keyId}' is not that key.");
     }

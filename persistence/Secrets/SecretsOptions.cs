@@ -20,11 +20,29 @@ public sealed class SecretsOptions
     /// <summary>Azure Key Vault backend: the vault, e.g. https://my-vault.vault.azure.net/.</summary>
     public Uri? KeyVaultUri { get; set; }
 
+    /// <summary>Azure Key Vault backend: what happens to the vault's secret when a value is deleted.</summary>
+    public KeyVaultOptions KeyVault { get; set; } = new();
+
     /// <summary>Azure Key Vault backend: the credential; DefaultAzureCredential when unset.</summary>
     public TokenCredential? KeyVaultCredential { get; set; }
 
     /// <summary>Azure Key Vault backend: adjusts the SDK client (transport, retries).</summary>
     public Action<SecretClientOptions>? ConfigureKeyVaultClient { get; set; }
+}
+
+/// <summary>Configuration section <c>Secrets:KeyVault</c>.</summary>
+public sealed class KeyVaultOptions
+{
+    /// <summary>
+    /// Purge a deleted secret from the vault once its deletion completed (needs the vault's purge permission). Key
+    /// Vault keeps deleted secrets recoverable for its retention period and refuses their names meanwhile, so
+    /// without purging a deleted name cannot be uploaded again until someone purges or recovers it in the vault.
+    /// Vaults with purge protection refuse purges: set this to false there.
+    /// </summary>
+    public bool PurgeOnDelete { get; set; } = true;
+
+    /// <summary>How often the vault is asked whether a deletion completed before the secret is purged.</summary>
+    public TimeSpan DeletePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public enum SecretsBackend

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Governance.Cli.Infrastructure;
+using Governance.Protocol.Audit;
 using Spectre.Console;
 
 namespace Governance.Cli.Commands;
@@ -23,10 +24,13 @@ internal static class ServiceKeysCommands
         {
             using var client = context.AnonymousClient();
             var set = await client.ServiceKeys.ListAsync(ct);
+            // Keys come newest first; the first of each algorithm is the one signing now.
+            var current = set.Keys.GroupBy(k => k.Alg).Select(g => g.First().Kid).ToHashSet(StringComparer.Ordinal);
             context.Output.WriteTable(set.Keys,
                 ("kid", k => k.Kid),
+                ("signs", k => k.Alg == ServiceJwk.ReceiptAlgorithm ? "receipts" : "tree heads"),
                 ("created", k => k.CreatedAt.ToString("u", CultureInfo.InvariantCulture)),
-                ("current", k => ReferenceEquals(k, set.Keys[0]) ? "yes" : ""));
+                ("current", k => current.Contains(k.Kid) ? "yes" : ""));
             return ExitCodes.Ok;
         });
         return command;
@@ -34,17 +38,17 @@ internal static class ServiceKeysCommands
 
     private static Command Rotate(CliHost host)
     {
-        var command = new Command("rotate", "Operators: make a fresh key current; earlier signatures keep verifying against the old key, which stays published.");
+        var command = new Command("rotate", "Operators: make fresh tree-head and receipt keys current; earlier signatures keep verifying against the old keys, which stay published.");
         command.SetGovernanceAction(host, async (context, ct) =>
         {
             using var client = context.MemberClient();
             var rotation = await client.ServiceKeys.RotateAsync(ct);
             context.Output.Write(rotation, c =>
             {
-                c.MarkupLine($"[green]✓[/] current key {Markup.Escape(rotation.Current.Kid)}");
-                if (rotation.PreviousKeyId is { } previous)
+                foreach (var key in rotation.Keys)
                 {
-                    c.MarkupLine($"  replaces {Markup.Escape(previous)} (still published for verification)");
+                    c.MarkupLine($"[green]✓[/] {Markup.Escape(key.Purpose)}: current key {Markup.Escape(key.Current.Kid)}"
+                        + (key.PreviousKeyId is { } previous ? $", replaces {Markup.Escape(previous)} (still published)" : ""));
                 }
             });
             return ExitCodes.Ok;

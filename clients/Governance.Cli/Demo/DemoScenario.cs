@@ -40,7 +40,7 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
         var measurement = RandomNumberGenerator.GetBytes(48);
         var runtimeDigest = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var manifest = Encoding.UTF8.GetBytes(
-            $$"""{"runtime":"demo-analytics","images":[{"name":"demo-analytics","digest":"sha256:{{runtimeDigest}}"}]}""");
+            $$"""{"components":[{"name":"demo-analytics","digest":"sha256:{{runtimeDigest}}"}]}""");
         var hostData = SHA256.HashData(manifest);
         var aliceKey = RandomNumberGenerator.GetBytes(32);
         var bobKey = RandomNumberGenerator.GetBytes(32);

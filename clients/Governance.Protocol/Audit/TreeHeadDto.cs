@@ -30,7 +30,8 @@ public sealed record TreeHeadDto(long TreeSize, string RootHash, DateTimeOffset 
         try
         {
             var root = RootHashBytes();
-            return root.Length == MerkleHash.Size
+            // Only a P-384 key signs tree heads; the receipt key must not be able to pose as one.
+            return root.Length == MerkleHash.Size && publicKey.KeySize == 384
                 && publicKey.VerifyData(SignedBytes(), Convert.FromBase64String(Signature), HashAlgorithmName.SHA384, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
         catch (FormatException)

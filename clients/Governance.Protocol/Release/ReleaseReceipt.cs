@@ -1,7 +1,7 @@
 namespace Governance.Protocol.Release;
 
 /// <summary>
-/// The payload of a release receipt (the JWS is signed ES384 by the service key whose RFC 7638 thumbprint is the header's kid).
+/// The payload of a release receipt (the JWS is signed ES256 by the service receipt key whose RFC 7638 thumbprint is the header's kid).
 /// </summary>
 /// <param name="ContractId">The contract released under.</param>
 /// <param name="ContractDigest">Lowercase hex SHA-256 of the contract's canonical content, as approved.</param>

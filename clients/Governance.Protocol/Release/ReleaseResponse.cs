@@ -2,7 +2,7 @@ namespace Governance.Protocol.Release;
 
 /// <summary>
 /// What a granted release returns: every value as a compact JWE (RSA-OAEP-256 + A256GCM, or ECDH-ES + A256GCM)
-/// to the request's wrapping key, dataset descriptors, and the service-signed receipt (compact JWS, ES384).
+/// to the request's wrapping key, dataset descriptors, and the service-signed receipt (compact JWS, ES256).
 /// </summary>
 public sealed record ReleaseResponse(
     IReadOnlyList<ReleasedSecret> Secrets,

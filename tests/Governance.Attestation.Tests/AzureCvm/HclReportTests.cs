@@ -67,20 +67,5 @@ public sealed class HclReportTests
     }
 
     /// <summary>Builds an HCL report (header version 2, SHA-256 runtime data) around a signed report.</summary>
-    public static byte[] Wrap(byte[] report, byte[] runtime)
-    {
-        var blob = new byte[HclReport.VariableDataOffset + runtime.Length];
-        BitConverter.TryWriteBytes(blob.AsSpan(0), HclReport.HclaSignature);
-        BitConverter.TryWriteBytes(blob.AsSpan(4), 2u);
-        BitConverter.TryWriteBytes(blob.AsSpan(8), (uint)blob.Length);
-        BitConverter.TryWriteBytes(blob.AsSpan(12), 2u);
-        report.CopyTo(blob, HclReport.ReportOffset);
-        BitConverter.TryWriteBytes(blob.AsSpan(HclReport.RequestDataOffset), (uint)(20 + runtime.Length));
-        BitConverter.TryWriteBytes(blob.AsSpan(HclReport.RequestDataOffset + 4), 1u);
-        BitConverter.TryWriteBytes(blob.AsSpan(HclReport.RequestDataOffset + 8), 2u);
-        BitConverter.TryWriteBytes(blob.AsSpan(HclReport.RequestDataOffset + 12), 1u);
-        BitConverter.TryWriteBytes(blob.AsSpan(HclReport.RequestDataOffset + 16), (uint)runtime.Length);
-        runtime.CopyTo(blob, HclReport.VariableDataOffset);
-        return blob;
-    }
+    public static byte[] Wrap(byte[] report, byte[] runtime) => Governance.Attestation.Snp.Simulation.SimulatedHclReport.Wrap(report, runtime);
 }

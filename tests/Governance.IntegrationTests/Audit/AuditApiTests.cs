@@ -65,7 +65,9 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/audit/tree-heads/latest")).StatusCode);
         var keys = await KeysAsync();
         Assert.NotEmpty(keys.Keys);
-        Assert.All(keys.Keys, k => Assert.Equal(("EC", "P-384", "ES384"), (k.Kty, k.Crv, k.Alg)));
+        Assert.Contains(keys.Keys, k => (k.Kty, k.Crv, k.Alg, k.Use) == ("EC", "P-384", "ES384", "sig"));
+        Assert.Contains(keys.Keys, k => (k.Kty, k.Crv, k.Alg, k.Use) == ("EC", "P-256", "ES256", "sig"));
+        Assert.All(keys.Keys, k => Assert.Equal(k.Kid, ServiceJwk.Thumbprint(k.Crv, k.X, k.Y)));
     }
 
     [Fact]
@@ -122,7 +124,7 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
         var auditor = factory.ClientFor("carol", Roles.Auditor);
         var note = await auditor.GetStringAsync("/audit/checkpoint");
         var head = (await auditor.GetFromJsonAsync<TreeHeadDto>("/audit/tree-heads/latest", AuditJson.Options))!;
-        using var key = (await KeysAsync()).Keys[0].ToECDsa();
+        using var key = (await KeysAsync()).Keys.First(k => k.Alg == ServiceJwk.TreeHeadAlgorithm).ToECDsa();
         var parsed = CheckpointNote.Verify(note, "governance.local/audit", key);
         Assert.NotNull(parsed);
         Assert.Equal(head.TreeSize, parsed.Value.TreeSize);

@@ -228,7 +228,22 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
         Assert.Equal(rotated.KeyId, second.KeyId);
 
         var published = (await keys.GetAllAsync()).Select(k => ServiceJwk.FromPublicKey(k.PrivateKey, k.CreatedAt)).ToList();
-        Assert.Equal(rotated.KeyId, published[0].Kid);
+        Assert.Equal(rotated.KeyId, published.First(k => k.Alg == ServiceJwk.TreeHeadAlgorithm).Kid);
+
+        // The receipt key is a separate P-256 key: it is published, and no tree head verifies with it.
+        var receiptKey = await keys.GetCurrentAsync(Persistence.Keys.ServiceKeyPurpose.Receipts);
+        Assert.Equal(256, receiptKey.PrivateKey.KeySize);
+        Assert.Contains(published, k => k.Kid == receiptKey.KeyId && k.Alg == ServiceJwk.ReceiptAlgorithm);
+        var forged = second with { KeyId = receiptKey.KeyId };
+        forged = forged with
+        {
+            Signature = Convert.ToBase64String(receiptKey.PrivateKey.SignData(forged.SignedBytes(), System.Security.Cryptography.HashAlgorithmName.SHA384,
+                System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation)),
+        };
+        using (var receiptPublic = published.Single(k => k.Kid == receiptKey.KeyId).ToECDsa())
+        {
+            Assert.False(forged.VerifySignature(receiptPublic));
+        }
         foreach (var head in new[] { first, second })
         {
             using var key = published.Single(k => k.Kid == head.KeyId).ToECDsa();

@@ -38,6 +38,11 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
     private static SecretKeyRotation Rotation(IServiceProvider services) =>
         new(services.GetRequiredService<GovernanceDbContext>(), services.GetRequiredService<KeyEncryptionKeyRing>());
 
+    private static RotatedServiceKeyDto Of(ServiceKeyRotationDto rotation, string purpose) =>
+        Assert.Single(rotation.Keys, k => k.Purpose == purpose);
+
+    private static string CurrentKid(ServiceJwkSet keys, string alg) => keys.Keys.First(k => k.Alg == alg).Kid;
+
     private static bool SignedBy(TreeHeadDto head, ServiceJwkSet keys)
     {
         var jwk = keys.Keys.SingleOrDefault(k => k.Kid == head.KeyId);
@@ -62,28 +67,31 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
         return rows;
     }
 
-    [Fact]
-    public async Task Rows_hold_the_private_key_only_sealed_by_the_key_encryption_key()
+    [Theory]
+    [InlineData(ServiceKeyPurpose.TreeHeads)]
+    [InlineData(ServiceKeyPurpose.Receipts)]
+    public async Task Rows_hold_the_private_key_only_sealed_by_the_key_encryption_key(ServiceKeyPurpose purpose)
     {
         await LatestHeadAsync();
-        var current = await factory.Services.GetRequiredService<IServiceSigningKeys>().GetCurrentAsync();
+        var current = await factory.Services.GetRequiredService<IServiceSigningKeys>().GetCurrentAsync(purpose);
         var pkcs8 = current.PrivateKey.ExportPkcs8PrivateKey();
         var d = current.PrivateKey.ExportParameters(includePrivateParameters: true).D!;
 
         var rows = await RawRowsAsync();
-        var row = Assert.Single(rows, r => r.KeyId == current.KeyId);
-        Assert.Equal("kek-keys", row.KekId);
-        foreach (var form in new[] { Convert.ToHexString(pkcs8), Convert.ToHexString(d), Convert.ToBase64String(pkcs8), Base64Url.Encode(d) })
+        Assert.Equal("kek-keys", Assert.Single(rows, r => r.KeyId == current.KeyId).KekId);
+        foreach (var row in rows)
         {
-            Assert.DoesNotContain(form, System.Text.Encoding.UTF8.GetString(row.Row), StringComparison.OrdinalIgnoreCase);
+            foreach (var form in new[] { Convert.ToHexString(pkcs8), Convert.ToHexString(d), Convert.ToBase64String(pkcs8), Base64Url.Encode(d) })
+            {
+                Assert.DoesNotContain(form, System.Text.Encoding.UTF8.GetString(row.Row), StringComparison.OrdinalIgnoreCase);
+            }
         }
 
         await using var scope = factory.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<GovernanceDbContext>().ServiceSigningKeys.AsNoTracking().SingleAsync(k => k.KeyId == current.KeyId);
         Assert.Null(stored.LegacyPrivateKeyPkcs8);
-        Assert.DoesNotContain(Convert.ToHexString(d), Convert.ToHexString(stored.WrappedPrivateKey!), StringComparison.Ordinal);
 
-        // The sealed bytes open with the configured key-encryption key, and only with it.
+        // The sealed bytes open with the configured key-encryption key, and only unaltered.
         var ring = scope.ServiceProvider.GetRequiredService<KeyEncryptionKeyRing>();
         using var opened = ECDsa.Create();
         opened.ImportPkcs8PrivateKey(ring.Unwrap(stored.KekId!, stored.WrappedPrivateKey!), out _);
@@ -115,9 +123,15 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
     public async Task Rotation_is_audited_new_heads_carry_the_new_kid_and_old_heads_still_verify()
     {
         var oldHead = await LatestHeadAsync();
-        var rotation = await RotateAsync();
+        var receiptBefore = CurrentKid(await KeysAsync(), ServiceJwk.ReceiptAlgorithm);
+        var both = await RotateAsync();
+        var rotation = Of(both, "treeHeads");
         Assert.Equal(oldHead.KeyId, rotation.PreviousKeyId);
         Assert.NotEqual(oldHead.KeyId, rotation.Current.Kid);
+        Assert.Equal(("P-384", "ES384"), (rotation.Current.Crv, rotation.Current.Alg));
+        var receipts = Of(both, "receipts");
+        Assert.Equal(receiptBefore, receipts.PreviousKeyId);
+        Assert.Equal(("P-256", "ES256"), (receipts.Current.Crv, receipts.Current.Alg));
 
         // The rotation is itself an entry, so the log has grown and its new head is signed with the new key.
         var newHead = await LatestHeadAsync();
@@ -125,7 +139,9 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
         Assert.Equal(rotation.Current.Kid, newHead.KeyId);
 
         var keys = await KeysAsync();
-        Assert.Equal(rotation.Current.Kid, keys.Keys[0].Kid);
+        Assert.Equal(rotation.Current.Kid, CurrentKid(keys, ServiceJwk.TreeHeadAlgorithm));
+        Assert.Equal(receipts.Current.Kid, CurrentKid(keys, ServiceJwk.ReceiptAlgorithm));
+        Assert.Contains(keys.Keys, k => k.Kid == receiptBefore);
         Assert.Contains(keys.Keys, k => k.Kid == oldHead.KeyId);
         Assert.True(SignedBy(oldHead, keys));
         Assert.True(SignedBy(newHead, keys));
@@ -137,10 +153,14 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
             Assert.True(proof.Verify());
 
             var page = (await auditor.GetFromJsonAsync<AuditEntryPage>("/audit/entries?action=service.signing_key.rotated&limit=1000", AuditJson.Options))!;
-            var entry = Assert.Single(page.Entries, e => e.Details.GetProperty("keyId").GetString() == rotation.Current.Kid);
-            Assert.Equal(("member", "ops", "succeeded"), (entry.ActorKind, entry.ActorId, entry.Outcome));
-            Assert.Equal(oldHead.KeyId, entry.Details.GetProperty("previousKeyId").GetString());
-            Assert.Contains($"service-key:{rotation.Current.Kid}", entry.Subjects);
+            foreach (var key in both.Keys)
+            {
+                var entry = Assert.Single(page.Entries, e => e.Details.GetProperty("keyId").GetString() == key.Current.Kid);
+                Assert.Equal(("member", "ops", "succeeded"), (entry.ActorKind, entry.ActorId, entry.Outcome));
+                Assert.Equal(key.Purpose, entry.Details.GetProperty("purpose").GetString());
+                Assert.Equal(key.PreviousKeyId, entry.Details.GetProperty("previousKeyId").GetString());
+                Assert.Contains($"service-key:{key.Current.Kid}", entry.Subjects);
+            }
         }
     }
 
@@ -163,7 +183,7 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
         try
         {
             // The audit entry is queued first; the key row then fails, and the entry must go with it.
-            await Assert.ThrowsAsync<DbUpdateException>(() => replica.GetRequiredService<IServiceSigningKeys>().RotateAsync(Domain.Audit.AuditActor.Member("ops")));
+            await Assert.ThrowsAsync<DbUpdateException>(() => replica.GetRequiredService<IServiceSigningKeys>().RotateAllAsync(Domain.Audit.AuditActor.Member("ops")));
         }
         finally
         {
@@ -189,15 +209,20 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
         await using var replica = factory.Replica(time);
         var keys = replica.GetRequiredService<IServiceSigningKeys>();
         var before = await keys.GetCurrentAsync();
+        var receiptBefore = await keys.GetCurrentAsync(ServiceKeyPurpose.Receipts);
 
-        var rotation = await RotateAsync();
+        var both = await RotateAsync();
+        var rotation = Of(both, "treeHeads");
         Assert.Equal(before.KeyId, rotation.PreviousKeyId);
+        Assert.Equal(receiptBefore.KeyId, Of(both, "receipts").PreviousKeyId);
 
         time.Advance(TimeSpan.FromSeconds(29));
         Assert.Equal(before.KeyId, (await keys.GetCurrentAsync()).KeyId);
+        Assert.Equal(receiptBefore.KeyId, (await keys.GetCurrentAsync(ServiceKeyPurpose.Receipts)).KeyId);
         time.Advance(TimeSpan.FromSeconds(1));
         var after = await keys.GetCurrentAsync();
         Assert.Equal(rotation.Current.Kid, after.KeyId);
+        Assert.Equal(Of(both, "receipts").Current.Kid, (await keys.GetCurrentAsync(ServiceKeyPurpose.Receipts)).KeyId);
 
         // The replica opened the sealed key itself: what it signs verifies against the published key.
         var signature = after.PrivateKey.SignData("replica"u8, HashAlgorithmName.SHA384);
@@ -320,8 +345,9 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
 
         var rotated = await cli.RunAsync(["service-keys", "rotate", "--json", .. factory.As("ops")]);
         Assert.True(rotated.ExitCode == 0, rotated.ToString());
-        var rotation = JsonSerializer.Deserialize<ServiceKeyRotationDto>(rotated.Out, AuditJson.Options)!;
-        Assert.Equal(before[0].GetProperty("kid").GetString(), rotation.PreviousKeyId);
+        var rotation = Of(JsonSerializer.Deserialize<ServiceKeyRotationDto>(rotated.Out, AuditJson.Options)!, "treeHeads");
+        Assert.Equal(before.EnumerateArray().First(k => k.GetProperty("alg").GetString() == ServiceJwk.TreeHeadAlgorithm).GetProperty("kid").GetString(),
+            rotation.PreviousKeyId);
 
         var refused = await cli.RunAsync(["service-keys", "rotate", .. factory.As("alice")]);
         Assert.True(refused.ExitCode == 1, refused.ToString());
@@ -330,7 +356,7 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
         var after = await cli.RunAsync(["service-keys", "list", "--service", factory.Server.BaseAddress.ToString()]);
         Assert.True(after.ExitCode == 0, after.ToString());
         Assert.Contains(rotation.Current.Kid, after.Out, StringComparison.Ordinal);
-        Assert.Equal(rotation.Current.Kid, (await KeysAsync()).Keys[0].Kid);
+        Assert.Equal(rotation.Current.Kid, CurrentKid(await KeysAsync(), ServiceJwk.TreeHeadAlgorithm));
     }
 
     [Fact]
@@ -339,7 +365,9 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
         using var ops = new Client.GovernanceClient(factory.Server.BaseAddress,
             new Client.Auth.MemberKeyTokenProvider(new Client.Auth.MemberTokenFactory("ops", factory.Operator.PrivateKey)), factory.Server.CreateHandler());
         var rotation = await ops.ServiceKeys.RotateAsync();
-        Assert.Equal(rotation.Current.Kid, (await ops.ServiceKeys.ListAsync()).Keys[0].Kid);
+        var listed = await ops.ServiceKeys.ListAsync();
+        Assert.Equal(2, rotation.Keys.Count);
+        Assert.All(rotation.Keys, k => Assert.Equal(k.Current.Kid, CurrentKid(listed, k.Current.Alg)));
 
         using var alice = new Client.GovernanceClient(factory.Server.BaseAddress,
             new Client.Auth.MemberKeyTokenProvider(new Client.Auth.MemberTokenFactory("alice", factory.Alice.PrivateKey)), factory.Server.CreateHandler());

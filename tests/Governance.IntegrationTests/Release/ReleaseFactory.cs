@@ -52,6 +52,41 @@ public sealed class ReleaseFlowFactory : ReleaseFactory
     }
 }
 
+/// <summary>
+/// The release flow's service for Azure evidence, configured the way an operator would: the simulated platform's
+/// ARK/ASK/ASVK as <c>Attestation:ExtraTrustedRootFiles</c> (refused in Production) for HCL reports, and a local
+/// attestation provider in <c>Attestation:MaaProviders</c>, whose signing keys the service fetches from its
+/// <c>/certs</c> endpoint, for tokens.
+/// </summary>
+public sealed class AzureReleaseFlowFactory : ReleaseFactory
+{
+    private static readonly Lazy<SimulatedSnpPlatform> SharedPlatform = new(() => SimulatedSnpPlatform.Create(SnpProduct.Milan));
+    private readonly string rootsFile = Path.Combine(Path.GetTempPath(), $"governance-test-roots-{Guid.NewGuid():N}.pem");
+
+    public SimulatedSnpPlatform Platform => SharedPlatform.Value;
+
+    public LocalAttestationProvider Provider { get; } = new();
+
+    internal CleanRoomVm NewVm(byte[] measurement) => new(Platform, measurement);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Provider.StartAsync();
+        await File.WriteAllTextAsync(rootsFile, string.Join('\n', Platform.Ark.ExportCertificatePem(), Platform.Ask.ExportCertificatePem(), Platform.Asvk.ExportCertificatePem()));
+        Settings["Attestation:Offline"] = "true";
+        Settings["Attestation:ExtraTrustedRootFiles:0"] = rootsFile;
+        Settings["Attestation:MaaProviders:0"] = Provider.Issuer.AbsoluteUri;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Provider.DisposeAsync();
+        File.Delete(rootsFile);
+    }
+}
+
 /// <summary>The same with a tight per-address limit on the challenge and release endpoints.</summary>
 public sealed class RateLimitedReleaseFactory : ReleaseFactory
 {

@@ -40,17 +40,25 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
         Assert.Equal(setup.DatasetKey, JWT.DecryptBytes(dataset.Key, vm.Key));
         Assert.Equal(setup.DatasetCredential, JWT.DecryptBytes(dataset.Credential!, vm.Key));
 
-        await using var scope = factory.Services.CreateAsyncScope();
-        var serviceKey = await scope.ServiceProvider.GetRequiredService<IServiceSigningKeys>().GetCurrentAsync();
-        using var publicKey = ECDsa.Create(serviceKey.PrivateKey.ExportParameters(false));
-        var receipt = JsonDocument.Parse(JWT.Decode(released.Receipt, publicKey, JwsAlgorithm.ES384)).RootElement;
+        // A relying party checks the receipt as anyone can: with the key GET /keys publishes under the JWS's kid.
+        var kid = (string)JWT.Headers(released.Receipt)["kid"];
+        using var anonymous = factory.CreateClient();
+        var published = (await anonymous.GetFromJsonAsync<Governance.Protocol.Audit.ServiceJwkSet>("/keys", Governance.Protocol.Audit.AuditJson.Options))!;
+        var receiptKey = Assert.Single(published.Keys, k => k.Kid == kid);
+        Assert.Equal(("P-256", "ES256"), (receiptKey.Crv, receiptKey.Alg));
+        using var publicKey = receiptKey.ToECDsa();
+        var receipt = JsonDocument.Parse(JWT.Decode(released.Receipt, publicKey, JwsAlgorithm.ES256)).RootElement;
         Assert.Equal(setup.ContractId, receipt.GetProperty("contractId").GetString());
         Assert.Equal(setup.Digest, receipt.GetProperty("contractDigest").GetString());
         Assert.Equal(64, receipt.GetProperty("claimsDigest").GetString()!.Length);
         Assert.Equal(JwkThumbprint.ComputeBase64Url(vm.PublicKey), receipt.GetProperty("wrappingKeyThumbprint").GetString());
         Assert.Equal([$"secret:{factory.Alice.Id}/{setup.SecretName}", $"dataset:{factory.Bob.Id}/sales"],
             receipt.GetProperty("released").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(serviceKey.KeyId, JWT.Headers(released.Receipt)["kid"]);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var current = await scope.ServiceProvider.GetRequiredService<IServiceSigningKeys>().GetCurrentAsync(ServiceKeyPurpose.Receipts);
+            Assert.Equal(current.KeyId, kid);
+        }
 
         Assert.Equal("1", await ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
         Assert.Equal("1", await ScalarAsync($"SELECT count(*) FROM audit_entries WHERE action = 'release.granted' AND 'contract:{setup.ContractId}' = ANY(subjects)"));
@@ -72,12 +80,12 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
         var keys = (await anonymous.GetFromJsonAsync<Protocol.Audit.ServiceJwkSet>("/keys", Protocol.Audit.AuditJson.Options))!;
         var kidBefore = (string)JWT.Headers(before.Receipt)["kid"];
         var kidAfter = (string)JWT.Headers(after.Receipt)["kid"];
-        Assert.Equal(keys.Keys[0].Kid, kidAfter);
+        Assert.Equal(keys.Keys.First(k => k.Alg == Protocol.Audit.ServiceJwk.ReceiptAlgorithm).Kid, kidAfter);
         Assert.NotEqual(kidBefore, kidAfter);
         foreach (var (receipt, kid) in new[] { (before.Receipt, kidBefore), (after.Receipt, kidAfter) })
         {
             using var key = keys.Keys.Single(k => k.Kid == kid).ToECDsa();
-            Assert.Equal(setup.ContractId, JsonDocument.Parse(JWT.Decode(receipt, key, JwsAlgorithm.ES384)).RootElement.GetProperty("contractId").GetString());
+            Assert.Equal(setup.ContractId, JsonDocument.Parse(JWT.Decode(receipt, key, JwsAlgorithm.ES256)).RootElement.GetProperty("contractId").GetString());
         }
     }
 
@@ -199,7 +207,7 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
         var setup = await SeedAsync(runtime: new CustomRuntime { Name = "spark-cleanroom", Digest = runtimeDigest });
         using var vm = factory.NewVm(Measurement);
         var manifest = Encoding.UTF8.GetBytes($"{{\"containers\":[{{\"image\":\"cleanroom/spark@{runtimeDigest}\"}}]}}");
-        var otherManifest = Encoding.UTF8.GetBytes("{\"containers\":[{\"image\":\"someone/else@sha256:00\"}]}");
+        var otherManifest = Encoding.UTF8.GetBytes($"{{\"containers\":[{{\"image\":\"someone/else@sha256:{new string('0', 64)}\"}}]}}");
 
         var missing = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync()));
         var other = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync(), manifest: otherManifest));
@@ -208,6 +216,26 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
         Assert.Equal(["runtime.manifest"], await RefusedRulesAsync(missing));
         Assert.Equal(["runtime.digest"], await RefusedRulesAsync(other));
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Custom_runtime_pinned_by_signer_needs_a_component_with_that_digest_and_signer()
+    {
+        var runtimeDigest = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var signer = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var otherSigner = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var setup = await SeedAsync(runtime: new CustomRuntime { Name = "spark-cleanroom", Digest = runtimeDigest, SignerThumbprint = signer });
+        using var vm = factory.NewVm(Measurement);
+        byte[] Manifest(string componentSigner) => Encoding.UTF8.GetBytes(
+            $"{{\"components\":[{{\"name\":\"spark\",\"digest\":\"sha256:{runtimeDigest}\",\"signer\":\"{componentSigner}\"}}]}}");
+
+        var refused = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync(), manifest: Manifest(otherSigner)));
+        var granted = await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync(), manifest: Manifest(signer.ToUpperInvariant())));
+
+        Assert.Equal(["runtime.signer"], await RefusedRulesAsync(refused));
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        var released = (await granted.Content.ReadFromJsonAsync<ReleaseResponse>())!;
+        Assert.Equal(setup.SecretValue, JWT.DecryptBytes(Assert.Single(released.Secrets).Jwe, vm.Key));
     }
 
     [Fact]
@@ -238,99 +266,19 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
         }
     }
 
-    private sealed record Seeded(string ContractId, string Digest, string SecretName, byte[] SecretValue, byte[] DatasetKey, byte[] DatasetCredential);
+    private readonly ReleaseDriver driver = new(factory);
 
-    private async Task<Seeded> SeedAsync(
-        Func<AttestationPolicySpec, AttestationPolicySpec>? policy = null, bool accept = true, ContractValidity? validity = null, CustomRuntime? runtime = null)
-    {
-        var secretName = $"model-{Guid.NewGuid():N}"[..20];
-        var keyName = $"sales-key-{Guid.NewGuid():N}"[..24];
-        var credentialName = $"sales-sas-{Guid.NewGuid():N}"[..24];
-        var secretValue = RandomNumberGenerator.GetBytes(3000);
-        var datasetKey = RandomNumberGenerator.GetBytes(32);
-        var credential = Encoding.UTF8.GetBytes($"sv=2026&sig={Guid.NewGuid():N}");
-        using (var alice = factory.CreateClient(factory.Alice))
-        using (var bob = factory.CreateClient(factory.Bob))
-        {
-            Assert.True((await alice.PutAsJsonAsync($"/secrets/{secretName}", new { valueBase64 = Convert.ToBase64String(secretValue) })).IsSuccessStatusCode);
-            Assert.True((await bob.PutAsJsonAsync($"/secrets/{keyName}", new { valueBase64 = Convert.ToBase64String(datasetKey) })).IsSuccessStatusCode);
-            Assert.True((await bob.PutAsJsonAsync($"/secrets/{credentialName}", new { valueBase64 = Convert.ToBase64String(credential) })).IsSuccessStatusCode);
-        }
+    private Task<Seeded> SeedAsync(
+        Func<AttestationPolicySpec, AttestationPolicySpec>? policy = null, bool accept = true, ContractValidity? validity = null, CustomRuntime? runtime = null) =>
+        driver.SeedAsync(Measurement, policy, accept, validity, runtime);
 
-        var spec = new AttestationPolicySpec { Measurements = [Convert.ToHexStringLower(Measurement)] };
-        var content = new ContractContent
-        {
-            Title = "Sales uplift study",
-            Parties = [factory.Alice.Id, factory.Bob.Id],
-            Secrets = [new SecretSpec { Owner = factory.Alice.Id, Name = secretName }],
-            Datasets =
-            [
-                new DatasetSpec
-                {
-                    Owner = factory.Bob.Id, Name = "sales", Location = "https://storage.example/sales", Format = "parquet",
-                    SchemaDigest = "sha256:" + new string('1', 64), KeySecret = keyName, CredentialSecret = credentialName,
-                },
-            ],
-            CleanRoom = new CleanRoomProfile { Type = 1, Vmpl = 0, CustomRuntime = runtime },
-            AttestationPolicy = policy?.Invoke(spec) ?? spec,
-            Validity = validity ?? new ContractValidity(),
-        };
-        var id = Guid.NewGuid();
-        var now = factory.Time.GetUtcNow();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<IContractStore>().AddAsync(Contract.Create(id, factory.Alice.Id, content, now));
-        }
+    private Task ChangeAsync(string id, Action<Contract> change) => driver.ChangeAsync(id, change);
 
-        await ChangeAsync(id.ToString(), c => c.Propose(factory.Alice.Id, now));
-        if (accept)
-        {
-            foreach (var party in new[] { factory.Alice.Id, factory.Bob.Id })
-            {
-                await ChangeAsync(id.ToString(), c => c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, now));
-            }
-        }
+    private Task<string> ChallengeAsync() => driver.ChallengeAsync();
 
-        return new Seeded(id.ToString(), Convert.ToHexStringLower(ContractDigest.Compute(content)), secretName, secretValue, datasetKey, credential);
-    }
+    private Task<HttpResponseMessage> ReleaseAsync(ReleaseRequest request) => driver.ReleaseAsync(request);
 
-    private async Task ChangeAsync(string id, Action<Contract> change)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IContractStore>().ChangeAsync(Guid.Parse(id), _ => true, (contract, _) =>
-        {
-            change(contract);
-            return Task.FromResult<Contract?>(null);
-        });
-    }
+    private static Task<string[]> RefusedRulesAsync(HttpResponseMessage response) => ReleaseDriver.RefusedRulesAsync(response);
 
-    private async Task<string> ChallengeAsync()
-    {
-        using var client = factory.CreateClient();
-        var challenge = await (await client.PostAsync("/release/challenges", null)).Content.ReadFromJsonAsync<ReleaseChallenge>();
-        return challenge!.Nonce;
-    }
-
-    private async Task<HttpResponseMessage> ReleaseAsync(ReleaseRequest request)
-    {
-        using var client = factory.CreateClient();
-        return await client.PostAsJsonAsync("/release", request);
-    }
-
-    private static async Task<string[]> RefusedRulesAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync();
-        var problem = JsonDocument.Parse(body).RootElement;
-        return [.. problem.GetProperty("failures").EnumerateArray().Select(f => f.GetProperty("rule").GetString()!).Distinct().Order(StringComparer.Ordinal)];
-    }
-
-    private async Task<string> ScalarAsync(string sql)
-    {
-        await factory.SequenceAuditAsync();
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
-    }
+    private Task<string> ScalarAsync(string sql) => driver.ScalarAsync(sql);
 }

@@ -17,9 +17,13 @@ using Microsoft.Extensions.Logging;
 namespace Governance.IntegrationTests.Secrets;
 
 /// <summary>
-/// A local HTTPS endpoint speaking the Key Vault secrets REST protocol (set, get by version, delete), with
-/// the bearer challenge the SDK performs before its first authenticated call. The real SecretClient talks
-/// to it through its ordinary pipeline; only the transport trusts this endpoint's self-signed certificate.
+/// A local HTTPS endpoint speaking the Key Vault secrets REST protocol (set, get by version, delete, get and
+/// purge deleted secrets), with the bearer challenge the SDK performs before its first authenticated call. The
+/// real SecretClient talks to it through its ordinary pipeline; only the transport trusts this endpoint's
+/// self-signed certificate. Like a vault with soft delete (the default), a deleted secret stays recoverable
+/// under its name until purged, and its deletion completes asynchronously: the first
+/// <see cref="DeletionPolls"/> reads of the deleted secret answer 404, and purging or reusing the name meanwhile
+/// is refused with 409.
 /// </summary>
 public sealed class LocalKeyVault : IAsyncDisposable
 {
@@ -27,9 +31,11 @@ public sealed class LocalKeyVault : IAsyncDisposable
     private const string Tenant = "72f988bf-0000-0000-0000-000000000000";
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> secrets = new();
+    private readonly ConcurrentDictionary<string, DeletedSecret> deleted = new();
     private readonly X509Certificate2 certificate;
     private WebApplication? app;
     private int challenges;
+    private int purges;
 
     public LocalKeyVault()
     {
@@ -52,6 +58,18 @@ public sealed class LocalKeyVault : IAsyncDisposable
 
     public int SecretCount => secrets.Count;
 
+    /// <summary>How many reads of a deleted secret report its deletion as still in progress.</summary>
+    public int DeletionPolls { get; set; } = 1;
+
+    /// <summary>Successful purges.</summary>
+    public int Purges => Volatile.Read(ref purges);
+
+    /// <summary>Whether a secret of this vault name is deleted but recoverable (not purged).</summary>
+    public bool IsSoftDeleted(string name) => deleted.ContainsKey(name);
+
+    /// <summary>Whether a secret of this vault name is active.</summary>
+    public bool Holds(string name) => secrets.ContainsKey(name);
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -73,6 +91,14 @@ public sealed class LocalKeyVault : IAsyncDisposable
         });
         app.MapPut("/secrets/{name}", async (string name, HttpRequest request) =>
         {
+            if (deleted.TryGetValue(name, out var remnant))
+            {
+                return remnant.Pending > 0
+                    ? Conflict("ObjectIsBeingDeleted", $"Secret {name} is currently being deleted.")
+                    : Conflict("ObjectIsDeletedButRecoverable",
+                        $"Secret {name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.");
+            }
+
             var body = await JsonNode.ParseAsync(request.Body) ?? throw new InvalidOperationException("empty body");
             var value = body["value"]!.GetValue<string>();
             var version = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -85,16 +111,49 @@ public sealed class LocalKeyVault : IAsyncDisposable
                 : NotFound(name));
         app.MapDelete("/secrets/{name}", (string name) =>
         {
-            if (!secrets.TryRemove(name, out _))
+            if (!secrets.TryRemove(name, out var versions))
             {
                 return NotFound(name);
             }
 
-            var deleted = Bundle(name, null, null, null);
-            deleted["recoveryId"] = $"{VaultUri}deletedsecrets/{name}";
-            deleted["deletedDate"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            deleted["scheduledPurgeDate"] = DateTimeOffset.UtcNow.AddDays(7).ToUnixTimeSeconds();
-            return Results.Text(deleted.ToJsonString(), "application/json");
+            var remnant = new DeletedSecret(versions, DateTimeOffset.UtcNow) { Pending = DeletionPolls };
+            deleted[name] = remnant;
+            return Results.Text(DeletedBundle(name, remnant).ToJsonString(), "application/json");
+        });
+        app.MapGet("/deletedsecrets/{name}", (string name) =>
+        {
+            if (!deleted.TryGetValue(name, out var remnant))
+            {
+                return NotFound(name);
+            }
+
+            // While the deletion is in progress the deleted secret cannot be read yet: the SDK's delete operation polls on 404.
+            lock (remnant)
+            {
+                if (remnant.Pending > 0)
+                {
+                    remnant.Pending--;
+                    return NotFound(name);
+                }
+            }
+
+            return Results.Text(DeletedBundle(name, remnant).ToJsonString(), "application/json");
+        });
+        app.MapDelete("/deletedsecrets/{name}", (string name) =>
+        {
+            if (!deleted.TryGetValue(name, out var remnant))
+            {
+                return NotFound(name);
+            }
+
+            if (remnant.Pending > 0)
+            {
+                return Conflict("ObjectIsBeingDeleted", $"Secret {name} is currently being deleted.");
+            }
+
+            deleted.TryRemove(name, out _);
+            Interlocked.Increment(ref purges);
+            return Results.NoContent();
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -142,6 +201,28 @@ public sealed class LocalKeyVault : IAsyncDisposable
         }
 
         return bundle;
+    }
+
+    private JsonObject DeletedBundle(string name, DeletedSecret remnant)
+    {
+        var bundle = Bundle(name, null, null, null);
+        bundle["recoveryId"] = $"{VaultUri}deletedsecrets/{name}";
+        bundle["deletedDate"] = remnant.DeletedAt.ToUnixTimeSeconds();
+        bundle["scheduledPurgeDate"] = remnant.DeletedAt.AddDays(90).ToUnixTimeSeconds();
+        return bundle;
+    }
+
+    private static IResult Conflict(string innerCode, string message) => Results.Json(
+        new { error = new { code = "Conflict", message, innererror = new { code = innerCode } } },
+        statusCode: StatusCodes.Status409Conflict);
+
+    private sealed class DeletedSecret(ConcurrentDictionary<string, string> versions, DateTimeOffset deletedAt)
+    {
+        public ConcurrentDictionary<string, string> Versions { get; } = versions;
+
+        public DateTimeOffset DeletedAt { get; } = deletedAt;
+
+        public int Pending { get; set; }
     }
 
     private static IResult NotFound(string name) => Results.Json(

@@ -161,6 +161,27 @@ public abstract class SecretStoreSuite<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Over_http_a_deleted_name_can_be_uploaded_again()
+    {
+        using var client = Factory.CreateClient(Factory.Alice);
+        var name = NewOwner();
+        var first = RandomNumberGenerator.GetBytes(100);
+        var second = RandomNumberGenerator.GetBytes(200);
+
+        var created = await client.PutAsJsonAsync($"/secrets/{name}", new { valueBase64 = Convert.ToBase64String(first) });
+        var deleted = await client.DeleteAsync($"/secrets/{name}");
+        var again = await client.PutAsJsonAsync($"/secrets/{name}", new { valueBase64 = Convert.ToBase64String(second) });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.NoContent), (created.StatusCode, deleted.StatusCode));
+        Assert.True(again.IsSuccessStatusCode, await again.Content.ReadAsStringAsync());
+        var stored = (await again.Content.ReadFromJsonAsync<SecretMetadata>())!;
+        Assert.Equal((2, 200), (stored.Version, stored.Length));
+        Assert.Equal([2], (await (await client.GetAsync($"/secrets/{name}")).Content.ReadFromJsonAsync<SecretMetadata[]>())!.Select(v => v.Version));
+        await using var scope = Factory.Services.CreateAsyncScope();
+        Assert.Equal(second, await scope.ServiceProvider.GetRequiredService<ISecretStore>().ReadCurrentAsync(Factory.Alice.Id, name));
+    }
+
+    [Fact]
     public async Task Over_http_bad_values_are_refused_with_problem_details()
     {
         using var client = Factory.CreateClient(Factory.Bob);
@@ -288,6 +309,44 @@ public sealed class KeyVaultSecretStoreTests(KeyVaultSecretsFactory factory) : S
 {
     protected override string ExpectedBackend => "azure-key-vault";
 
+    [Fact]
+    public async Task Deleting_waits_for_the_vault_to_finish_and_then_purges_the_secret()
+    {
+        var owner = NewOwner();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        await store.PutAsync(owner, "purged", [1, 2, 3], AuditActor.Member(owner));
+        var vaultName = (await ScalarAsync($"SELECT vault_reference FROM secrets WHERE owner = '{owner}'")).Split('/')[0];
+        var purges = Factory.Vault.Purges;
+
+        Assert.True(await store.DeleteAsync(owner, "purged", AuditActor.Member(owner)));
+
+        // The vault reports the deletion in progress once (404) before the deleted secret can be read and purged.
+        Assert.False(Factory.Vault.Holds(vaultName));
+        Assert.False(Factory.Vault.IsSoftDeleted(vaultName));
+        Assert.True(Factory.Vault.Purges > purges);
+    }
+
+    [Fact]
+    public async Task A_soft_deleted_remnant_under_the_name_is_purged_when_a_value_is_stored()
+    {
+        var owner = NewOwner();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        await store.PutAsync(owner, "remnant", [1], AuditActor.Member(owner));
+        var vaultName = (await ScalarAsync($"SELECT vault_reference FROM secrets WHERE owner = '{owner}'")).Split('/')[0];
+        // As if a deletion stopped between the vault's delete and its purge: the name is held by a deleted secret.
+        var client = scope.ServiceProvider.GetRequiredService<Azure.Security.KeyVault.Secrets.SecretClient>();
+        await (await client.StartDeleteSecretAsync(vaultName)).WaitForCompletionAsync(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+        Assert.True(Factory.Vault.IsSoftDeleted(vaultName));
+
+        var stored = await store.PutAsync(owner, "remnant", [2], AuditActor.Member(owner));
+
+        Assert.Equal(2, stored.Version);
+        Assert.Equal([2], await store.ReadCurrentAsync(owner, "remnant"));
+        Assert.False(Factory.Vault.IsSoftDeleted(vaultName));
+    }
+
     protected override async Task AssertDestroyedOutsideTheDatabaseAsync(string owner, string name)
     {
         Assert.Equal("0", await ScalarAsync($"SELECT count(*) FROM secrets WHERE owner = '{owner}' AND name = '{name}' AND vault_reference NOT LIKE 'gov-%'"));
@@ -315,5 +374,30 @@ public sealed class KeyVaultSecretStoreTests(KeyVaultSecretsFactory factory) : S
 
         Assert.Equal("0", await ScalarAsync($"SELECT count(*) FROM secrets WHERE owner = '{owner}' AND (ciphertext IS NOT NULL OR wrapped_key IS NOT NULL)"));
         Assert.Contains(Factory.Vault.StoredValues, v => v == Convert.ToBase64String([42]));
+    }
+}
+
+/// <summary>Key Vault with <c>Secrets:KeyVault:PurgeOnDelete=false</c>: deleted values stay recoverable in the vault.</summary>
+public sealed class RetainingKeyVaultSecretTests(RetainingKeyVaultSecretsFactory factory) : IClassFixture<RetainingKeyVaultSecretsFactory>
+{
+    [Fact]
+    public async Task A_deleted_secret_stays_recoverable_and_its_name_is_refused_with_a_conflict()
+    {
+        using var client = factory.CreateClient(factory.Alice);
+        var name = $"kept-{Guid.NewGuid():N}"[..16];
+        Assert.Equal(HttpStatusCode.Created, (await client.PutAsJsonAsync($"/secrets/{name}", new { valueBase64 = "AQID" })).StatusCode);
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand($"SELECT vault_reference FROM secrets WHERE name = '{name}'", connection);
+        var vaultName = ((string)(await query.ExecuteScalarAsync())!).Split('/')[0];
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/secrets/{name}")).StatusCode);
+        var again = await client.PutAsJsonAsync($"/secrets/{name}", new { valueBase64 = "BAUG" });
+
+        Assert.True(factory.Vault.IsSoftDeleted(vaultName));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("PurgeOnDelete", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/secrets/{name}")).StatusCode);
     }
 }

@@ -39,8 +39,11 @@ public class EmbeddedSecretsFactory : GovernanceApiFactory
     }
 }
 
-/// <summary>The same, with values in a Key Vault reached through the real SDK over HTTPS.</summary>
-public sealed class KeyVaultSecretsFactory : EmbeddedSecretsFactory
+/// <summary>
+/// The same, with values in a Key Vault reached through the real SDK over HTTPS. The vault reports each
+/// deletion in progress once, so the service polls it (briefly, here) before purging.
+/// </summary>
+public class KeyVaultSecretsFactory : EmbeddedSecretsFactory
 {
     public LocalKeyVault Vault { get; } = new();
 
@@ -51,12 +54,14 @@ public sealed class KeyVaultSecretsFactory : EmbeddedSecretsFactory
         await base.InitializeAsync();
         await Vault.StartAsync();
         Settings["Secrets:KeyVaultUri"] = Vault.VaultUri.ToString();
+        Settings["Secrets:KeyVault:DeletePollingInterval"] = "00:00:00.020";
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         await Vault.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -68,5 +73,15 @@ public sealed class KeyVaultSecretsFactory : EmbeddedSecretsFactory
             options.KeyVaultCredential = Credential;
             options.ConfigureKeyVaultClient = Vault.Configure;
         }));
+    }
+}
+
+/// <summary>Key Vault without purging: deleted values stay recoverable in the vault, as with purge protection.</summary>
+public sealed class RetainingKeyVaultSecretsFactory : KeyVaultSecretsFactory
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Settings["Secrets:KeyVault:PurgeOnDelete"] = "false";
     }
 }
