@@ -12,6 +12,7 @@ builder.AddGovernanceAuthentication();
 builder.AddGovernanceSwagger();
 builder.AddGovernanceAttestation();
 builder.AddGovernanceSecrets();
+builder.AddGovernanceServiceKeys();
 builder.AddGovernanceRelease();
 builder.AddGovernanceMembers();
 builder.AddGovernanceAudit();

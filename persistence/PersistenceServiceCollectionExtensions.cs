@@ -1,4 +1,5 @@
 using Governance.Persistence.Audit;
+using Governance.Persistence.Keys;
 using Governance.Persistence.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.AddDbContextPool<GovernanceDbContext>(options => options.UseNpgsql(WithAutoPrepare(connectionString)));
         services.AddGovernanceAuditLog();
+        services.AddGovernanceServiceSigningKeys();
         services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddScoped<IConsortiumRules, ConsortiumRulesReader>();
         services.AddScoped<MembershipService>();

@@ -16,7 +16,8 @@ public static class SecretsSetup
     {
         var section = builder.Configuration.GetSection(SecretsOptions.Section);
         var backend = section.GetValue(nameof(SecretsOptions.Backend), SecretsBackend.Embedded);
-        if (backend == SecretsBackend.Embedded && builder.Environment.IsDevelopment()
+        // The key-encryption keys also seal the service signing keys, so Development needs one on every backend.
+        if (builder.Environment.IsDevelopment()
             && !section.GetSection(nameof(SecretsOptions.KeyEncryptionKeys)).GetChildren().Any())
         {
             builder.Configuration.AddJsonFile(EnsureDevelopmentKeyFile(builder), optional: false, reloadOnChange: false);

@@ -23,6 +23,7 @@ public static class GovernanceCli
         root.Add(MembersCommands.Create(host));
         root.Add(ContractLifecycleCommands.AddTo(Commands.ContractsCommands.Build(), host));
         root.Add(SecretsCommands.Create(host));
+        root.Add(ServiceKeysCommands.Create(host));
         root.Add(VmCommands.Create(host));
         root.Add(DemoCommands.Create(host));
         return root;

@@ -57,6 +57,18 @@ public sealed class AuditApi(GovernanceConnection connection)
         Stream destination, long? from = null, long? to = null, string format = "jsonl", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        await using var export = await OpenExportAsync(from, to, format, cancellationToken);
+        await export.Content.CopyToAsync(destination, cancellationToken);
+        return export.TreeHead;
+    }
+
+    /// <summary>
+    /// Starts an export of entries [from, to): the signed head covering it is known at once (to size a
+    /// progress bar), the entries arrive as the caller reads <see cref="AuditExportStream.Content"/>.
+    /// </summary>
+    public async Task<AuditExportStream> OpenExportAsync(
+        long? from = null, long? to = null, string format = "jsonl", CancellationToken cancellationToken = default)
+    {
         var path = new StringBuilder("audit/export?format=").Append(Uri.EscapeDataString(format));
         if (from is { } f)
         {
@@ -68,12 +80,19 @@ public sealed class AuditApi(GovernanceConnection connection)
             path.Append(CultureInfo.InvariantCulture, $"&to={t}");
         }
 
-        using var response = await connection.SendStreamingAsync(new HttpRequestMessage(HttpMethod.Get, path.ToString()), cancellationToken);
-        var head = JsonSerializer.Deserialize<TreeHeadDto>(
-            Convert.FromBase64String(response.Headers.GetValues("Audit-Tree-Head").Single()), AuditJson.Options)!;
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await body.CopyToAsync(destination, cancellationToken);
-        return head;
+        var response = await connection.SendStreamingAsync(new HttpRequestMessage(HttpMethod.Get, path.ToString()), cancellationToken);
+        try
+        {
+            var head = JsonSerializer.Deserialize<TreeHeadDto>(
+                Convert.FromBase64String(response.Headers.GetValues("Audit-Tree-Head").Single()), AuditJson.Options)!;
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return new AuditExportStream(response, head, body);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Every service signing key, current first, to verify tree heads and release receipts.</summary>

@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Governance.Domain.Audit;
+using Governance.Persistence.Audit;
+using Governance.Persistence.Secrets;
 using Governance.Protocol.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,15 +11,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Governance.Persistence.Keys;
 
 /// <summary>
-/// Keys live in <c>service_signing_keys</c>; the newest of each purpose is current. Creation takes an advisory
-/// lock so replicas starting together agree on one key. The current key is re-read at most every <see cref="RefreshInterval"/>,
-/// so a rotation on one replica reaches the others within that time.
+/// Keys live in <c>service_signing_keys</c>, sealed by the key-encryption key ring; the newest of each purpose
+/// is current. Creation and rotation take an advisory lock so replicas starting together agree on one key and
+/// rotations are strictly ordered. The current key is re-read at most every <see cref="RefreshInterval"/>, so
+/// a rotation on one replica reaches the others within that time (old keys keep verifying meanwhile).
 /// </summary>
-internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, TimeProvider time) : IServiceSigningKeys, IDisposable
+internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, KeyEncryptionKeyRing ring, TimeProvider time) : IServiceSigningKeys, IDisposable
 {
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
-    private const long CreateLockKey = 0x7369676e6b657973; // "signkeys"
+    /// <summary>Audit action of a rotation, one entry per key.</summary>
+    public const string RotatedAction = "service.signing_key.rotated";
+
+    private static readonly ServiceKeyPurpose[] Purposes = [ServiceKeyPurpose.TreeHeads, ServiceKeyPurpose.Receipts];
 
     private readonly ConcurrentDictionary<string, ServiceSigningKey> loaded = new();
     private readonly ConcurrentDictionary<ServiceKeyPurpose, (ServiceSigningKey Key, DateTimeOffset ReadAt)> current = new();
@@ -37,7 +45,7 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, TimeProvid
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
             var row = NewestOf(purpose, await AllRowsAsync(db, cancellationToken))
-                ?? await CreateAsync(db, purpose, onlyIfNone: true, cancellationToken);
+                ?? await CreateFirstAsync(db, purpose, cancellationToken);
             var key = Load(row);
             current[purpose] = (key, time.GetUtcNow());
             return key;
@@ -50,28 +58,115 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, TimeProvid
 
     public async Task<IReadOnlyList<ServiceSigningKey>> GetAllAsync(CancellationToken cancellationToken = default)
     {
-        await GetCurrentAsync(ServiceKeyPurpose.TreeHeads, cancellationToken);
-        await GetCurrentAsync(ServiceKeyPurpose.Receipts, cancellationToken);
+        await EnsureCurrentAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         return [.. (await AllRowsAsync(db, cancellationToken)).Select(Load)];
     }
 
+    public async Task<IReadOnlyList<ServiceJwk>> GetPublicKeysAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureCurrentAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+        var rows = await Newest(db).Select(k => new { k.KeyId, k.PublicKeySpki, k.CreatedAt }).ToListAsync(cancellationToken);
+        return [.. rows.Select(row => ServiceSigningKeySealing.PublicJwk(row.KeyId, row.PublicKeySpki, row.CreatedAt))];
+    }
+
     public Task<ServiceSigningKey> RotateAsync(CancellationToken cancellationToken = default) =>
         RotateAsync(ServiceKeyPurpose.TreeHeads, cancellationToken);
 
-    public async Task<ServiceSigningKey> RotateAsync(ServiceKeyPurpose purpose, CancellationToken cancellationToken = default)
+    public async Task<ServiceSigningKey> RotateAsync(ServiceKeyPurpose purpose, CancellationToken cancellationToken = default) =>
+        (await RotateAsync(AuditActor.System, [purpose], cancellationToken)).Single().Current;
+
+    public Task<IReadOnlyList<ServiceSigningKeyRotation>> RotateAllAsync(AuditActor actor, CancellationToken cancellationToken = default) =>
+        RotateAsync(actor, Purposes, cancellationToken);
+
+    private async Task<IReadOnlyList<ServiceSigningKeyRotation>> RotateAsync(
+        AuditActor actor, IReadOnlyList<ServiceKeyPurpose> purposes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
-        var key = Load(await CreateAsync(db, purpose, onlyIfNone: false, cancellationToken));
-        current[purpose] = (key, time.GetUtcNow());
-        return key;
+        var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AdvisoryLocks.AcquireAsync(db, AdvisoryLocks.ServiceSigningKeys, cancellationToken);
+        var rows = await AllRowsAsync(db, cancellationToken);
+        var newest = rows.FirstOrDefault();
+        var created = new List<(ServiceKeyPurpose Purpose, ServiceSigningKeyRow Row, string? PreviousKeyId)>();
+        foreach (var purpose in purposes)
+        {
+            var row = NewRow(purpose, newest);
+            var previous = NewestOf(purpose, rows)?.KeyId;
+            db.ServiceSigningKeys.Add(row);
+            await audit.AppendAsync(new AuditRecord(actor, RotatedAction, [$"service-key:{row.KeyId}"], AuditOutcome.Succeeded,
+                new JsonObject { ["purpose"] = ServiceSigningKeyRotation.NameOf(purpose), ["keyId"] = row.KeyId, ["previousKeyId"] = previous }), cancellationToken);
+            created.Add((purpose, row, previous));
+            newest = row;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var rotations = new List<ServiceSigningKeyRotation>();
+        foreach (var (purpose, row, previous) in created)
+        {
+            var key = Load(row);
+            current[purpose] = (key, time.GetUtcNow());
+            rotations.Add(new ServiceSigningKeyRotation(purpose, key, previous));
+        }
+
+        return rotations;
     }
 
+    private async Task EnsureCurrentAsync(CancellationToken cancellationToken)
+    {
+        foreach (var purpose in Purposes)
+        {
+            await GetCurrentAsync(purpose, cancellationToken);
+        }
+    }
+
+    private async Task<ServiceSigningKeyRow> CreateFirstAsync(GovernanceDbContext db, ServiceKeyPurpose purpose, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await AdvisoryLocks.AcquireAsync(db, AdvisoryLocks.ServiceSigningKeys, cancellationToken);
+        var rows = await AllRowsAsync(db, cancellationToken);
+        if (NewestOf(purpose, rows) is { } existing)
+        {
+            return existing;
+        }
+
+        var row = NewRow(purpose, rows.FirstOrDefault());
+        db.ServiceSigningKeys.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return row;
+    }
+
+    /// <summary>
+    /// A fresh key, created strictly after <paramref name="newest"/> (PostgreSQL keeps microseconds), so
+    /// "newest" is never a tie even when the clock stands still or steps back.
+    /// </summary>
+    private ServiceSigningKeyRow NewRow(ServiceKeyPurpose purpose, ServiceSigningKeyRow? newest)
+    {
+        using var key = ECDsa.Create(purpose.Curve());
+        var now = time.GetUtcNow().UtcTicks;
+        var createdAt = new DateTimeOffset(now - (now % 10), TimeSpan.Zero);
+        if (newest is not null && createdAt <= newest.CreatedAt)
+        {
+            createdAt = newest.CreatedAt.AddTicks(10);
+        }
+
+        return ServiceSigningKeySealing.Seal(key, createdAt, ring);
+    }
+
+    private static IQueryable<ServiceSigningKeyRow> Newest(GovernanceDbContext db) =>
+        db.ServiceSigningKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ThenBy(k => k.KeyId);
+
     /// <summary>Every row, newest first; there are only as many as rotations, so purposes are told apart in memory.</summary>
-    private static async Task<List<ServiceSigningKeyRow>> AllRowsAsync(GovernanceDbContext db, CancellationToken cancellationToken) =>
-        await db.ServiceSigningKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ThenBy(k => k.KeyId).ToListAsync(cancellationToken);
+    private static Task<List<ServiceSigningKeyRow>> AllRowsAsync(GovernanceDbContext db, CancellationToken cancellationToken) =>
+        Newest(db).ToListAsync(cancellationToken);
 
     private static ServiceSigningKeyRow? NewestOf(ServiceKeyPurpose purpose, IEnumerable<ServiceSigningKeyRow> newestFirst) =>
         newestFirst.FirstOrDefault(row => PurposeOf(row) == purpose);
@@ -83,36 +178,8 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, TimeProvid
         return ServiceKeyPurposes.Of(publicKey);
     }
 
-    private async Task<ServiceSigningKeyRow> CreateAsync(GovernanceDbContext db, ServiceKeyPurpose purpose, bool onlyIfNone, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({CreateLockKey})", cancellationToken);
-        if (onlyIfNone && NewestOf(purpose, await AllRowsAsync(db, cancellationToken)) is { } existing)
-        {
-            return existing;
-        }
-
-        using var key = ECDsa.Create(purpose.Curve());
-        var createdAt = new DateTimeOffset(time.GetUtcNow().UtcTicks - (time.GetUtcNow().UtcTicks % 10), TimeSpan.Zero);
-        var row = new ServiceSigningKeyRow
-        {
-            KeyId = ServiceJwk.FromPublicKey(key, createdAt).Kid,
-            PrivateKeyPkcs8 = key.ExportPkcs8PrivateKey(),
-            PublicKeySpki = key.ExportSubjectPublicKeyInfo(),
-            CreatedAt = createdAt,
-        };
-        db.ServiceSigningKeys.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return row;
-    }
-
-    private ServiceSigningKey Load(ServiceSigningKeyRow row) => loaded.GetOrAdd(row.KeyId, id =>
-    {
-        var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(row.PrivateKeyPkcs8, out _);
-        return new ServiceSigningKey(id, key, row.CreatedAt);
-    });
+    private ServiceSigningKey Load(ServiceSigningKeyRow row) =>
+        loaded.GetOrAdd(row.KeyId, id => new ServiceSigningKey(id, ServiceSigningKeySealing.Open(row, ring), row.CreatedAt));
 
     public void Dispose()
     {

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Governance.Persistence.Members;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace Governance.Persistence.Members;
 /// </summary>
 internal static class MembershipLock
 {
-    public static async Task AcquireAsync(GovernanceDbContext db, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(29114476799026541)" /* "gov_mem" */, cancellationToken);
-    }
+    public static Task AcquireAsync(GovernanceDbContext db, CancellationToken cancellationToken) =>
+        AdvisoryLocks.AcquireAsync(db, AdvisoryLocks.Membership, cancellationToken);
 }

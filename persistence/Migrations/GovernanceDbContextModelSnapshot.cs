@@ -364,8 +364,12 @@ namespace Governance.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<byte[]>("PrivateKeyPkcs8")
-                        .IsRequired()
+                    b.Property<string>("KekId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kek_id");
+
+                    b.Property<byte[]>("LegacyPrivateKeyPkcs8")
                         .HasColumnType("bytea")
                         .HasColumnName("private_key_pkcs8");
 
@@ -373,6 +377,10 @@ namespace Governance.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("public_key_spki");
+
+                    b.Property<byte[]>("WrappedPrivateKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_private_key");
 
                     b.HasKey("KeyId");
 

@@ -72,7 +72,7 @@ public sealed class KeyEncryptionKeyRing
         if (options.KeyEncryptionKeys.Count == 0)
         {
             throw new InvalidOperationException(
-                "No key-encryption key is configured: set Secrets:KeyEncryptionKeys (Id and Key or File) to store secrets.");
+                "No key-encryption key is configured: set Secrets:KeyEncryptionKeys (Id and Key or File); they seal stored secrets and the service signing keys.");
         }
 
         var loaded = new Dictionary<string, byte[]>(StringComparer.Ordinal);

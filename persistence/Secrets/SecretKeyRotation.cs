@@ -1,17 +1,18 @@
+using Governance.Persistence.Keys;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Secrets;
 
 /// <summary>
-/// Re-wraps every stored data key under the current key-encryption key, a batch at a time, while the
-/// service keeps serving: a row is readable before and after its update because every configured key
-/// unwraps, and each update is a single conditional statement.
+/// Re-wraps every stored data key, and every service signing key, under the current key-encryption key, a
+/// batch at a time, while the service keeps serving: a row is readable before and after its update because
+/// every configured key unwraps, and each update is a single conditional statement.
 /// </summary>
 public sealed class SecretKeyRotation(GovernanceDbContext db, KeyEncryptionKeyRing keys)
 {
     private const int BatchSize = 200;
 
-    /// <summary>Number of data keys re-wrapped.</summary>
+    /// <summary>Number of keys re-wrapped (secret data keys and service signing keys).</summary>
     public async Task<int> RewrapAsync(CancellationToken cancellationToken = default)
     {
         var current = keys.CurrentId;
@@ -27,7 +28,7 @@ public sealed class SecretKeyRotation(GovernanceDbContext db, KeyEncryptionKeyRi
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
-                return total;
+                return total + await ServiceSigningKeySealing.RewrapAsync(db, keys, legacyOnly: false, cancellationToken);
             }
 
             foreach (var row in batch)

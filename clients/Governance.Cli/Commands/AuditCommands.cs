@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using Governance.Client;
+using Governance.Client.Auth;
+using Governance.Client.Errors;
 using Governance.Protocol.Audit;
 using Spectre.Console;
 
@@ -86,39 +86,21 @@ public static class AuditCommands
             return BadInput;
         }
 
-        using var http = CreateClient(service, token, handler);
-        var query = new StringBuilder($"audit/export?format={format}");
-        if (from is { } f)
-        {
-            query.Append(CultureInfo.InvariantCulture, $"&from={f}");
-        }
-
-        if (to is { } t)
-        {
-            query.Append(CultureInfo.InvariantCulture, $"&to={t}");
-        }
-
+        using var client = CreateClient(service, token, handler);
         try
         {
-            using var response = await http.GetAsync(new Uri(query.ToString(), UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            TreeHeadDto head;
+            await using (var export = await client.Audit.OpenExportAsync(from, to, format, cancellationToken))
             {
-                await console.WriteLineAsync($"error: the service answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                return BadInput;
-            }
-
-            var headJson = Encoding.UTF8.GetString(Convert.FromBase64String(response.Headers.GetValues("Audit-Tree-Head").Single()));
-            var head = JsonSerializer.Deserialize<TreeHeadDto>(headJson, AuditJson.Options)!;
-            var total = Math.Max(0, Math.Min(to ?? head.TreeSize, head.TreeSize) - (from ?? 0));
-            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
-            {
+                head = export.TreeHead;
+                var total = Math.Max(0, Math.Min(to ?? head.TreeSize, head.TreeSize) - (from ?? 0));
                 await using var file = output.Create();
                 await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
                 {
                     var task = progress.AddTask($"Exporting {total} entries", maxValue: Math.Max(1, total));
                     var buffer = new byte[81920];
                     int read;
-                    while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                    while ((read = await export.Content.ReadAsync(buffer, cancellationToken)) > 0)
                     {
                         await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                         task.Increment(buffer.AsSpan(0, read).Count((byte)'\n') - (format == "csv" && task.Value == 0 ? 1 : 0));
@@ -129,12 +111,17 @@ public static class AuditCommands
             }
 
             await File.WriteAllTextAsync(output.FullName + ".tree-head.json", JsonSerializer.Serialize(head, AuditJson.Options), cancellationToken);
-            var keys = await http.GetStringAsync(new Uri("keys", UriKind.Relative), cancellationToken);
-            await File.WriteAllTextAsync(output.FullName + ".keys.json", keys, cancellationToken);
+            var keys = await client.Audit.GetServiceKeysAsync(cancellationToken);
+            await File.WriteAllTextAsync(output.FullName + ".keys.json", JsonSerializer.Serialize(keys, AuditJson.Options), cancellationToken);
             await console.WriteLineAsync($"Wrote {output.FullName} (tree head of size {head.TreeSize} in {output.Name}.tree-head.json, keys in {output.Name}.keys.json).");
             return Valid;
         }
-        catch (HttpRequestException exception)
+        catch (GovernanceApiException exception)
+        {
+            await console.WriteLineAsync($"error: the service answered {exception.Message}");
+            return BadInput;
+        }
+        catch (GovernanceUnreachableException exception)
         {
             await console.WriteLineAsync($"error: {exception.Message}");
             return BadInput;
@@ -185,7 +172,8 @@ public static class AuditCommands
     }
 
     internal static async Task<int> ConsistencyAsync(
-        FileInfo oldFile, FileInfo newFile, FileInfo? proofFile, Uri? service, FileInfo? keyFile, string? token, TextWriter console, CancellationToken cancellationToken)
+        FileInfo oldFile, FileInfo newFile, FileInfo? proofFile, Uri? service, FileInfo? keyFile, string? token, TextWriter console, CancellationToken cancellationToken,
+        HttpMessageHandler? handler = null)
     {
         TreeHeadDto oldHead, newHead;
         ConsistencyProofDto proof;
@@ -205,16 +193,16 @@ public static class AuditCommands
             }
             else if (service is not null)
             {
-                using var http = CreateClient(service, token);
-                var json = await http.GetStringAsync(new Uri($"audit/consistency?from={oldHead.TreeSize}&to={newHead.TreeSize}", UriKind.Relative), cancellationToken);
-                proof = JsonSerializer.Deserialize<ConsistencyProofDto>(json, AuditJson.Options)!;
+                using var client = CreateClient(service, token, handler);
+                proof = await client.Audit.GetConsistencyProofAsync(oldHead.TreeSize, newHead.TreeSize, cancellationToken);
             }
             else
             {
                 throw new InvalidOperationException("give --proof FILE or --service URL.");
             }
         }
-        catch (Exception exception) when (exception is IOException or JsonException or FormatException or InvalidOperationException or HttpRequestException)
+        catch (Exception exception) when (exception is IOException or JsonException or FormatException or InvalidOperationException
+                                              or GovernanceApiException or GovernanceUnreachableException)
         {
             await console.WriteLineAsync($"error: {exception.Message}");
             return BadInput;
@@ -244,16 +232,12 @@ public static class AuditCommands
         return consistent ? Valid : Invalid;
     }
 
-    private static HttpClient CreateClient(Uri service, string? token, HttpMessageHandler? handler = null)
-    {
-        var http = new HttpClient(handler ?? new HttpClientHandler(), disposeHandler: handler is null) { BaseAddress = new Uri(service.ToString().TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
-        if (!string.IsNullOrEmpty(token))
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return http;
-    }
+    /// <summary>
+    /// The SDK client (retries on 429/503, typed errors) with the given bearer token, or none. The token is
+    /// a fixed string here, not minted per request, because auditors often hold an OpenID Connect token.
+    /// </summary>
+    private static GovernanceClient CreateClient(Uri service, string? token, HttpMessageHandler? handler) =>
+        new(service, string.IsNullOrEmpty(token) ? AnonymousTokenProvider.Instance : new CallbackTokenProvider(_ => ValueTask.FromResult<string?>(token)), handler);
 
     private static async Task<T> ReadJsonAsync<T>(FileInfo file, CancellationToken cancellationToken)
     {

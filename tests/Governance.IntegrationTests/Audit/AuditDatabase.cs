@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Governance.Persistence;
+using Governance.Persistence.Secrets;
 using Governance.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +10,9 @@ namespace Governance.IntegrationTests.Audit;
 /// <summary>A fresh migrated database and the persistence services as the host registers them.</summary>
 public sealed class AuditDatabase : IAsyncLifetime
 {
+    /// <summary>Seals the service signing keys; shared by every replica of the test run, as in production.</summary>
+    private static readonly string KeyEncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     public ServiceProvider Services { get; private set; } = null!;
 
     public string ConnectionString { get; private set; } = "";
@@ -29,6 +34,7 @@ public sealed class AuditDatabase : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddGovernancePersistence(connectionString);
+        services.Configure<SecretsOptions>(options => options.KeyEncryptionKeys.Add(new KeyEncryptionKeyOptions { Id = "audit-test", Key = KeyEncryptionKey }));
         return services.BuildServiceProvider();
     }
 

@@ -120,10 +120,12 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         var before = await db.ServiceSigningKeys.CountAsync();
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
+        var (kekId, wrapped) = scope.ServiceProvider.GetRequiredService<Persistence.Secrets.KeyEncryptionKeyRing>().Wrap(key.ExportPkcs8PrivateKey());
         db.ServiceSigningKeys.Add(new Persistence.Keys.ServiceSigningKeyRow
         {
-            KeyId = "pending-" + Guid.NewGuid(),
-            PrivateKeyPkcs8 = key.ExportPkcs8PrivateKey(),
+            KeyId = ServiceJwk.FromPublicKey(key, DateTimeOffset.UnixEpoch).Kid,
+            WrappedPrivateKey = wrapped,
+            KekId = kekId,
             PublicKeySpki = key.ExportSubjectPublicKeyInfo(),
             CreatedAt = DateTimeOffset.UnixEpoch,
         });

@@ -18,7 +18,17 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
     private readonly List<TestMember> genesisMembers = [];
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"governance-test-{Guid.NewGuid():N}");
 
-    public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>
+    /// The key-encryption key every instance gets unless a test sets its own: the service signing keys are
+    /// sealed with it, and instances sharing a database (replicas) must share it, so it is one per test run.
+    /// </summary>
+    public static readonly string DefaultKeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Secrets:KeyEncryptionKeys:0:Id"] = "test-kek",
+        ["Secrets:KeyEncryptionKeys:0:Key"] = DefaultKeyEncryptionKey,
+    };
 
     public string ConnectionString { get; private set; } = "";
 

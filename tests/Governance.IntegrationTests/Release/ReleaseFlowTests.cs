@@ -65,6 +65,31 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task After_a_key_rotation_receipts_carry_the_new_kid_and_earlier_receipts_still_verify()
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(Measurement);
+        var before = (await (await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync()))).Content.ReadFromJsonAsync<ReleaseResponse>())!;
+        using (var ops = factory.CreateClient(factory.Operator))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await ops.PostAsync("/keys/rotate", null)).StatusCode);
+        }
+
+        var after = (await (await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync()))).Content.ReadFromJsonAsync<ReleaseResponse>())!;
+        using var anonymous = factory.CreateClient();
+        var keys = (await anonymous.GetFromJsonAsync<Protocol.Audit.ServiceJwkSet>("/keys", Protocol.Audit.AuditJson.Options))!;
+        var kidBefore = (string)JWT.Headers(before.Receipt)["kid"];
+        var kidAfter = (string)JWT.Headers(after.Receipt)["kid"];
+        Assert.Equal(keys.Keys.First(k => k.Alg == Protocol.Audit.ServiceJwk.ReceiptAlgorithm).Kid, kidAfter);
+        Assert.NotEqual(kidBefore, kidAfter);
+        foreach (var (receipt, kid) in new[] { (before.Receipt, kidBefore), (after.Receipt, kidAfter) })
+        {
+            using var key = keys.Keys.Single(k => k.Kid == kid).ToECDsa();
+            Assert.Equal(setup.ContractId, JsonDocument.Parse(JWT.Decode(receipt, key, JwsAlgorithm.ES256)).RootElement.GetProperty("contractId").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_replayed_nonce_is_refused()
     {
         var setup = await SeedAsync();

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using Governance.Cli.Infrastructure;
+using Governance.Protocol.Audit;
+using Spectre.Console;
+
+namespace Governance.Cli.Commands;
+
+/// <summary>`governance service-keys list|rotate`: the keys the service signs tree heads and release receipts with.</summary>
+internal static class ServiceKeysCommands
+{
+    public static Command Create(CliHost host)
+    {
+        var keys = new Command("service-keys", "The service's signing keys (tree heads, release receipts): list them, rotate them.");
+        keys.Add(List(host));
+        keys.Add(Rotate(host));
+        return keys;
+    }
+
+    private static Command List(CliHost host)
+    {
+        var command = new Command("list", "List every key the service has signed with, current first (no sign-in needed).");
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.AnonymousClient();
+            var set = await client.ServiceKeys.ListAsync(ct);
+            // Keys come newest first; the first of each algorithm is the one signing now.
+            var current = set.Keys.GroupBy(k => k.Alg).Select(g => g.First().Kid).ToHashSet(StringComparer.Ordinal);
+            context.Output.WriteTable(set.Keys,
+                ("kid", k => k.Kid),
+                ("signs", k => k.Alg == ServiceJwk.ReceiptAlgorithm ? "receipts" : "tree heads"),
+                ("created", k => k.CreatedAt.ToString("u", CultureInfo.InvariantCulture)),
+                ("current", k => current.Contains(k.Kid) ? "yes" : ""));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Rotate(CliHost host)
+    {
+        var command = new Command("rotate", "Operators: make fresh tree-head and receipt keys current; earlier signatures keep verifying against the old keys, which stay published.");
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            var rotation = await client.ServiceKeys.RotateAsync(ct);
+            context.Output.Write(rotation, c =>
+            {
+                foreach (var key in rotation.Keys)
+                {
+                    c.MarkupLine($"[green]✓[/] {Markup.Escape(key.Purpose)}: current key {Markup.Escape(key.Current.Kid)}"
+                        + (key.PreviousKeyId is { } previous ? $", replaces {Markup.Escape(previous)} (still published)" : ""));
+                }
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
