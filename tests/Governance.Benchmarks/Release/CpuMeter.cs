@@ -39,9 +39,13 @@ internal readonly record struct CpuMeter(TimeSpan Process, TimeSpan Postgres)
                     continue;
                 }
 
-                // Fields after "(comm)": state is field 3, utime 14, stime 15.
+                // Fields after "(comm)": state is field 3, utime 14, stime 15, cutime 16, cstime 17. Backends come
+                // and go; the postmaster's cutime/cstime keep the time of those it has reaped.
                 var fields = stat[(nameEnd + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                for (var field = 11; field <= 14; field++)
+                {
+                    ticks += long.Parse(fields[field], CultureInfo.InvariantCulture);
+                }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
             {
