@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Governance.Benchmarks.Release;
 
 /// <summary>Throughput and latency percentiles of one bounded load run.</summary>
-internal sealed record LoadStatistics(int Requests, int Succeeded, TimeSpan Elapsed, double P50Ms, double P99Ms, double MaxMs, CpuMeter Cpu)
+internal sealed record LoadStatistics(int Requests, int Succeeded, TimeSpan Elapsed, double P50Ms, double P99Ms, double MaxMs, CpuMeter Cpu, GcMeter Gc)
 {
     public double PerSecond => Succeeded / Elapsed.TotalSeconds;
 
@@ -21,6 +21,7 @@ internal sealed record LoadStatistics(int Requests, int Succeeded, TimeSpan Elap
         var succeeded = 0;
         var next = -1;
         var cpu = CpuMeter.Read();
+        var gc = GcMeter.Read();
         var clock = Stopwatch.StartNew();
         async Task WorkerAsync()
         {
@@ -50,8 +51,9 @@ internal sealed record LoadStatistics(int Requests, int Succeeded, TimeSpan Elap
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkerAsync)));
         var elapsed = clock.Elapsed;
         var used = CpuMeter.Read().Since(cpu);
+        var collected = GcMeter.Read().Since(gc);
         Array.Sort(latencies);
-        return new LoadStatistics(requests, succeeded, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], used);
+        return new LoadStatistics(requests, succeeded, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies[^1], used, collected);
     }
 
     private static double Percentile(double[] sorted, double quantile) =>

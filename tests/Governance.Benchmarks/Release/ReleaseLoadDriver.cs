@@ -102,8 +102,10 @@ internal static class ReleaseLoadDriver
         Console.WriteLine($"| releases/s (closed loop, {concurrency} in flight, {requests} requests, {full.Succeeded} granted) | {full.PerSecond:F0} ({100 * full.PerSecond / raw:F1} % of raw) |");
         Console.WriteLine($"| latency at full load p50 / p99 / max (ms) | {full.P50Ms:F1} / {full.P99Ms:F1} / {full.MaxMs:F1} |");
         Console.WriteLine($"| CPU per release at full load: this process (service + driver) / PostgreSQL (ms) | {full.CpuMsPerRequest.Process:F2} / {full.CpuMsPerRequest.Postgres:F2} |");
+        Console.WriteLine($"| garbage collections at full load, gen 0 / 1 / 2 | {full.Gc} |");
         Console.WriteLine($"| CPU per raw verify (ms) | {Environment.ProcessorCount * 1000 / raw:F2} |");
         Console.WriteLine($"| latency at half load ({full.PerSecond / 2:F0}/s, {half.Succeeded} granted) p50 / p99 / max (ms) | {half.P50Ms:F1} / {half.P99Ms:F1} / {half.MaxMs:F1} |");
+        Console.WriteLine($"| garbage collections at half load, gen 0 / 1 / 2 | {half.Gc} |");
     }
 
     private static int Option(string[] args, string name, int fallback)
