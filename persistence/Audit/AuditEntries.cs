@@ -55,7 +55,32 @@ public sealed class AuditEntries(GovernanceDbContext db)
             query = query.Where(e => (e.ActorKind == "member" && e.ActorId == member) || e.Subjects.Any(s => contracts.Contains(s)));
         }
 
-        return await query.OrderBy(e => e.Sequence).Take(Math.Clamp(filter.Limit, 1, 1000)).ToListAsync(cancellationToken);
+        query = query.OrderBy(e => e.Sequence).Take(Math.Clamp(filter.Limit, 1, 1000));
+
+        // The connection prepares repeated statements, and after a few runs PostgreSQL may keep one generic plan
+        // for all parameter values. For these filters the values decide the plan: a contract or actor with few
+        // entries wants the GIN or actor index, a busy one the scan in sequence order, and the generic plan
+        // (sequence order) reads the whole log to find nothing for a rare value. So this query is planned for
+        // its values every time, which costs a fraction of a millisecond.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", cancellationToken);
+            var rows = await query.ToListAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return rows;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
     public Task<AuditEntryRow?> FindAsync(long sequence, CancellationToken cancellationToken = default) =>
