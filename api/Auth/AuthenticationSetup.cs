@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Governance.Api.Auth;
 
@@ -65,6 +66,24 @@ public static class AuthenticationSetup
         }
     }
 
+    private static string? TooLongLived(SecurityToken token, TimeSpan maximum)
+    {
+        var start = token switch
+        {
+            JsonWebToken { IssuedAt: var issued } when issued != DateTime.MinValue => issued,
+            _ when token.ValidFrom != DateTime.MinValue => token.ValidFrom,
+            _ => (DateTime?)null,
+        };
+        if (start is null)
+        {
+            return "The token carries neither iat nor nbf, so its lifetime cannot be bounded.";
+        }
+
+        return token.ValidTo - start.Value > maximum
+            ? $"The token lives longer than {maximum.TotalHours:0.##} hours (Authentication:Oidc:MaxTokenLifetime)."
+            : null;
+    }
+
     private static void ConfigureOidc(JwtBearerOptions options, ExternalOidcOptions oidc, SignInOptions settings)
     {
         options.Authority = oidc.Authority;
@@ -91,6 +110,13 @@ public static class AuthenticationSetup
             },
             OnTokenValidated = async context =>
             {
+                if (TooLongLived(context.SecurityToken, oidc.MaxTokenLifetime) is { } lifetimeReason)
+                {
+                    SignInFailure.Remember(context.HttpContext, lifetimeReason);
+                    context.Fail(lifetimeReason);
+                    return;
+                }
+
                 var issuer = context.Principal?.FindFirst("iss")?.Value ?? context.SecurityToken.Issuer;
                 var subject = context.Principal?.FindFirst("sub")?.Value;
                 var directory = context.HttpContext.RequestServices.GetRequiredService<IMemberDirectory>();

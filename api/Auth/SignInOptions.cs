@@ -32,5 +32,12 @@ public sealed class ExternalOidcOptions
     /// <summary>The expected <c>iss</c> when it differs from the authority's discovery document, or when no authority is used.</summary>
     public string? Issuer { get; set; }
 
+    /// <summary>
+    /// Longest accepted span between an external token's iat (or nbf) and its exp. Identity providers issue
+    /// access tokens for an hour or so (continuous-access tokens for about a day); a token that claims to live
+    /// longer is refused, so a leaked one cannot serve for weeks.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromDays(1);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(MetadataAddress) || !string.IsNullOrWhiteSpace(Issuer);
 }

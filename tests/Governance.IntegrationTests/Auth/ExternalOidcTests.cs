@@ -34,7 +34,7 @@ public sealed class ExternalOidcFixture : GovernanceApiFactory
 
     public TestMember Bob { get; }
 
-    public string IdentityProviderToken(string subject, string audience = Audience, RSA? key = null)
+    public string IdentityProviderToken(string subject, string audience = Audience, RSA? key = null, TimeSpan? lifetime = null)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -43,7 +43,7 @@ public sealed class ExternalOidcFixture : GovernanceApiFactory
             Audience = audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now.AddMinutes(60),
+            Expires = now.Add(lifetime ?? TimeSpan.FromMinutes(60)),
             Claims = new Dictionary<string, object> { ["sub"] = subject },
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? IdentityProviderKey) { KeyId = "idp-key" }, SecurityAlgorithms.RsaSha256),
         });
@@ -94,5 +94,16 @@ public sealed class ExternalOidcTests(ExternalOidcFixture factory) : IClassFixtu
         using var forger = RSA.Create(2048);
         using var wrongKey = factory.CreateClient(factory.IdentityProviderToken("alice-object-id", key: forger));
         await ProblemAssert.IsProblem(await wrongKey.GetAsync("/members/me"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_token_that_claims_to_live_longer_than_the_configured_maximum_is_refused()
+    {
+        using var weeks = factory.CreateClient(factory.IdentityProviderToken("alice-object-id", lifetime: TimeSpan.FromDays(30)));
+        var body = await ProblemAssert.IsProblem(await weeks.GetAsync("/members/me"), HttpStatusCode.Unauthorized);
+        Assert.Contains("lives longer than 24 hours", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        using var day = factory.CreateClient(factory.IdentityProviderToken("alice-object-id", lifetime: TimeSpan.FromHours(23)));
+        Assert.Equal(HttpStatusCode.OK, (await day.GetAsync("/members/me")).StatusCode);
     }
 }
