@@ -122,7 +122,7 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
             SELECT DISTINCT ON (owner, name) * FROM secrets
             WHERE deleted_at IS NULL AND (owner, name) IN (SELECT * FROM unnest({owners}, {secretNames}))
             ORDER BY owner, name, version DESC
-            """).AsNoTracking().ToListAsync(cancellationToken);
+            """).AsNoTracking().Where(s => s.DeletedAt == null).ToListAsync(cancellationToken); // composed so the prepared statement names its columns
         foreach (var row in rows)
         {
             if (row.Backend != vault.Backend)

@@ -201,6 +201,29 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Concurrent_releases_never_exceed_the_contracts_release_limit()
+    {
+        const int limit = 3;
+        var setup = await SeedAsync(validity: new ContractValidity { MaxReleases = limit });
+        using var vm = factory.NewVm(Measurement);
+        var requests = new List<ReleaseRequest>();
+        for (var i = 0; i < 8; i++)
+        {
+            requests.Add(vm.Request(setup.ContractId, await ChallengeAsync()));
+        }
+
+        var responses = await Task.WhenAll(requests.Select(ReleaseAsync));
+
+        Assert.Equal(limit, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            Assert.Equal(["contract.release_limit_reached"], await RefusedRulesAsync(refused));
+        }
+
+        Assert.Equal($"{limit}", await ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
+    }
+
+    [Fact]
     public async Task Custom_runtime_needs_the_manifest_of_host_data_naming_its_digest()
     {
         var runtimeDigest = "sha256:" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
