@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Governance.Attestation.Snp.Abi;
 using Governance.Cli.Agent.Evidence;
 using Governance.Client;
@@ -13,10 +12,13 @@ namespace Governance.Cli.Agent;
 
 /// <summary>
 /// The clean room side of attested key release: make a wrapping key, take a nonce, bind both into the
-/// evidence's REPORT_DATA, ask for the contract's secrets, decrypt every JWE with the in-memory key and
-/// write the results (and the receipt) to the output folder.
+/// evidence's REPORT_DATA, ask for the contract's secrets, check the receipt, decrypt every JWE with the
+/// in-memory key and write the results (and the receipt) to the output folder.
 /// </summary>
-public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource evidence)
+/// <param name="serviceKeys">
+/// The service's published keys as the VM was given them (pinned); when absent they are read from the service.
+/// </param>
+public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource evidence, Governance.Protocol.Audit.ServiceJwkSet? serviceKeys = null)
 {
     /// <param name="manifest">The launch manifest whose SHA-256 is HOST_DATA, for contracts with a custom runtime.</param>
     public async Task<ReleaseOutcome> ReleaseAsync(string contractId, string outputDirectory, byte[]? manifest, CancellationToken cancellationToken)
@@ -45,6 +47,10 @@ public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource eviden
                 Manifest: manifest is null ? null : Convert.ToBase64String(manifest)),
             wrappingKey.PublicJwk);
         var response = await client.Release.ReleaseAsync(request, cancellationToken);
+
+        // Nothing is decrypted or written unless the service's signature says these values were released to this key.
+        var keys = serviceKeys ?? await client.ServiceKeys.ListAsync(cancellationToken);
+        var receipt = ReleaseReceiptCheck.Verify(response.Receipt, keys, contractId, wrappingKey.Thumbprint, response);
 
         var output = new ReleaseOutputWriter(outputDirectory);
         var items = new List<ReleasedItem>();
@@ -94,11 +100,7 @@ public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource eviden
         }
 
         output.WritePrivate(System.Text.Encoding.ASCII.GetBytes(response.Receipt), "receipt.jws");
-        var receipt = ReadReceipt(response.Receipt);
-        if (receipt is not null)
-        {
-            output.WriteJson(receipt, "receipt.json");
-        }
+        output.WriteJson(receipt, "receipt.json");
 
         return new ReleaseOutcome(contractId, output.Root, hardware.Source, wrappingKey.Thumbprint, receipt, items, output.Files);
     }
@@ -106,25 +108,6 @@ public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource eviden
     /// <summary>Only RSA-OAEP-256 with A256GCM is accepted: a JWE in any other form was not made for this key.</summary>
     private static byte[] Decrypt(string jwe, WrappingKeyPair key) =>
         JWT.DecodeBytes(jwe, key.Rsa, JweAlgorithm.RSA_OAEP_256, JweEncryption.A256GCM);
-
-    /// <summary>The receipt's payload, for reading; its signature is checked by whoever relies on it, with the service's published key.</summary>
-    private static ReleaseReceipt? ReadReceipt(string jws)
-    {
-        var parts = jws.Split('.');
-        if (parts.Length != 3)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<ReleaseReceipt>(Base64Url.DecodeFromChars(parts[1]), GovernanceJson.Options);
-        }
-        catch (Exception exception) when (exception is JsonException or FormatException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>A dataset as the workload reads it: where and what it is, and the files holding its key and credential.</summary>
     public sealed record DatasetDescriptor(string Owner, string Name, string Location, string Format, string? SchemaDigest, string KeyFile, string? CredentialFile);

@@ -3,14 +3,14 @@ using Governance.Protocol.Release;
 namespace Governance.Cli.Agent;
 
 /// <summary>What a granted release left in the output folder.</summary>
-/// <param name="Receipt">The receipt's payload as the service signed it.</param>
+/// <param name="Receipt">The receipt's payload, its signature checked with the service's receipt key.</param>
 /// <param name="Files">Every file written, relative to the output folder.</param>
 public sealed record ReleaseOutcome(
     string ContractId,
     string OutputDirectory,
     string EvidenceSource,
     string WrappingKeyThumbprint,
-    ReleaseReceipt? Receipt,
+    ReleaseReceipt Receipt,
     IReadOnlyList<ReleasedItem> Items,
     IReadOnlyList<string> Files);
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Text.Json;
 using Governance.Cli.Agent;
 using Governance.Cli.Agent.Evidence;
 using Governance.Cli.Infrastructure;
+using Governance.Protocol.Audit;
 using Spectre.Console;
 
 namespace Governance.Cli.Commands;
@@ -40,21 +42,28 @@ internal static class VmCommands
         source.AcceptOnlyFromAmong([.. EvidenceSources.Modes]);
         var privilegeLevel = new Option<int?>("--privlevel") { Description = "VMPL to request the report for (default: the agent's own).", HelpName = "0-3" };
         var manifest = new Option<string?>("--manifest") { Description = "Launch manifest whose SHA-256 is HOST_DATA (contracts with a custom runtime).", HelpName = "FILE" };
+        var serviceKeys = new Option<string?>("--service-keys")
+        {
+            Description = "The service's key set (GET /keys) the VM was given; the receipt must verify with it. Default: read it from the service.",
+            HelpName = "FILE",
+        };
 
         var release = new Command("release", "Attest this VM and write the contract's released secrets to a folder.")
         {
-            contract, output, tsmPath, devicePath, source, privilegeLevel, manifest,
+            contract, output, tsmPath, devicePath, source, privilegeLevel, manifest, serviceKeys,
         };
         release.SetGovernanceAction(host, async (context, cancellationToken) =>
         {
             var p = context.ParseResult;
             var manifestPath = p.GetValue(manifest);
             var manifestBytes = manifestPath is null ? null : await File.ReadAllBytesAsync(manifestPath, cancellationToken);
+            var keysPath = p.GetValue(serviceKeys);
+            var pinnedKeys = keysPath is null ? null : await ReadKeySetAsync(keysPath, cancellationToken);
             using var client = context.AnonymousClient();
             try
             {
                 var evidence = EvidenceSources.Select(p.GetRequiredValue(source), p.GetRequiredValue(tsmPath), p.GetRequiredValue(devicePath), p.GetValue(privilegeLevel));
-                var outcome = await new ReleaseAgent(client, evidence).ReleaseAsync(p.GetRequiredValue(contract), p.GetRequiredValue(output), manifestBytes, cancellationToken);
+                var outcome = await new ReleaseAgent(client, evidence, pinnedKeys).ReleaseAsync(p.GetRequiredValue(contract), p.GetRequiredValue(output), manifestBytes, cancellationToken);
                 Print(context.Output, outcome);
                 return ExitCodes.Ok;
             }
@@ -63,8 +72,27 @@ internal static class VmCommands
                 context.Output.ErrorConsole.MarkupLine($"[red]error:[/] no attestation evidence\n  {Markup.Escape(exception.Message)}");
                 return ExitCodes.Refused;
             }
+            catch (ReceiptRejectedException exception)
+            {
+                context.Output.ErrorConsole.MarkupLine($"[red]error:[/] the release receipt does not check out; nothing was written\n  {Markup.Escape(exception.Message)}");
+                return ExitCodes.Refused;
+            }
         });
         return release;
+    }
+
+    private static async Task<ServiceJwkSet> ReadKeySetAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = File.OpenRead(path);
+            return await JsonSerializer.DeserializeAsync<ServiceJwkSet>(file, AuditJson.Options, cancellationToken)
+                ?? throw new CliUsageException($"{path} holds no key set.");
+        }
+        catch (JsonException exception)
+        {
+            throw new CliUsageException($"{path} is not a JWK set as GET /keys returns it: {exception.Message}");
+        }
     }
 
     private static void Print(CliOutput output, ReleaseOutcome outcome)
@@ -79,10 +107,7 @@ internal static class VmCommands
             }
 
             console.Write(table);
-            if (outcome.Receipt is { } receipt)
-            {
-                console.MarkupLine($"receipt: contract digest {Markup.Escape(receipt.ContractDigest)}, released at {receipt.ReleasedAt:u} (receipt.jws)");
-            }
+            console.MarkupLine($"receipt: verified; contract digest {Markup.Escape(outcome.Receipt.ContractDigest)}, released at {outcome.Receipt.ReleasedAt:u} (receipt.jws)");
         });
     }
 }

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Governance.Client;
+using Governance.Protocol.Audit;
+using Governance.Protocol.Release;
+using JWT = Jose.JWT;
+using JwsAlgorithm = Jose.JwsAlgorithm;
+
+namespace Governance.Cli.Agent;
+
+/// <summary>
+/// Checks a release response's receipt before the agent uses anything in it: the JWS verifies (ES256) with the
+/// service receipt key its kid names, and its payload names this contract, this VM's wrapping key and exactly
+/// the values the response carries. A response that fails was not what the service signed for this VM.
+/// </summary>
+public static class ReleaseReceiptCheck
+{
+    public static ReleaseReceipt Verify(string jws, ServiceJwkSet serviceKeys, string contractId, string wrappingKeyThumbprint, ReleaseResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(serviceKeys);
+        ArgumentNullException.ThrowIfNull(response);
+        IDictionary<string, object> header;
+        try
+        {
+            header = JWT.Headers(jws);
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or Jose.JoseException or JsonException)
+        {
+            throw new ReceiptRejectedException("The receipt is not a compact JWS.", exception);
+        }
+
+        if (!header.TryGetValue("alg", out var alg) || alg as string != ServiceJwk.ReceiptAlgorithm)
+        {
+            throw new ReceiptRejectedException($"The receipt is not signed {ServiceJwk.ReceiptAlgorithm}.");
+        }
+
+        var kid = header.TryGetValue("kid", out var value) ? value as string : null;
+        var key = serviceKeys.Keys.FirstOrDefault(k => k.Kid == kid && k.Alg == ServiceJwk.ReceiptAlgorithm)
+            ?? throw new ReceiptRejectedException($"The receipt's key '{kid}' is not a receipt key of the service.");
+
+        string payload;
+        try
+        {
+            using var publicKey = key.ToECDsa();
+            payload = JWT.Decode(jws, publicKey, JwsAlgorithm.ES256);
+        }
+        catch (Exception exception) when (exception is Jose.JoseException or CryptographicException or FormatException or ArgumentException)
+        {
+            throw new ReceiptRejectedException($"The receipt's signature does not verify with the service key '{kid}'.", exception);
+        }
+
+        var receipt = Parse(payload);
+        if (receipt.ContractId != contractId)
+        {
+            throw new ReceiptRejectedException($"The receipt is for contract '{receipt.ContractId}', not '{contractId}'.");
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(receipt.WrappingKeyThumbprint), System.Text.Encoding.ASCII.GetBytes(wrappingKeyThumbprint)))
+        {
+            throw new ReceiptRejectedException("The receipt names another wrapping key than this VM's.");
+        }
+
+        string[] carried =
+        [
+            .. response.Secrets.Select(s => $"secret:{s.Owner}/{s.Name}"),
+            .. response.Datasets.Select(d => $"dataset:{d.Owner}/{d.Name}"),
+        ];
+        if (!carried.Order(StringComparer.Ordinal).SequenceEqual(receipt.Released.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+        {
+            throw new ReceiptRejectedException(
+                $"The response carries {string.Join(", ", carried)} but the receipt names {string.Join(", ", receipt.Released)}.");
+        }
+
+        return receipt;
+    }
+
+    private static ReleaseReceipt Parse(string payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ReleaseReceipt>(payload, GovernanceJson.Options)
+                ?? throw new ReceiptRejectedException("The receipt's payload is empty.");
+        }
+        catch (JsonException exception)
+        {
+            throw new ReceiptRejectedException("The receipt's payload is not a release receipt.", exception);
+        }
+    }
+}
