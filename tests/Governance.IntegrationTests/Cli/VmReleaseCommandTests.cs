@@ -32,4 +32,16 @@ public sealed class VmReleaseCommandTests
         var result = await cli.RunAsync("vm", "release", "--contract", "c", "--out", "o", "--evidence", "tpm");
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
     }
+
+    [Fact]
+    public async Task A_service_key_file_that_is_not_a_key_set_is_a_usage_error_before_anything_is_asked()
+    {
+        using var cli = new CliRunner();
+        var keys = Path.Combine(cli.Directory, "keys.json");
+        await File.WriteAllTextAsync(keys, "-----BEGIN PUBLIC KEY-----");
+        var result = await cli.RunAsync("vm", "release", "--service", "http://127.0.0.1:9", "--contract", "c1", "--out", Path.Combine(cli.Directory, "out"),
+            "--service-keys", keys);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("is not a JWK set", result.Error, StringComparison.Ordinal);
+    }
 }
