@@ -30,7 +30,8 @@ public static class ContractsEndpoints
         write.MapPost("", CreateAsync).WithName("CreateContract");
         read.MapGet("", ListAsync).WithName("ListContracts");
         read.MapGet("/{id:guid}", GetAsync).WithName("GetContract");
-        write.MapPut("/{id:guid}", EditAsync).WithName("EditContract");
+        write.MapPut("/{id:guid}", EditAsync).WithName("EditContract")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         write.MapPost("/{id:guid}/propose", ProposeAsync).WithName("ProposeContract");
         read.MapGet("/{id:guid}/digest", DigestAsync).WithName("GetContractDigest");
         write.MapPost("/{id:guid}/approvals", ApproveAsync).WithName("ApproveContract");
@@ -117,6 +118,7 @@ public static class ContractsEndpoints
     /// <summary>Replaces a draft's content. Only the proposer may; the If-Match header must carry the draft's current ETag.</summary>
     /// <response code="409">The contract is no longer a draft.</response>
     /// <response code="412">The draft changed since the ETag was read.</response>
+    /// <response code="428">No If-Match header.</response>
     private static async Task<Ok<ContractView>> EditAsync(
         Guid id, ContractContent content, ClaimsPrincipal user, HttpContext http, IContractStore store, IContractParties parties,
         TimeProvider time, CancellationToken cancellationToken)
@@ -125,7 +127,7 @@ public static class ContractsEndpoints
         var ifMatch = http.Request.Headers.IfMatch.ToString();
         if (string.IsNullOrEmpty(ifMatch))
         {
-            throw DomainException.BadRequest("Send the draft's ETag in If-Match, so a concurrent edit is not overwritten.");
+            throw DomainException.PreconditionRequired("Send the draft's ETag in If-Match, so a concurrent edit is not overwritten.");
         }
 
         var now = time.GetUtcNow();

@@ -76,6 +76,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 ErrorKind.NotFound => StatusCodes.Status404NotFound,
                 ErrorKind.Conflict => StatusCodes.Status409Conflict,
                 ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+                ErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
                 ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
                 _ => StatusCodes.Status400BadRequest,
             },

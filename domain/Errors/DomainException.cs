@@ -54,4 +54,7 @@ public sealed class DomainException : Exception
 
     public static DomainException PreconditionFailed(string detail) =>
         new(ErrorKind.PreconditionFailed, "Precondition failed", detail);
+
+    public static DomainException PreconditionRequired(string detail) =>
+        new(ErrorKind.PreconditionRequired, "Precondition required", detail);
 }

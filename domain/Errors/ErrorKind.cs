@@ -18,6 +18,9 @@ public enum ErrorKind
     /// <summary>An If-Match precondition did not hold (412).</summary>
     PreconditionFailed,
 
+    /// <summary>The change must be conditional (If-Match) and was not (428, RFC 6585).</summary>
+    PreconditionRequired,
+
     /// <summary>The request is well formed but its content breaks a rule (422).</summary>
     Unprocessable,
 }

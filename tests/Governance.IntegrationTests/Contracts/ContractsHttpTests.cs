@@ -64,6 +64,9 @@ public sealed class ContractsHttpTests(ContractsHttpFactory factory) : IClassFix
         var (id, etag) = await CreateAsync(alice, "signed flow");
 
         // Only the proposer edits, and only with the current ETag.
+        var unconditional = new HttpRequestMessage(HttpMethod.Put, $"/contracts/{id}") { Content = JsonContent.Create(Content("edited"), options: ContractJson.Options) };
+        var required = await ProblemAssert.IsProblem(await alice.SendAsync(unconditional), HttpStatusCode.PreconditionRequired);
+        Assert.Contains("If-Match", required.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var stale = new HttpRequestMessage(HttpMethod.Put, $"/contracts/{id}") { Content = JsonContent.Create(Content("edited"), options: ContractJson.Options) };
         stale.Headers.IfMatch.Add(new EntityTagHeaderValue("\"0-stale\""));
         await ProblemAssert.IsProblem(await alice.SendAsync(stale), HttpStatusCode.PreconditionFailed);
