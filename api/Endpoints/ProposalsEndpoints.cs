@@ -9,6 +9,9 @@ namespace Governance.Api.Endpoints;
 
 public static class ProposalsEndpoints
 {
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+
     public static IEndpointRouteBuilder MapProposalsApi(this IEndpointRouteBuilder app)
     {
         var proposals = app.MapGroup("/proposals").WithTags("Proposals")
@@ -43,11 +46,13 @@ public static class ProposalsEndpoints
         return TypedResults.Created($"/proposals/{proposal.Id}", proposal.ToResponse());
     }
 
-    /// <summary>Lists proposals, newest first, optionally in one state.</summary>
+    /// <summary>Lists proposals, newest first, optionally in one state, a page at a time.</summary>
     /// <param name="state" example="open">open, accepted, rejected, withdrawn or dropped.</param>
-    /// <response code="200">The proposals (at most 500).</response>
-    internal static async Task<Ok<IReadOnlyList<ProposalResponse>>> ListProposals(string? state, MembershipService membership,
-        CancellationToken cancellationToken)
+    /// <param name="cursor">The nextCursor of the previous page.</param>
+    /// <param name="limit">1–200, default 50.</param>
+    /// <response code="200">A page of proposals and the cursor of the next (null on the last page).</response>
+    internal static async Task<Ok<ProposalPage>> ListProposals(MembershipService membership, CancellationToken cancellationToken,
+        string? state = null, string? cursor = null, int? limit = null)
     {
         ProposalState? wanted = null;
         if (!string.IsNullOrEmpty(state))
@@ -57,8 +62,22 @@ public static class ProposalsEndpoints
                 : throw DomainException.BadRequest($"Unknown state '{state}'; use open, accepted, rejected, withdrawn or dropped.");
         }
 
-        var proposals = await membership.ListProposalsAsync(wanted, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<ProposalResponse>>([.. proposals.Select(p => p.ToResponse())]);
+        ProposalCursor? after = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            after = ProposalCursor.TryParse(cursor, out var position)
+                ? position
+                : throw DomainException.BadRequest("The cursor is not one this service gave out.");
+        }
+
+        var size = limit ?? DefaultPageSize;
+        if (size is < 1 or > MaxPageSize)
+        {
+            throw DomainException.BadRequest($"limit must be between 1 and {MaxPageSize}.");
+        }
+
+        var (proposals, next) = await membership.ListProposalsAsync(wanted, after, size, cancellationToken);
+        return TypedResults.Ok(new ProposalPage([.. proposals.Select(p => p.ToResponse())], next?.ToString()));
     }
 
     /// <summary>Gets a proposal with its ballots.</summary>

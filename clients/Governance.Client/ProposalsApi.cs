@@ -9,10 +9,45 @@ public sealed class ProposalsApi(GovernanceConnection connection)
     public Task<ProposalResponse> ProposeAsync(CreateProposalRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAsync<ProposalResponse>(HttpMethod.Post, "proposals", request, cancellationToken);
 
-    public Task<IReadOnlyList<ProposalResponse>> ListAsync(ProposalStateDto? state = null, CancellationToken cancellationToken = default) =>
-        connection.SendAsync<IReadOnlyList<ProposalResponse>>(HttpMethod.Get,
-            state is null ? "proposals" : "proposals?state=" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.Value.ToString()),
-            null, cancellationToken);
+    /// <summary>One page of proposals, newest first; <paramref name="cursor"/> is the previous page's NextCursor.</summary>
+    public Task<ProposalPage> ListPageAsync(ProposalStateDto? state = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        if (state is not null)
+        {
+            query.Add("state=" + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(state.Value.ToString()));
+        }
+
+        if (cursor is not null)
+        {
+            query.Add("cursor=" + Uri.EscapeDataString(cursor));
+        }
+
+        if (limit is not null)
+        {
+            query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return connection.SendAsync<ProposalPage>(HttpMethod.Get, query.Count == 0 ? "proposals" : "proposals?" + string.Join('&', query), null, cancellationToken);
+    }
+
+    /// <summary>Every proposal (optionally in one state), newest first, reading page after page.</summary>
+    public async IAsyncEnumerable<ProposalResponse> ListAsync(
+        ProposalStateDto? state = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await ListPageAsync(state, cursor, limit: 200, cancellationToken).ConfigureAwait(false);
+            foreach (var proposal in page.Items)
+            {
+                yield return proposal;
+            }
+
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+    }
 
     public Task<ProposalResponse> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         connection.SendAsync<ProposalResponse>(HttpMethod.Get, $"proposals/{id}", null, cancellationToken);

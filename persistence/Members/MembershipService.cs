@@ -122,7 +122,9 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
     public async Task<Proposal?> FindProposalAsync(Guid proposalId, CancellationToken cancellationToken = default) =>
         (await db.Proposals.AsNoTracking().Include(p => p.Ballots).SingleOrDefaultAsync(p => p.Id == proposalId, cancellationToken))?.ToDomain();
 
-    public async Task<IReadOnlyList<Proposal>> ListProposalsAsync(ProposalState? state, CancellationToken cancellationToken = default)
+    /// <summary>A page of proposals, newest first, and the cursor of the next page when there is one.</summary>
+    public async Task<(IReadOnlyList<Proposal> Items, ProposalCursor? Next)> ListProposalsAsync(
+        ProposalState? state, ProposalCursor? after, int limit, CancellationToken cancellationToken = default)
     {
         var query = db.Proposals.AsNoTracking().Include(p => p.Ballots).AsQueryable();
         if (state is { } wanted)
@@ -131,8 +133,15 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
             query = query.Where(p => p.State == stored);
         }
 
-        var rows = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(500).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => r.ToDomain())];
+        if (after is { } cursor)
+        {
+            query = query.Where(p => EF.Functions.LessThan(ValueTuple.Create(p.CreatedAt, p.Id), ValueTuple.Create(cursor.CreatedAt, cursor.Id)));
+        }
+
+        var rows = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new ProposalCursor(page[^1].CreatedAt, page[^1].Id) : (ProposalCursor?)null;
+        return ([.. page.Select(r => r.ToDomain())], next);
     }
 
     public async Task<MemberKey> AddKeyAsync(string memberId, MemberPublicKey key, CancellationToken cancellationToken = default)

@@ -100,7 +100,7 @@ internal static class MembersCommands
         command.SetGovernanceAction(host, async (context, ct) =>
         {
             using var client = context.MemberClient();
-            var proposals = await client.Proposals.ListAsync(context.ParseResult.GetValue(state), ct);
+            var proposals = await client.Proposals.ListAsync(context.ParseResult.GetValue(state), ct).ToListAsync(ct);
             context.Output.WriteTable(proposals,
                 ("id", p => p.Id.ToString()), ("kind", p => p.Kind.ToString()), ("member", p => p.Change.MemberId),
                 ("state", p => p.State.ToString()), ("proposer", p => p.ProposerId),

@@ -144,3 +144,6 @@ public sealed record BallotResponse
 
     public required DateTimeOffset CastAt { get; init; }
 }
+
+/// <summary>A page of proposals, newest first; pass <see cref="NextCursor"/> as <c>cursor</c> for the next one (null: the last page).</summary>
+public sealed record ProposalPage(IReadOnlyList<ProposalResponse> Items, string? NextCursor);

@@ -27,7 +27,7 @@ public sealed class MembersApiTests(CliServiceFixture service) : IClassFixture<C
         using var bob = SignedInAs("bob");
         var proposal = await alice.Proposals.ProposeAsync(new CreateProposalRequest { Kind = ProposalKindDto.RemoveMember, MemberId = "carol" });
         Assert.Equal(ProposalStateDto.Open, proposal.State);
-        Assert.Contains(await bob.Proposals.ListAsync(ProposalStateDto.Open), p => p.Id == proposal.Id);
+        Assert.Contains(await bob.Proposals.ListAsync(ProposalStateDto.Open).ToListAsync(), p => p.Id == proposal.Id);
         var withdrawn = await alice.Proposals.WithdrawAsync(proposal.Id);
         Assert.Equal(ProposalStateDto.Withdrawn, withdrawn.State);
         Assert.Equal(withdrawn.State, (await bob.Proposals.GetAsync(proposal.Id)).State);

@@ -197,11 +197,48 @@ public sealed class ProposalTests
         using var client = factory.CreateClient(voters[0]);
         Assert.Equal(ProposalStateDto.Dropped, (await client.GetFromJsonAsync<ProposalResponse>($"/proposals/{addErin.Id}"))!.State);
         Assert.Equal(ProposalStateDto.Dropped, (await client.GetFromJsonAsync<ProposalResponse>($"/proposals/{quorum.Id}"))!.State);
-        var dropped = await client.GetFromJsonAsync<List<ProposalResponse>>("/proposals?state=dropped");
-        Assert.Equal(2, dropped!.Count);
-        var open = await client.GetFromJsonAsync<List<ProposalResponse>>("/proposals?state=open");
-        Assert.Empty(open!);
+        var dropped = await client.GetFromJsonAsync<ProposalPage>("/proposals?state=dropped");
+        Assert.Equal(2, dropped!.Items.Count);
+        var open = await client.GetFromJsonAsync<ProposalPage>("/proposals?state=open");
+        Assert.Empty(open!.Items);
         await ProblemAssert.IsProblem(await client.GetAsync("/proposals?state=nonsense"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Proposals_are_listed_newest_first_a_page_at_a_time()
+    {
+        var (factory, voters, _, _) = await FoundAsync(3);
+        await using var _f = factory;
+        var proposed = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var newcomer = TestMember.Create($"newcomer-{i}", "member");
+            proposed.Add((await Propose(factory, voters[i % voters.Length], AddMember(newcomer))).Id);
+        }
+
+        using var client = factory.CreateClient(voters[0]);
+        var all = (await client.GetFromJsonAsync<ProposalPage>("/proposals?limit=200"))!;
+        Assert.Null(all.NextCursor);
+        Assert.Equal(proposed.Order(), all.Items.Select(p => p.Id).Order());
+        Assert.True(all.Items.Zip(all.Items.Skip(1)).All(pair => pair.First.CreatedAt >= pair.Second.CreatedAt));
+
+        var paged = new List<Guid>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = (await client.GetFromJsonAsync<ProposalPage>("/proposals?limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))))!;
+            Assert.InRange(page.Items.Count, 1, 2);
+            paged.AddRange(page.Items.Select(p => p.Id));
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(all.Items.Select(p => p.Id), paged);
+        await ProblemAssert.IsProblem(await client.GetAsync("/proposals?cursor=not-ours"), HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblem(await client.GetAsync("/proposals?limit=0"), HttpStatusCode.BadRequest);
     }
 
     [Fact]
