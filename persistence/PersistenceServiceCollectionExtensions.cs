@@ -1,4 +1,5 @@
 using Governance.Persistence.Audit;
+using Governance.Persistence.Contracts;
 using Governance.Persistence.Keys;
 using Governance.Persistence.Members;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddGovernanceServiceSigningKeys();
         services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddScoped<IConsortiumRules, ConsortiumRulesReader>();
+        services.AddScoped<MemberDepartureContracts>();
         services.AddScoped<MembershipService>();
         return services;
     }

@@ -191,6 +191,42 @@ public sealed class Contract
         Record(ContractEventKind.Revoked, memberId, now, why);
     }
 
+    /// <summary>
+    /// The consortium removed <paramref name="memberId"/>. A contract it is a party to (or proposed) cannot go on
+    /// as agreed: the removed member can no longer approve, and can no longer revoke the release of what it
+    /// brought. So a draft or proposed contract is rejected, and an accepted one is revoked (fail closed); the
+    /// remaining parties start a new contract without it. Other states are final and stay as they are.
+    /// </summary>
+    /// <returns>Whether the contract changed.</returns>
+    public bool EndBecauseMemberLeft(string memberId, DateTimeOffset now)
+    {
+        if (!IsParty(memberId) && memberId != ProposerId)
+        {
+            return false;
+        }
+
+        var why = $"member '{memberId}' was removed from the consortium";
+        switch (State)
+        {
+            case ContractState.Draft or ContractState.Proposed:
+                State = ContractState.Rejected;
+                Reason = why;
+                DecidedAt = now;
+                Touch(now);
+                Record(ContractEventKind.Rejected, "system", now, why);
+                return true;
+            case ContractState.Accepted:
+                State = ContractState.Revoked;
+                Reason = why;
+                DecidedAt = now;
+                Touch(now);
+                Record(ContractEventKind.Revoked, "system", now, why);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Starts a new version as a Draft of the caller, with this contract's content; this one stays in force until it is accepted.</summary>
     public Contract Amend(string memberId, Guid newId, DateTimeOffset now)
     {

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Governance.Domain.Audit;
 using Governance.Domain.Contracts;
 using Governance.Domain.Errors;
 using Governance.Persistence.Audit;
@@ -105,33 +103,6 @@ internal sealed class ContractStore(GovernanceDbContext db, IAuditLog audit) : I
             : await db.Contracts.Include(c => c.Approvals).SingleAsync(c => c.Id == id, cancellationToken);
     }
 
-    private async Task RecordEventsAsync(Contract contract, CancellationToken cancellationToken)
-    {
-        foreach (var recorded in contract.DrainEvents())
-        {
-            db.ContractEvents.Add(recorded);
-            var actor = recorded.Actor == "system" ? AuditActor.System : AuditActor.Member(recorded.Actor);
-            var details = new JsonObject
-            {
-                ["contractId"] = contract.Id.ToString("D"),
-                ["version"] = contract.Version,
-                ["digest"] = Convert.ToHexStringLower(recorded.Digest),
-                ["state"] = contract.State.ToString().ToLowerInvariant(),
-            };
-            if (recorded.Reason is not null)
-            {
-                details["reason"] = recorded.Reason;
-            }
-
-            List<string> subjects = [$"contract:{contract.Id:D}"];
-            if (contract.PreviousVersionId is { } previous && recorded.Kind == ContractEventKind.Created)
-            {
-                subjects.Add($"contract:{previous:D}");
-            }
-
-            await audit.AppendAsync(
-                new AuditRecord(actor, $"contract.{recorded.Kind.ToString().ToLowerInvariant()}", subjects, AuditOutcome.Succeeded, details),
-                cancellationToken);
-        }
-    }
+    private Task RecordEventsAsync(Contract contract, CancellationToken cancellationToken) =>
+        ContractEventRecorder.RecordAsync(db, audit, contract, cancellationToken);
 }

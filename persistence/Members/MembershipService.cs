@@ -4,6 +4,7 @@ using Governance.Domain.Errors;
 using Governance.Domain.Members;
 using Governance.Domain.Proposals;
 using Governance.Persistence.Audit;
+using Governance.Persistence.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Members;
@@ -12,7 +13,7 @@ namespace Governance.Persistence.Members;
 /// Changes to the consortium: genesis, proposals and ballots, members' own keys. Each call loads under
 /// the membership lock, lets the domain decide, and saves the change with its audit entries in one transaction.
 /// </summary>
-public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, TimeProvider time)
+public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, MemberDepartureContracts departures, TimeProvider time)
 {
     /// <summary>Writes the founding members and rules into an empty database. Returns false when genesis already happened.</summary>
     public async Task<bool> ApplyGenesisAsync(Genesis genesis, CancellationToken cancellationToken = default)
@@ -203,10 +204,16 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, T
                 row.Roles = RowMapping.RolesOf(member);
                 row.Status = RowMapping.StatusOf(member);
                 row.RemovedAt = member.IsActive ? null : now;
+                var details = new JsonObject { ["roles"] = new JsonArray([.. row.Roles.Select(r => JsonValue.Create(r))]) };
+                if (change.Kind == ProposalKind.RemoveMember)
+                {
+                    var ended = await departures.EndContractsOfAsync(member.Id, now, cancellationToken);
+                    details["contractsEnded"] = new JsonArray([.. ended.Select(c => JsonValue.Create(c.Id.ToString("D")))]);
+                }
+
                 await audit.AppendAsync(new AuditRecord(actor,
                     change.Kind == ProposalKind.RemoveMember ? "member.removed" : "member.roles_changed",
-                    [$"member:{member.Id}", $"proposal:{accepted.Id}"], AuditOutcome.Succeeded,
-                    new JsonObject { ["roles"] = new JsonArray([.. row.Roles.Select(r => JsonValue.Create(r))]) }), cancellationToken);
+                    [$"member:{member.Id}", $"proposal:{accepted.Id}"], AuditOutcome.Succeeded, details), cancellationToken);
                 break;
             case ProposalKind.ChangeQuorum:
                 roll.Settings.MembershipQuorum = roll.Membership.Quorum.ToWire();

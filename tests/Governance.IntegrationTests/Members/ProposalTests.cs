@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.Persistence;
+using Governance.Domain.Contracts;
+using Governance.Persistence.Contracts;
+using Governance.Protocol.Contracts;
 using Governance.Protocol.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,6 +111,78 @@ public sealed class ProposalTests
         using var client = factory.CreateClient(voters[0]);
         var removed = await client.GetFromJsonAsync<MemberResponse>($"/members/{voters[2].Id}");
         Assert.Equal("removed", removed!.Status);
+    }
+
+    [Fact]
+    public async Task Removing_a_member_ends_its_contracts_in_the_same_transaction()
+    {
+        var (factory, voters, _, _) = await FoundAsync(3);
+        await using var _f = factory;
+        var leaving = voters[1].Id;
+        var proposed = await SeedContractAsync(factory, [voters[0].Id, leaving], accept: false);
+        var accepted = await SeedContractAsync(factory, [voters[0].Id, leaving], accept: true);
+        var unrelated = await SeedContractAsync(factory, [voters[0].Id, voters[2].Id], accept: true);
+
+        var remove = await Propose(factory, voters[0], new { kind = "removeMember", memberId = leaving });
+        await VoteOk(factory, voters[0], remove.Id, "approve");
+        Assert.Equal(ProposalStateDto.Accepted, (await VoteOk(factory, voters[2], remove.Id, "approve")).State);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
+        Assert.Equal(ContractState.Rejected, (await store.FindAsync(proposed))!.State);
+        var revoked = (await store.FindAsync(accepted))!;
+        Assert.Equal(ContractState.Revoked, revoked.State);
+        Assert.False(revoked.Check(DateTimeOffset.UtcNow).Allowed);
+        Assert.Equal(ContractState.Accepted, (await store.FindAsync(unrelated))!.State);
+        var ending = Assert.Single(await store.EventsAsync(accepted), e => e.Kind == ContractEventKind.Revoked);
+        Assert.Equal("system", ending.Actor);
+        Assert.Contains($"'{leaving}' was removed", ending.Reason, StringComparison.Ordinal);
+
+        await scope.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
+        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+        var removal = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "member.removed");
+        Assert.Contains(proposed.ToString("D"), removal.Details, StringComparison.Ordinal);
+        Assert.Contains(accepted.ToString("D"), removal.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(unrelated.ToString("D"), removal.Details, StringComparison.Ordinal);
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.ActorKind == "system" && (e.Action == "contract.rejected" || e.Action == "contract.revoked")));
+    }
+
+    private static async Task<Guid> SeedContractAsync(GovernanceApiFactory factory, string[] parties, bool accept)
+    {
+        var content = new ContractContent
+        {
+            Title = "departure",
+            Parties = parties,
+            CleanRoom = new CleanRoomProfile { Type = 1, Vmpl = 0 },
+            AttestationPolicy = new AttestationPolicySpec { Measurements = [new string('a', 96)] },
+        };
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IContractStore>().AddAsync(Contract.Create(id, parties[0], content, now));
+        }
+
+        await ChangeAsync(factory, id, c => c.Propose(parties[0], now));
+        if (accept)
+        {
+            foreach (var party in parties)
+            {
+                await ChangeAsync(factory, id, c => c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, now));
+            }
+        }
+
+        return id;
+    }
+
+    private static async Task ChangeAsync(GovernanceApiFactory factory, Guid id, Action<Contract> change)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IContractStore>().ChangeAsync(id, _ => true, (contract, _) =>
+        {
+            change(contract);
+            return Task.FromResult<Contract?>(null);
+        });
     }
 
     private static async Task<HttpResponseMessage> MeStatusResponse(GovernanceApiFactory factory, TestMember who)

@@ -1,0 +1,43 @@
+using Governance.Domain.Contracts;
+using Governance.Persistence.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Governance.Persistence.Contracts;
+
+/// <summary>
+/// Ends the contracts of a member the consortium removed (see <see cref="Contract.EndBecauseMemberLeft"/>), inside
+/// the transaction that removes it: the removal and every contract it ends commit together or not at all.
+/// </summary>
+public sealed class MemberDepartureContracts(GovernanceDbContext db, IAuditLog audit)
+{
+    /// <returns>The contracts that changed.</returns>
+    public async Task<IReadOnlyList<Contract>> EndContractsOfAsync(string memberId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Contracts of a departing member are ended in the transaction that removes it.");
+        }
+
+        // Lock first, as every contract change does, so a concurrent approval or release waits and then sees the end.
+        var ids = await db.Database
+            .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM contracts WHERE ({memberId} = ANY (parties) OR proposer_id = {memberId}) AND state IN ('Draft', 'Proposed', 'Accepted') ORDER BY id FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var contracts = await db.Contracts.Include(c => c.Approvals).Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        var ended = new List<Contract>();
+        foreach (var contract in contracts.OrderBy(c => c.Id))
+        {
+            if (contract.EndBecauseMemberLeft(memberId, now))
+            {
+                await ContractEventRecorder.RecordAsync(db, audit, contract, cancellationToken);
+                ended.Add(contract);
+            }
+        }
+
+        return ended;
+    }
+}
