@@ -5,8 +5,9 @@ namespace Governance.Persistence;
 /// <summary>
 /// Every PostgreSQL advisory lock key the service takes, in one place so no two areas pick the same number
 /// by accident (PostgreSQL has one key space per database). Each key is a short ASCII tag read as a
-/// big-endian 64-bit integer, which keeps it recognisable in <c>pg_locks</c>. All are transaction-scoped
-/// (<c>pg_advisory_xact_lock</c>): they are released at commit or rollback and never leak from a pooled connection.
+/// big-endian 64-bit integer, which keeps it recognisable in <c>pg_locks</c>. All but <see cref="Migrations"/> are
+/// transaction-scoped (<c>pg_advisory_xact_lock</c>): they are released at commit or rollback and never leak from a
+/// pooled connection.
 /// </summary>
 public static class AdvisoryLocks
 {
@@ -28,6 +29,14 @@ public static class AdvisoryLocks
     /// first key and two rotations do not race to be "newest".
     /// </summary>
     public const long ServiceSigningKeys = 0x7369676e6b657973;
+
+    /// <summary>
+    /// "gov_migr": one replica applies migrations at a time. EF runs each migration in its own transaction, and
+    /// replicas starting together on an empty database still applied the same migration twice, so this lock is
+    /// session-scoped, held on a connection of its own across the whole run, and released explicitly (or when the
+    /// connection drops with a crashed process).
+    /// </summary>
+    public const long Migrations = 0x676f765f6d696772;
 
     /// <summary>Takes <paramref name="key"/> until the current transaction ends (the caller must have one open).</summary>
     public static async Task AcquireAsync(GovernanceDbContext db, long key, CancellationToken cancellationToken)

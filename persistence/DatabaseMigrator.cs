@@ -1,16 +1,35 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace Governance.Persistence;
 
-/// <summary>Applies checked-in migrations. Replicas may start together: EF's migration lock serialises them.</summary>
+/// <summary>Applies checked-in migrations, one replica at a time (see <see cref="AdvisoryLocks.Migrations"/>).</summary>
 public static class DatabaseMigrator
 {
     public static async Task MigrateAsync(GovernanceDbContext db, CancellationToken cancellationToken = default)
     {
-        // Creating the history table first spares a fresh database the logged error of querying a missing table.
-        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+        await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await lockConnection.OpenAsync(cancellationToken);
+        await LockAsync(lockConnection, "SELECT pg_advisory_lock($1)", cancellationToken);
+        try
+        {
+            // Creating the history table first spares a fresh database the logged error of querying a missing table.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await LockAsync(lockConnection, "SELECT pg_advisory_unlock($1)", CancellationToken.None);
+        }
+    }
+
+    private static async Task LockAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = AdvisoryLocks.Migrations });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
