@@ -38,6 +38,13 @@ public static class AdvisoryLocks
     /// </summary>
     public const long Migrations = 0x676f765f6d696772;
 
+    /// <summary>
+    /// "secr": with <c>hashtext(owner || '/' || name)</c> as the second key (PostgreSQL's two-key form, a key space of
+    /// its own), one upload of a secret name at a time, so concurrent uploads get successive versions instead of
+    /// one of them failing after its value was already written to an external vault.
+    /// </summary>
+    public const int SecretName = 0x73656372;
+
     /// <summary>Takes <paramref name="key"/> until the current transaction ends (the caller must have one open).</summary>
     public static async Task AcquireAsync(GovernanceDbContext db, long key, CancellationToken cancellationToken)
     {

@@ -15,6 +15,30 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
     {
         SecretName.Validate(name);
         SecretValue.Validate(value);
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var metadata = await PutLockedAsync(owner, name, value, actor, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return metadata;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<SecretMetadata> PutLockedAsync(string owner, string name, byte[] value, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var key = $"{owner}/{name}";
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdvisoryLocks.SecretName}, hashtext({key}))", cancellationToken);
         var latest = await db.Secrets.Where(s => s.Owner == owner && s.Name == name)
             .MaxAsync(s => (int?)s.Version, cancellationToken) ?? 0;
         var row = new SecretRow

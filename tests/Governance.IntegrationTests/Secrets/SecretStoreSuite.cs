@@ -39,6 +39,25 @@ public abstract class SecretStoreSuite<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Concurrent_uploads_of_one_name_each_get_their_own_version()
+    {
+        var owner = NewOwner();
+        var values = Enumerable.Range(0, 6).Select(_ => RandomNumberGenerator.GetBytes(64)).ToList();
+
+        var stored = await Task.WhenAll(values.Select(async value =>
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            var metadata = await scope.ServiceProvider.GetRequiredService<ISecretStore>().PutAsync(owner, "shared", value, AuditActor.Member(owner));
+            return (metadata.Version, Value: value);
+        }));
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], stored.Select(s => s.Version).Order());
+        await using var reader = Factory.Services.CreateAsyncScope();
+        var store = reader.ServiceProvider.GetRequiredService<ISecretStore>();
+        Assert.Equal(stored.Single(s => s.Version == 6).Value, await store.ReadCurrentAsync(owner, "shared"));
+    }
+
+    [Fact]
     public async Task Listing_shows_each_owners_current_versions_only()
     {
         var owner = NewOwner();
