@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Governance.Protocol.Audit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -101,9 +101,10 @@ public sealed class AuditSequencer(GovernanceDbContext db)
             var sequence = size;
             foreach (var entry in queued)
             {
-                using var details = JsonDocument.Parse(entry.Details);
+                // One parse per entry: the canonical form takes the parsed details as they are.
                 var leaf = MerkleHash.Leaf(AuditEntryCanonicalForm.Serialize(
-                    sequence, entry.Timestamp, entry.ActorKind, entry.ActorId, entry.Action, entry.Subjects, entry.Outcome, details.RootElement, entry.RequestId));
+                    sequence, entry.Timestamp, entry.ActorKind, entry.ActorId, entry.Action, entry.Subjects, entry.Outcome,
+                    JsonNode.Parse(entry.Details), entry.RequestId));
                 await writer.StartRowAsync(cancellationToken);
                 await writer.WriteAsync(sequence, NpgsqlDbType.Bigint, cancellationToken);
                 await writer.WriteAsync(entry.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);

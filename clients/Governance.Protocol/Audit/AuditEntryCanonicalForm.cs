@@ -16,7 +16,14 @@ public static class AuditEntryCanonicalForm
 
     public static byte[] Serialize(
         long sequence, DateTimeOffset timestamp, string actorKind, string actorId, string action,
-        IEnumerable<string> subjects, string outcome, JsonElement details, string? requestId)
+        IEnumerable<string> subjects, string outcome, JsonElement details, string? requestId) =>
+        Serialize(sequence, timestamp, actorKind, actorId, action, subjects, outcome,
+            JsonNode.Parse(details.ValueKind == JsonValueKind.Undefined ? "{}" : details.GetRawText()), requestId);
+
+    /// <param name="details">Taken over by the entry: a node that already has a parent cannot be passed.</param>
+    public static byte[] Serialize(
+        long sequence, DateTimeOffset timestamp, string actorKind, string actorId, string action,
+        IEnumerable<string> subjects, string outcome, JsonNode? details, string? requestId)
     {
         var subjectArray = new JsonArray();
         foreach (var subject in subjects)
@@ -28,7 +35,7 @@ public static class AuditEntryCanonicalForm
         {
             ["action"] = action,
             ["actor"] = new JsonObject { ["id"] = actorId, ["kind"] = actorKind },
-            ["details"] = JsonNode.Parse(details.ValueKind == JsonValueKind.Undefined ? "{}" : details.GetRawText()),
+            ["details"] = details,
             ["outcome"] = outcome,
             ["requestId"] = requestId,
             ["sequence"] = sequence,
