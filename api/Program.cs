@@ -23,7 +23,7 @@ var app = builder.Build();
 if (args.Contains("migrate"))
 {
     // `dotnet run --project api -- migrate`: apply migrations and exit, for operators who migrate explicitly.
-    await app.MigrateDatabaseAsync();
+    await app.RunMigrateCommandAsync();
     return;
 }
 

@@ -39,6 +39,23 @@ public static class DatabaseSetup
         await DatabaseMigrator.MigrateAsync(db);
     }
 
+    /// <summary>
+    /// The <c>migrate</c> command: applies migrations and returns without starting the service. The host never
+    /// runs, so nothing else would stop the local cluster it may have started.
+    /// </summary>
+    public static async Task RunMigrateCommandAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.MigrateDatabaseAsync();
+            Console.WriteLine("Migrations applied.");
+        }
+        finally
+        {
+            app.Services.GetService<LocalPostgresCluster>()?.Stop();
+        }
+    }
+
     /// <summary>Migrates when configured to, then runs the start-up tasks other areas registered (genesis, keys).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
