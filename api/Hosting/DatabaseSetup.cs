@@ -56,19 +56,31 @@ public static class DatabaseSetup
         }
     }
 
-    /// <summary>Migrates when configured to, then runs the start-up tasks other areas registered (genesis, keys).</summary>
+    /// <summary>
+    /// Migrates when configured to, then runs the start-up tasks other areas registered (genesis, keys). When one
+    /// fails (a missing key-encryption key, a bad bootstrap file) the service does not start, and the local cluster
+    /// it may have started is stopped rather than left running without it.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (options.MigrateOnStartup)
+        try
         {
-            await app.MigrateDatabaseAsync();
-        }
+            var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (options.MigrateOnStartup)
+            {
+                await app.MigrateDatabaseAsync();
+            }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>())
+            await using var scope = app.Services.CreateAsyncScope();
+            foreach (var task in scope.ServiceProvider.GetServices<IStartupTask>())
+            {
+                await task.RunAsync(CancellationToken.None);
+            }
+        }
+        catch
         {
-            await task.RunAsync(CancellationToken.None);
+            app.Services.GetService<LocalPostgresCluster>()?.Stop();
+            throw;
         }
     }
 

@@ -3,16 +3,16 @@ using System.Diagnostics;
 namespace Governance.IntegrationTests.Operations;
 
 /// <summary>
-/// <c>dotnet run --project api -- migrate</c> as an operator runs it, with no connection string: the service starts
-/// its local cluster, applies the migrations, stops the cluster and exits.
+/// The service run as a process with no connection string, as a newcomer runs it: it starts a local cluster, and
+/// whatever way it ends (the migrate command, a start-up failure) it stops that cluster.
 /// </summary>
-public sealed class MigrateCommandTests : IDisposable
+public sealed class LocalClusterProcessTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "governance-migrate-" + Guid.NewGuid().ToString("N"));
 
     private string PidFile => Path.Combine(root, "postgres", "data", "postmaster.pid");
 
-    public MigrateCommandTests() => Directory.CreateDirectory(root);
+    public LocalClusterProcessTests() => Directory.CreateDirectory(root);
 
     public void Dispose()
     {
@@ -36,6 +36,28 @@ public sealed class MigrateCommandTests : IDisposable
     [Fact]
     public async Task The_migrate_command_applies_migrations_and_leaves_no_local_cluster_running()
     {
+        var (exitCode, output) = await RunServiceAsync("migrate");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Migrations applied.", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(root, "postgres", "data", "PG_VERSION")), "the local cluster was not created where configured");
+        Assert.False(File.Exists(PidFile), "the local cluster is still running");
+    }
+
+    [Fact]
+    public async Task A_service_that_cannot_start_says_why_and_leaves_no_local_cluster_running()
+    {
+        // No key-encryption key is configured: the service must refuse to start.
+        var (exitCode, output) = await RunServiceAsync();
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("No key-encryption key is configured", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(root, "postgres", "data", "PG_VERSION")), "the local cluster was not created where configured");
+        Assert.False(File.Exists(PidFile), "the local cluster is still running");
+    }
+
+    private async Task<(int ExitCode, string Output)> RunServiceAsync(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = root,
@@ -43,8 +65,13 @@ public sealed class MigrateCommandTests : IDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(ApiAssembly());
-        start.ArgumentList.Add("migrate");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Database__LocalDataDirectory"] = root;
         start.Environment.Remove("ConnectionStrings__Governance");
 
@@ -53,11 +80,7 @@ public sealed class MigrateCommandTests : IDisposable
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
-
-        Assert.True(process.ExitCode == 0, await output + await error);
-        Assert.Contains("Migrations applied.", await output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(root, "postgres", "data", "PG_VERSION")), "the local cluster was not created where configured");
-        Assert.False(File.Exists(PidFile), "the local cluster is still running");
+        return (process.ExitCode, await output + await error);
     }
 
     /// <summary>The service as built beside this test run (same configuration), from the repository's api folder.</summary>
