@@ -52,7 +52,7 @@ public static class DatabaseSetup
         }
         finally
         {
-            app.Services.GetService<LocalPostgresCluster>()?.Stop();
+            StopLocalCluster(app);
         }
     }
 
@@ -79,10 +79,13 @@ public static class DatabaseSetup
         }
         catch
         {
-            app.Services.GetService<LocalPostgresCluster>()?.Stop();
+            StopLocalCluster(app);
             throw;
         }
     }
+
+    /// <summary>Stops the local cluster, if this service started one, when the host will not run to stop it.</summary>
+    private static void StopLocalCluster(WebApplication app) => app.Services.GetService<LocalPostgresCluster>()?.Stop();
 
     private static void EnsureDatabase(LocalPostgresCluster cluster, string name)
     {

@@ -205,8 +205,8 @@ internal sealed partial class ReleaseService(
 
     private static List<string> Released(ReleaseContract contract) =>
     [
-        .. contract.Secrets.Select(s => $"secret:{s.Owner}/{s.Name}"),
-        .. contract.Datasets.Select(d => $"dataset:{d.Owner}/{d.Name}"),
+        .. contract.Secrets.Select(s => ReleaseReceipt.SecretItem(s.Owner, s.Name)),
+        .. contract.Datasets.Select(d => ReleaseReceipt.DatasetItem(d.Owner, d.Name)),
     ];
 
     private static byte[]? DecodeNonce(string nonce, List<ReleaseFailure> failures)

@@ -160,22 +160,14 @@ public sealed class Contract
     {
         RequireParty(memberId, "reject");
         RequireState("rejected", ContractState.Proposed);
-        var why = RequireReason(reason);
-        State = ContractState.Rejected;
-        Reason = why;
-        DecidedAt = now;
-        Touch(now);
-        Record(ContractEventKind.Rejected, memberId, now, why);
+        Decide(ContractState.Rejected, ContractEventKind.Rejected, memberId, now, RequireReason(reason));
     }
 
     public void Withdraw(string memberId, DateTimeOffset now)
     {
         RequireProposer(memberId, "withdraw");
         RequireState("withdrawn", ContractState.Draft, ContractState.Proposed);
-        State = ContractState.Withdrawn;
-        DecidedAt = now;
-        Touch(now);
-        Record(ContractEventKind.Withdrawn, memberId, now);
+        Decide(ContractState.Withdrawn, ContractEventKind.Withdrawn, memberId, now, reason: null);
     }
 
     /// <summary>Stops releases at once. An expired contract may still be revoked, to make the end explicit.</summary>
@@ -183,12 +175,7 @@ public sealed class Contract
     {
         RequireParty(memberId, "revoke");
         RequireState("revoked", ContractState.Accepted);
-        var why = string.IsNullOrWhiteSpace(reason) ? null : RequireReason(reason);
-        State = ContractState.Revoked;
-        Reason = why;
-        DecidedAt = now;
-        Touch(now);
-        Record(ContractEventKind.Revoked, memberId, now, why);
+        Decide(ContractState.Revoked, ContractEventKind.Revoked, memberId, now, string.IsNullOrWhiteSpace(reason) ? null : RequireReason(reason));
     }
 
     /// <summary>
@@ -209,18 +196,10 @@ public sealed class Contract
         switch (State)
         {
             case ContractState.Draft or ContractState.Proposed:
-                State = ContractState.Rejected;
-                Reason = why;
-                DecidedAt = now;
-                Touch(now);
-                Record(ContractEventKind.Rejected, "system", now, why);
+                Decide(ContractState.Rejected, ContractEventKind.Rejected, "system", now, why);
                 return true;
             case ContractState.Accepted:
-                State = ContractState.Revoked;
-                Reason = why;
-                DecidedAt = now;
-                Touch(now);
-                Record(ContractEventKind.Revoked, "system", now, why);
+                Decide(ContractState.Revoked, ContractEventKind.Revoked, "system", now, why);
                 return true;
             default:
                 return false;
@@ -315,6 +294,15 @@ public sealed class Contract
         var events = pendingEvents.ToList();
         pendingEvents.Clear();
         return events;
+    }
+
+    private void Decide(ContractState state, ContractEventKind kind, string actor, DateTimeOffset now, string? reason)
+    {
+        State = state;
+        Reason = reason;
+        DecidedAt = now;
+        Touch(now);
+        Record(kind, actor, now, reason);
     }
 
     private void Touch(DateTimeOffset now)

@@ -62,25 +62,11 @@ public sealed class AuditEntries(GovernanceDbContext db)
         // entries wants the GIN or actor index, a busy one the scan in sequence order, and the generic plan
         // (sequence order) reads the whole log to find nothing for a rare value. So this query is planned for
         // its values every time, which costs a fraction of a millisecond.
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        return await db.InTransactionAsync(async ct =>
         {
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", cancellationToken);
-            var rows = await query.ToListAsync(cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
-
-            return rows;
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-        }
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
+            return (IReadOnlyList<AuditEntryRow>)await query.ToListAsync(ct);
+        }, cancellationToken);
     }
 
     public Task<AuditEntryRow?> FindAsync(long sequence, CancellationToken cancellationToken = default) =>

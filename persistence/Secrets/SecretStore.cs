@@ -15,24 +15,7 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
     {
         SecretName.Validate(name);
         SecretValue.Validate(value);
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        try
-        {
-            var metadata = await PutLockedAsync(owner, name, value, actor, cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
-
-            return metadata;
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-        }
+        return await db.InTransactionAsync(ct => PutLockedAsync(owner, name, value, actor, ct), cancellationToken);
     }
 
     private async Task<SecretMetadata> PutLockedAsync(string owner, string name, byte[] value, AuditActor actor, CancellationToken cancellationToken)

@@ -63,8 +63,8 @@ public static class ReleaseReceiptCheck
 
         string[] carried =
         [
-            .. response.Secrets.Select(s => $"secret:{s.Owner}/{s.Name}"),
-            .. response.Datasets.Select(d => $"dataset:{d.Owner}/{d.Name}"),
+            .. response.Secrets.Select(s => ReleaseReceipt.SecretItem(s.Owner, s.Name)),
+            .. response.Datasets.Select(d => ReleaseReceipt.DatasetItem(d.Owner, d.Name)),
         ];
         if (!carried.Order(StringComparer.Ordinal).SequenceEqual(receipt.Released.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {

@@ -18,4 +18,10 @@ public sealed record ReleaseReceipt(
     DateTimeOffset ReleasedAt)
 {
     public const string Type = "governance-release-receipt-v1";
+
+    /// <summary>How <see cref="Released"/> names a secret.</summary>
+    public static string SecretItem(string owner, string name) => $"secret:{owner}/{name}";
+
+    /// <summary>How <see cref="Released"/> names a dataset.</summary>
+    public static string DatasetItem(string owner, string name) => $"dataset:{owner}/{name}";
 }
