@@ -66,24 +66,6 @@ public static class AuthenticationSetup
         }
     }
 
-    private static string? TooLongLived(SecurityToken token, TimeSpan maximum)
-    {
-        var start = token switch
-        {
-            JsonWebToken { IssuedAt: var issued } when issued != DateTime.MinValue => issued,
-            _ when token.ValidFrom != DateTime.MinValue => token.ValidFrom,
-            _ => (DateTime?)null,
-        };
-        if (start is null)
-        {
-            return "The token carries neither iat nor nbf, so its lifetime cannot be bounded.";
-        }
-
-        return token.ValidTo - start.Value > maximum
-            ? $"The token lives longer than {maximum.TotalHours:0.##} hours (Authentication:Oidc:MaxTokenLifetime)."
-            : null;
-    }
-
     private static void ConfigureOidc(JwtBearerOptions options, ExternalOidcOptions oidc, SignInOptions settings)
     {
         options.Authority = oidc.Authority;
@@ -110,7 +92,11 @@ public static class AuthenticationSetup
             },
             OnTokenValidated = async context =>
             {
-                if (TooLongLived(context.SecurityToken, oidc.MaxTokenLifetime) is { } lifetimeReason)
+                var now = TokenLifetime.Clock.GetUtcNow();
+                var lifetimeReason = context.SecurityToken is JsonWebToken token
+                    ? TokenLifetime.Check(token, now, settings.ClockSkew, oidc.MaxTokenLifetime)
+                    : "The token is not a JWT.";
+                if (lifetimeReason is not null)
                 {
                     SignInFailure.Remember(context.HttpContext, lifetimeReason);
                     context.Fail(lifetimeReason);

@@ -81,17 +81,9 @@ internal sealed class MemberTokenHandler(
             return Fail("The token's algorithm does not match the key's curve (P-256 → ES256, P-384 → ES384).");
         }
 
-        var start = jwt.TryGetPayloadValue<long>("nbf", out _) ? jwt.ValidFrom
-            : jwt.TryGetPayloadValue<long>("iat", out _) ? jwt.IssuedAt
-            : (DateTime?)null;
-        if (start is null)
+        if (TokenLifetime.Check(jwt, TokenLifetime.Clock.GetUtcNow(), settings.ClockSkew, settings.MaxTokenLifetime) is { } lifetimeProblem)
         {
-            return Fail("A member token needs nbf or iat so its lifetime can be bounded.");
-        }
-
-        if (jwt.ValidTo - start.Value > settings.MaxTokenLifetime)
-        {
-            return Fail($"The token lives longer than {settings.MaxTokenLifetime.TotalMinutes:0} minutes.");
+            return Fail(lifetimeProblem);
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(MemberPrincipal.Create(member, SchemeName), SchemeName));

@@ -34,15 +34,16 @@ public sealed class ExternalOidcFixture : GovernanceApiFactory
 
     public TestMember Bob { get; }
 
-    public string IdentityProviderToken(string subject, string audience = Audience, RSA? key = null, TimeSpan? lifetime = null)
+    public string IdentityProviderToken(
+        string subject, string audience = Audience, RSA? key = null, TimeSpan? lifetime = null, DateTime? issuedAt = null, bool includeNotBefore = true)
     {
-        var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var now = issuedAt ?? DateTime.UtcNow;
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = audience,
             IssuedAt = now,
-            NotBefore = now,
+            NotBefore = includeNotBefore ? now : null,
             Expires = now.Add(lifetime ?? TimeSpan.FromMinutes(60)),
             Claims = new Dictionary<string, object> { ["sub"] = subject },
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? IdentityProviderKey) { KeyId = "idp-key" }, SecurityAlgorithms.RsaSha256),
@@ -105,5 +106,15 @@ public sealed class ExternalOidcTests(ExternalOidcFixture factory) : IClassFixtu
 
         using var day = factory.CreateClient(factory.IdentityProviderToken("alice-object-id", lifetime: TimeSpan.FromHours(23)));
         Assert.Equal(HttpStatusCode.OK, (await day.GetAsync("/members/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_issued_in_the_future_without_nbf_is_refused()
+    {
+        // Within the lifetime cap when measured from iat, but usable for a year if iat were believed.
+        using var client = factory.CreateClient(factory.IdentityProviderToken(
+            "alice-object-id", issuedAt: DateTime.UtcNow.AddDays(365), includeNotBefore: false, lifetime: TimeSpan.FromMinutes(30)));
+        var body = await ProblemAssert.IsProblem(await client.GetAsync("/members/me"), HttpStatusCode.Unauthorized);
+        Assert.Contains("iat lies in the future", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

@@ -42,6 +42,8 @@ public sealed class MemberTokenTests(MemberTokenFixture factory) : IClassFixture
         }
     }
 
+    private async Task AssertAccepted(string token) => Assert.Equal(HttpStatusCode.OK, (await Me(token)).StatusCode);
+
     [Fact]
     public async Task A_member_signed_token_signs_in_as_that_member()
     {
@@ -82,8 +84,16 @@ public sealed class MemberTokenTests(MemberTokenFixture factory) : IClassFixture
         AssertRefused(factory.Alice.CreateToken(lifetime: TimeSpan.FromMinutes(11)), "longer than 10 minutes");
 
     [Fact]
+    public Task A_token_issued_a_year_ahead_without_nbf_is_refused() =>
+        AssertRefused(factory.Alice.CreateToken(notBefore: DateTimeOffset.UtcNow.AddDays(365), includeNotBefore: false), "iat lies in the future");
+
+    [Fact]
+    public Task A_token_issued_within_the_clock_skew_is_accepted() =>
+        AssertAccepted(factory.Alice.CreateToken(notBefore: DateTimeOffset.UtcNow.AddSeconds(10)));
+
+    [Fact]
     public Task A_token_without_nbf_or_iat_is_refused() =>
-        AssertRefused(factory.Alice.CreateToken(includeNotBefore: false, includeIssuedAt: false), "nbf or iat");
+        AssertRefused(factory.Alice.CreateToken(includeNotBefore: false, includeIssuedAt: false), "neither iat nor nbf");
 
     [Fact]
     public Task A_token_for_another_audience_is_refused() =>
