@@ -82,6 +82,12 @@ public sealed class Contract
     /// <summary>Why it was rejected or revoked.</summary>
     public string? Reason { get; private set; }
 
+    /// <summary>
+    /// The service's signed statement that every party approved <see cref="Digest"/> (see
+    /// <c>Governance.Protocol.Contracts.ContractAcceptance</c>); set once, when the contract is accepted.
+    /// </summary>
+    public string? AcceptanceSeal { get; private set; }
+
     public IReadOnlyList<ContractApproval> Approvals => approvals;
 
     public IReadOnlyList<ContractEvent> PendingEvents => pendingEvents;
@@ -144,6 +150,42 @@ public sealed class Contract
         return true;
     }
 
+    /// <summary>Keeps the service's signed statement of acceptance; only an accepted contract gets one, and only once.</summary>
+    public void AttachAcceptanceSeal(string seal)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(seal);
+        if (State != ContractState.Accepted || AcceptanceSeal is not null)
+        {
+            throw new InvalidOperationException("Only a newly accepted contract is sealed.");
+        }
+
+        AcceptanceSeal = seal;
+    }
+
+    /// <summary>
+    /// Whether the stored content still hashes to the stored digest. Both are columns anyone with database access can
+    /// edit, so a release recomputes this and then checks the digest against the acceptance seal.
+    /// </summary>
+    public bool ContentMatchesDigest()
+    {
+        var recomputed = ContractDigest.Compute(Content);
+        return recomputed.Length == Digest.Length && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(recomputed, Digest);
+    }
+
+    /// <summary>
+    /// Whether the stored approvals prove acceptance: the content hashes to the digest, and every party approved that
+    /// digest, either unsigned (where the consortium allowed it) or with a signature <paramref name="signatureVerifies"/>.
+    /// </summary>
+    public bool ApprovalsProveAcceptance(Func<ContractApproval, bool> signatureVerifies)
+    {
+        ArgumentNullException.ThrowIfNull(signatureVerifies);
+        return ContentMatchesDigest() && Parties.All(party => approvals.Any(a =>
+            a.MemberId == party
+            && a.Digest.Length == Digest.Length
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(a.Digest, Digest)
+            && (a.IsUnsigned || signatureVerifies(a))));
+    }
+
     /// <summary>Refuses unless <paramref name="memberId"/> is a party yet to approve this proposed contract's current <paramref name="digest"/>.</summary>
     public void CheckApprovable(string memberId, ReadOnlySpan<byte> digest)
     {
@@ -179,20 +221,21 @@ public sealed class Contract
     }
 
     /// <summary>
-    /// The consortium removed <paramref name="memberId"/>. A contract it is a party to (or proposed) cannot go on
-    /// as agreed: the removed member can no longer approve, and can no longer revoke the release of what it
-    /// brought. So a draft or proposed contract is rejected, and an accepted one is revoked (fail closed); the
-    /// remaining parties start a new contract without it. Other states are final and stay as they are.
+    /// The consortium removed <paramref name="memberId"/>, or took its member role. A contract it is a party to (or
+    /// proposed) cannot go on as agreed: without the member role it can no longer approve, and can no longer revoke
+    /// the release of what it brought, so a majority could otherwise take away a party's veto. A draft or proposed
+    /// contract is therefore rejected and an accepted one revoked (fail closed); the remaining parties start a new
+    /// contract without it. Other states are final and stay as they are.
     /// </summary>
+    /// <param name="why">The reason recorded with the decision, e.g. "member 'bob' was removed from the consortium".</param>
     /// <returns>Whether the contract changed.</returns>
-    public bool EndBecauseMemberLeft(string memberId, DateTimeOffset now)
+    public bool EndBecausePartyLostStanding(string memberId, string why, DateTimeOffset now)
     {
         if (!IsParty(memberId) && memberId != ProposerId)
         {
             return false;
         }
 
-        var why = $"member '{memberId}' was removed from the consortium";
         switch (State)
         {
             case ContractState.Draft or ContractState.Proposed:

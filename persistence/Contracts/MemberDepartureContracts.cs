@@ -5,17 +5,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Governance.Persistence.Contracts;
 
 /// <summary>
-/// Ends the contracts of a member the consortium removed (see <see cref="Contract.EndBecauseMemberLeft"/>), inside
-/// the transaction that removes it: the removal and every contract it ends commit together or not at all.
+/// Ends the contracts of a member the consortium removed or took the member role from (see
+/// <see cref="Contract.EndBecausePartyLostStanding"/>), inside the transaction that changes the member: the change and
+/// every contract it ends commit together or not at all.
 /// </summary>
 public sealed class MemberDepartureContracts(GovernanceDbContext db, IAuditLog audit)
 {
     /// <returns>The contracts that changed.</returns>
-    public async Task<IReadOnlyList<Contract>> EndContractsOfAsync(string memberId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Contract>> EndContractsOfAsync(string memberId, string why, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (db.Database.CurrentTransaction is null)
         {
-            throw new InvalidOperationException("Contracts of a departing member are ended in the transaction that removes it.");
+            throw new InvalidOperationException("Contracts of a member that loses its standing are ended in the transaction that changes the member.");
         }
 
         // Lock first, as every contract change does, so a concurrent approval or release waits and then sees the end.
@@ -31,7 +32,7 @@ public sealed class MemberDepartureContracts(GovernanceDbContext db, IAuditLog a
         var ended = new List<Contract>();
         foreach (var contract in contracts.OrderBy(c => c.Id))
         {
-            if (contract.EndBecauseMemberLeft(memberId, now))
+            if (contract.EndBecausePartyLostStanding(memberId, why, now))
             {
                 await ContractEventRecorder.RecordAsync(db, audit, contract, cancellationToken);
                 ended.Add(contract);

@@ -205,9 +205,13 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
                 row.Status = RowMapping.StatusOf(member);
                 row.RemovedAt = member.IsActive ? null : now;
                 var details = new JsonObject { ["roles"] = new JsonArray([.. row.Roles.Select(r => JsonValue.Create(r))]) };
-                if (change.Kind == ProposalKind.RemoveMember)
+                // Losing the member role takes away the power to revoke, so it ends the member's contracts as removal does.
+                if (!member.IsVoter)
                 {
-                    var ended = await departures.EndContractsOfAsync(member.Id, now, cancellationToken);
+                    var why = member.IsActive
+                        ? $"member '{member.Id}' no longer holds the member role"
+                        : $"member '{member.Id}' was removed from the consortium";
+                    var ended = await departures.EndContractsOfAsync(member.Id, why, now, cancellationToken);
                     details["contractsEnded"] = new JsonArray([.. ended.Select(c => JsonValue.Create(c.Id.ToString("D")))]);
                 }
 

@@ -7,6 +7,8 @@ public sealed class MemberDepartureTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    private static string Removed(string member) => $"member '{member}' was removed from the consortium";
+
     private static Contract Draft() => Contract.Create(Guid.NewGuid(), "alice", ContractSamples.Content("alice", "bob"), Now);
 
     private static Contract Proposed()
@@ -30,7 +32,7 @@ public sealed class MemberDepartureTests
         foreach (var contract in new[] { Draft(), Proposed() })
         {
             contract.DrainEvents();
-            Assert.True(contract.EndBecauseMemberLeft("bob", Now.AddHours(1)));
+            Assert.True(contract.EndBecausePartyLostStanding("bob", Removed("bob"), Now.AddHours(1)));
             Assert.Equal(ContractState.Rejected, contract.State);
             var ended = Assert.Single(contract.DrainEvents());
             Assert.Equal((ContractEventKind.Rejected, "system"), (ended.Kind, ended.Actor));
@@ -44,7 +46,7 @@ public sealed class MemberDepartureTests
         var contract = Accepted();
         Assert.True(contract.Check(Now).Allowed);
 
-        Assert.True(contract.EndBecauseMemberLeft("bob", Now.AddHours(1)));
+        Assert.True(contract.EndBecausePartyLostStanding("bob", Removed("bob"), Now.AddHours(1)));
 
         Assert.Equal(ContractState.Revoked, contract.State);
         Assert.False(contract.Check(Now.AddHours(1)).Allowed);
@@ -55,13 +57,13 @@ public sealed class MemberDepartureTests
     public void Contracts_of_others_and_contracts_already_ended_stay_as_they_are()
     {
         var unrelated = Accepted();
-        Assert.False(unrelated.EndBecauseMemberLeft("carol", Now));
+        Assert.False(unrelated.EndBecausePartyLostStanding("carol", Removed("carol"), Now));
         Assert.Equal(ContractState.Accepted, unrelated.State);
 
         var revoked = Accepted();
         revoked.Revoke("alice", "done", Now);
         var revision = revoked.Revision;
-        Assert.False(revoked.EndBecauseMemberLeft("bob", Now));
+        Assert.False(revoked.EndBecausePartyLostStanding("bob", Removed("bob"), Now));
         Assert.Equal((ContractState.Revoked, revision), (revoked.State, revoked.Revision));
     }
 }

@@ -147,6 +147,36 @@ public sealed class ProposalTests
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.ActorKind == "system" && (e.Action == "contract.rejected" || e.Action == "contract.revoked")));
     }
 
+    [Fact]
+    public async Task Taking_a_partys_member_role_over_its_own_vote_ends_its_contracts_so_it_keeps_its_veto()
+    {
+        var (factory, voters, _, _) = await FoundAsync(3);
+        await using var _f = factory;
+        var demoted = voters[1].Id;
+        var accepted = await SeedContractAsync(factory, [voters[0].Id, demoted], accept: true);
+        var unrelated = await SeedContractAsync(factory, [voters[0].Id, voters[2].Id], accept: true);
+
+        var demote = await Propose(factory, voters[0], new { kind = "changeRoles", memberId = demoted, roles = new[] { "auditor" } });
+        await VoteOk(factory, voters[0], demote.Id, "approve");
+        await VoteOk(factory, voters[1], demote.Id, "reject");
+        Assert.Equal(ProposalStateDto.Accepted, (await VoteOk(factory, voters[2], demote.Id, "approve")).State);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
+        var revoked = (await store.FindAsync(accepted))!;
+        Assert.Equal(ContractState.Revoked, revoked.State);
+        Assert.False(revoked.Check(DateTimeOffset.UtcNow).Allowed);
+        Assert.Equal(ContractState.Accepted, (await store.FindAsync(unrelated))!.State);
+        var ending = Assert.Single(await store.EventsAsync(accepted), e => e.Kind == ContractEventKind.Revoked);
+        Assert.Equal(("system", true), (ending.Actor, ending.Reason!.Contains($"'{demoted}' no longer holds the member role", StringComparison.Ordinal)));
+
+        await scope.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
+        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+        var change = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == "member.roles_changed");
+        Assert.Contains(accepted.ToString("D"), change.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(unrelated.ToString("D"), change.Details, StringComparison.Ordinal);
+    }
+
     private static async Task<Guid> SeedContractAsync(GovernanceApiFactory factory, string[] parties, bool accept)
     {
         var content = new ContractContent
