@@ -1,3 +1,6 @@
+using Governance.Api.Contracts;
+using Governance.Api.Hosting;
+using Governance.Domain.Contracts;
 using Governance.Persistence.Contracts;
 
 namespace Governance.Api.Endpoints;
@@ -7,6 +10,8 @@ public static class ContractsSetup
     public static WebApplicationBuilder AddGovernanceContracts(this WebApplicationBuilder builder)
     {
         builder.Services.AddGovernanceContractsPersistence();
+        builder.Services.AddSingleton<IContractAcceptanceSeals, ContractAcceptanceSeals>();
+        builder.Services.AddScoped<IStartupTask, AcceptanceSealBackfill>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Governance.Domain.Audit;
+using Governance.Domain.Contracts;
 using Governance.Domain.Errors;
 using Governance.Domain.Release;
 using Governance.Persistence;
@@ -26,6 +27,7 @@ internal sealed partial class ReleaseService(
     IReleaseEvidenceVerifier verifier,
     ISecretStore secrets,
     ReceiptSigner receipts,
+    IContractAcceptanceSeals seals,
     IAuditLog audit,
     TimeProvider time,
     ILogger<ReleaseService> logger)
@@ -60,6 +62,7 @@ internal sealed partial class ReleaseService(
 
         var now = time.GetUtcNow();
         var contract = await contracts.LoadForReleaseAsync(request.ContractId, now, cancellationToken);
+        var tampered = false;
         if (contract is null)
         {
             failures.Add(new ReleaseFailure(ReleaseRules.ContractExists, $"No contract '{request.ContractId}' exists."));
@@ -67,6 +70,21 @@ internal sealed partial class ReleaseService(
         else
         {
             failures.AddRange(contract.EligibilityFailures);
+            if (contract.EligibilityFailures.Count == 0
+                && !(contract.ContentMatchesDigest && await seals.VerifyAsync(contract.Id, contract.Digest, contract.AcceptanceSeal, cancellationToken)))
+            {
+                tampered = true;
+                failures.Add(new ReleaseFailure(ReleaseRules.ContractDigestMismatch,
+                    "The stored contract is not the one its parties approved; no release happens under it until that is explained.",
+                    "content hashing to the sealed digest", contract.ContentMatchesDigest ? "digest without a valid acceptance seal" : "content that does not hash to its digest"));
+            }
+
+            if (!contract.PinsWorkload)
+            {
+                failures.Add(new ReleaseFailure(ReleaseRules.WorkloadPinned,
+                    "The contract pins no workload (measurements, hostData, idKeyDigests or a custom runtime).", "a pinned workload", "none"));
+            }
+
             if (evidence is not null)
             {
                 failures.AddRange(verifier.Evaluate(evidence, contract.EffectivePolicy));
@@ -88,6 +106,11 @@ internal sealed partial class ReleaseService(
 
             if (response is null)
             {
+                if (tampered)
+                {
+                    await RecordTamperingAsync(contract!, cancellationToken);
+                }
+
                 await RecordRefusalAsync(request, contract, actor, evidence, claimsDigest, failures, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 LogRefused(logger, request.ContractId, string.Join(',', failures.Select(f => f.Rule).Distinct()));
@@ -200,6 +223,18 @@ internal sealed partial class ReleaseService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    private async Task RecordTamperingAsync(ReleaseContract contract, CancellationToken cancellationToken)
+    {
+        LogTampering(logger, contract.Id);
+        await audit.AppendAsync(new AuditRecord(AuditActor.System, "contract.tampering_detected", Subjects(contract), AuditOutcome.Failed, new JsonObject
+        {
+            ["contractId"] = contract.Id,
+            ["storedDigest"] = contract.Digest,
+            ["contentMatchesDigest"] = contract.ContentMatchesDigest,
+            ["sealed"] = contract.AcceptanceSeal is not null,
+        }), cancellationToken);
+    }
+
     private static string[] Subjects(ReleaseContract contract) =>
         [$"contract:{contract.Id}", .. contract.Parties.Select(p => $"member:{p}")];
 
@@ -273,6 +308,9 @@ internal sealed partial class ReleaseService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Release granted for contract {ContractId} to VM {ClaimsDigest}")]
     private static partial void LogGranted(ILogger logger, string contractId, string claimsDigest);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Contract {ContractId} as stored is not what its parties approved (content or digest changed after acceptance); its releases are refused")]
+    private static partial void LogTampering(ILogger logger, string contractId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Release refused for contract {ContractId}: {Rules}")]
     private static partial void LogRefused(ILogger logger, string contractId, string rules);

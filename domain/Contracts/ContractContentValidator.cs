@@ -221,6 +221,13 @@ public static partial class ContractContentValidator
         HexList(errors, "attestationPolicy.authorKeyDigests", policy.AuthorKeyDigests, 48);
         Hex(errors, "attestationPolicy.familyId", policy.FamilyId, 16);
         Hex(errors, "attestationPolicy.imageId", policy.ImageId, 16);
+        // A policy that pins nothing about the workload would release to any VM that proves it is genuine SEV-SNP.
+        if (policy.Measurements.Count == 0 && policy.HostData.Count == 0 && policy.IdKeyDigests.Count == 0 && room?.CustomRuntime is null)
+        {
+            errors.Add("attestationPolicy", "Pin the workload: give at least one of measurements, hostData or idKeyDigests, "
+                + "or a clean room custom runtime whose launch manifest the release checks.");
+        }
+
         if (policy.Vmpl is { } vmpl && room is not null && vmpl != room.Vmpl)
         {
             errors.Add("attestationPolicy.vmpl", $"The clean room profile sets the VMPL ({room.Vmpl}); leave it out here or give the same value.");

@@ -5,7 +5,9 @@ namespace Governance.Domain.Release;
 /// <summary>
 /// What the release path needs to know about a contract at the moment of a request: who the parties are,
 /// what the clean room must prove, and what may be released. <see cref="EligibilityFailures"/> is empty
-/// when the contract is accepted, unrevoked, unexpired and under its release limit.
+/// when the contract is accepted, unrevoked, unexpired and under its release limit. <see cref="ContentMatchesDigest"/>
+/// says whether the stored content still hashes to <see cref="Digest"/>, and <see cref="AcceptanceSeal"/> is the service's
+/// signed statement of the digest the parties accepted: the release checks both before trusting the row.
 /// </summary>
 public sealed record ReleaseContract(
     string Id,
@@ -16,10 +18,19 @@ public sealed record ReleaseContract(
     ReleaseRuntime? CustomRuntime,
     IReadOnlyList<ReleaseSecretRef> Secrets,
     IReadOnlyList<ReleaseDatasetRef> Datasets,
-    IReadOnlyList<ReleaseFailure> EligibilityFailures)
+    IReadOnlyList<ReleaseFailure> EligibilityFailures,
+    bool ContentMatchesDigest,
+    string? AcceptanceSeal)
 {
     /// <summary>The policy evaluated: the contract's, with VMPL set by the clean room profile when it sets one.</summary>
     public AttestationPolicy EffectivePolicy => Vmpl is null ? Policy : Policy with { Vmpl = Vmpl };
+
+    /// <summary>
+    /// Whether the contract names the workload it releases to; contracts are refused at creation otherwise, and this
+    /// catches any stored before that rule.
+    /// </summary>
+    public bool PinsWorkload =>
+        Policy.Measurements.Count > 0 || Policy.HostData.Count > 0 || Policy.IdKeyDigests.Count > 0 || CustomRuntime is not null;
 }
 
 /// <summary>A secret of the contract, named by its owner.</summary>

@@ -11,7 +11,11 @@ public static class ReleaseRules
     public const string EvidenceVerified = "evidence.verified";
     public const string EvidenceBinding = "evidence.binding";
     public const string ContractExists = "contract.exists";
-    public const string ContractEligible = "contract.eligible";
+
+    /// <summary>The stored contract is not what every party approved: its content does not hash to its digest, or the digest is not the one the service sealed at acceptance.</summary>
+    public const string ContractDigestMismatch = "contract.digest_mismatch";
+    /// <summary>The contract pins no workload: no measurement, HOST_DATA, ID key or custom runtime.</summary>
+    public const string WorkloadPinned = "policy.workload_pinned";
     public const string RuntimeManifest = "runtime.manifest";
     public const string RuntimeDigest = "runtime.digest";
     public const string RuntimeSigner = "runtime.signer";

@@ -41,6 +41,7 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         builder.Property(c => c.ProposedAt).HasColumnName("proposed_at");
         builder.Property(c => c.DecidedAt).HasColumnName("decided_at");
         builder.Property(c => c.Reason).HasColumnName("reason").HasMaxLength(2000);
+        builder.Property(c => c.AcceptanceSeal).HasColumnName("acceptance_seal").HasMaxLength(4000);
         builder.Ignore(c => c.DigestHex);
         builder.Ignore(c => c.Policy);
         builder.Ignore(c => c.EffectivePolicy);

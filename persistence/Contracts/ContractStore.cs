@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Contracts;
 
-internal sealed class ContractStore(GovernanceDbContext db, IAuditLog audit) : IContractStore
+internal sealed class ContractStore(GovernanceDbContext db, IAuditLog audit, IContractAcceptanceSeals seals) : IContractStore
 {
     public async Task<Contract?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
         await db.Contracts.AsNoTracking().Include(c => c.Approvals).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -72,6 +72,12 @@ internal sealed class ContractStore(GovernanceDbContext db, IAuditLog audit) : I
 
         var created = await change(contract, cancellationToken);
         var accepted = contract.PendingEvents.Any(e => e.Kind == ContractEventKind.Accepted);
+        if (accepted)
+        {
+            // Signed in the transaction that accepts, so no accepted contract is ever stored without its seal.
+            contract.AttachAcceptanceSeal(await seals.SealAsync(contract, cancellationToken));
+        }
+
         await RecordEventsAsync(contract, cancellationToken);
         if (created is not null)
         {

@@ -28,6 +28,11 @@ namespace Governance.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AcceptanceSeal")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("acceptance_seal");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasColumnType("jsonb")

@@ -45,7 +45,9 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
             [.. content.Datasets.Select(d => new ReleaseDatasetRef(d.Owner, d.Name, d.Location, d.Format, d.SchemaDigest, d.KeySecret, d.CredentialSecret))],
             eligibility.Allowed
                 ? []
-                : [new ReleaseFailure($"contract.{Snake(eligibility.Reason!.Value.ToString())}", eligibility.Detail, "in force", locked.EffectiveState(now).ToString())]);
+                : [new ReleaseFailure($"contract.{Snake(eligibility.Reason!.Value.ToString())}", eligibility.Detail, "in force", locked.EffectiveState(now).ToString())],
+            locked.ContentMatchesDigest(),
+            locked.AcceptanceSeal);
     }
 
     public async Task RecordReleaseAsync(string contractId, DateTimeOffset now, CancellationToken cancellationToken)

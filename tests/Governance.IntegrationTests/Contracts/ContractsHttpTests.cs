@@ -57,6 +57,19 @@ public sealed class ContractsHttpTests(ContractsHttpFactory factory) : IClassFix
             ContractJson.Options);
 
     [Fact]
+    public async Task A_contract_that_pins_no_workload_is_refused_with_422()
+    {
+        using var alice = factory.CreateClient(factory.Alice);
+        var unpinned = Content("any VM at all") with { AttestationPolicy = new AttestationPolicySpec() };
+        var body = await ProblemAssert.IsProblem(
+            await alice.PostAsJsonAsync("/contracts", unpinned, ContractJson.Options), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("Pin the workload", body.GetProperty("errors").GetProperty("attestationPolicy")[0].GetString(), StringComparison.Ordinal);
+
+        var byHostData = Content("host data") with { AttestationPolicy = new AttestationPolicySpec { HostData = [new string('b', 64)] } };
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/contracts", byHostData, ContractJson.Options)).StatusCode);
+    }
+
+    [Fact]
     public async Task Parties_approve_the_exact_digest_with_their_keys_and_anyone_can_re_verify_it()
     {
         using var alice = factory.CreateClient(factory.Alice);
