@@ -21,7 +21,7 @@ public sealed class AuditApiClientTests(ContractsHttpFactory factory) : IClassFi
             Title = "sdk audit",
             Parties = ["alice", "bob"],
             CleanRoom = new CleanRoomProfile(),
-            AttestationPolicy = new AttestationPolicySpec(),
+            AttestationPolicy = new AttestationPolicySpec { Measurements = [new string('c', 96)] },
         });
 
         using var carol = ClientFor(factory.Carol);

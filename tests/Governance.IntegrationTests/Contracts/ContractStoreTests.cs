@@ -2,6 +2,9 @@ using Governance.Persistence.Audit;
 using Governance.Domain.Contracts;
 using Governance.Persistence;
 using Governance.Persistence.Contracts;
+using Governance.Persistence.Keys;
+using Governance.Persistence.Secrets;
+using System.Security.Cryptography;
 using Governance.Protocol.Contracts;
 using Governance.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +25,11 @@ public sealed class ContractStoreTests : IAsyncLifetime
             .AddSingleton(TimeProvider.System)
             .AddGovernancePersistence(connectionString)
             .AddGovernanceContractsPersistence()
+            // Acceptance is sealed with the service receipt key, kept sealed by a key-encryption key.
+            .AddGovernanceServiceSigningKeys()
+            .Configure<SecretsOptions>(o => o.KeyEncryptionKeys =
+                [new KeyEncryptionKeyOptions { Id = "kek-contracts", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }])
+            .AddSingleton<IContractAcceptanceSeals, Api.Contracts.ContractAcceptanceSeals>()
             .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<GovernanceDbContext>());
