@@ -15,6 +15,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddDbContextPool<GovernanceDbContext>(options => options.UseNpgsql(ServiceConnectionString.WithAutoPrepare(connectionString)));
         services.AddGovernanceAuditLog();
         services.AddGovernanceServiceSigningKeys();
+        services.AddScoped<Domain.IUnitOfWork, UnitOfWork>();
         services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddScoped<IConsortiumRules, ConsortiumRulesReader>();
         services.AddScoped<MemberDepartureContracts>();

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using Governance.Api.Application.Release;
 using Governance.Api.Hosting;
 using Governance.Api.Release;
 using Governance.Persistence.Release;
@@ -35,8 +36,8 @@ public static class ReleaseEndpoints
     /// the contract's attestation policy and clean room profile, and the contract is in force. Otherwise 403
     /// with every failed rule in <c>failures</c>.
     /// </summary>
-    private static async Task<Ok<ReleaseResponse>> ReleaseAsync(ReleaseRequest request, ReleaseService releases, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await releases.ReleaseAsync(request, cancellationToken));
+    private static async Task<Ok<ReleaseResponse>> ReleaseAsync(ReleaseRequest request, ReleaseHandler release, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await release.HandleAsync(request, cancellationToken));
 
     /// <summary>A fresh single-use nonce (32 random bytes, base64url) to bind into the next release request's evidence.</summary>
     private static async Task<Ok<ReleaseChallenge>> IssueChallengeAsync(

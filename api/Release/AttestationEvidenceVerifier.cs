@@ -1,17 +1,14 @@
 using System.Text.Json.Nodes;
 using Governance.Attestation;
-using Governance.Attestation.Policy;
 using Governance.Attestation.Snp.Abi;
-using Governance.Attestation.Snp.Validate;
 using Governance.Domain.Release;
 using Governance.Protocol.Release;
 
 namespace Governance.Api.Release;
 
 /// <summary>
-/// Adapts the attestation library to the release decision: decodes the wire evidence, verifies it, picks
-/// the 64 bytes the guest bound (REPORT_DATA for raw reports, the runtime claims' user-data for Azure
-/// evidence), and evaluates policies as <c>policy.*</c> rules.
+/// Adapts the attestation library to the release decision: decodes the wire evidence, verifies it, and picks
+/// the 64 bytes the guest bound (REPORT_DATA for raw reports, the runtime claims' user-data for Azure evidence).
 /// </summary>
 internal sealed class AttestationEvidenceVerifier(Governance.Api.Hosting.IEvidenceVerifierProvider verifiers) : IReleaseEvidenceVerifier
 {
@@ -45,24 +42,7 @@ internal sealed class AttestationEvidenceVerifier(Governance.Api.Hosting.IEviden
         }
 
         var bound = claims.EvidenceKind == EvidenceKind.SnpReport ? claims.ReportData : claims.RuntimeUserData;
-        return (new VerifiedEvidence(bound, claims.HostData, ToJson(claims), claims), []);
-    }
-
-    public IReadOnlyList<ReleaseFailure> Evaluate(VerifiedEvidence evidence, AttestationPolicy policy)
-    {
-        var claims = (AttestationClaims)evidence.Native;
-        try
-        {
-            return [.. AttestationPolicyEvaluator.Evaluate(claims, policy).Failures.Select(f => new ReleaseFailure(
-                ReleaseRules.PolicyPrefix + f.Rule,
-                $"The evidence's {f.Field} does not satisfy the contract's attestation policy ({f.Rule}).",
-                f.Expected,
-                f.Actual))];
-        }
-        catch (FormatException malformed)
-        {
-            return [new ReleaseFailure(ReleaseRules.PolicyPrefix + "format", $"The contract's attestation policy is malformed: {malformed.Message}")];
-        }
+        return (new VerifiedEvidence(bound, claims, ToJson(claims)), []);
     }
 
     /// <summary>The claims that identify the VM and its configuration; their canonical digest names it in events and receipts.</summary>

@@ -4,7 +4,7 @@ internal static class ReleaseServiceRegistration
 {
     public static IServiceCollection AddReleaseServices(this IServiceCollection services)
     {
-        services.AddScoped<ReleaseService>();
+        services.AddScoped<Application.Release.ReleaseHandler>();
         services.AddScoped<ReceiptSigner>();
         services.AddHostedService<ChallengeSweeper>();
         return services;

@@ -1,36 +1,44 @@
 using Governance.Attestation.Policy;
+using Governance.Domain.Contracts;
+using Governance.Domain.Secrets;
 
 namespace Governance.Domain.Release;
 
 /// <summary>
-/// What the release path needs to know about a contract at the moment of a request: who the parties are,
-/// what the clean room must prove, and what may be released. <see cref="EligibilityFailures"/> is empty
-/// when the contract is accepted, unrevoked, unexpired and under its release limit. <see cref="ContentMatchesDigest"/>
-/// says whether the stored content still hashes to <see cref="Digest"/>, and <see cref="AcceptanceSeal"/> is the service's
-/// signed statement of the digest the parties accepted: the release checks both before trusting the row.
+/// What the release path needs to know about a contract at the moment of a request: who the parties are, what the
+/// clean room must prove, what may be released, whether it is in force (<see cref="Eligibility"/>), and whether the
+/// stored content still hashes to <see cref="Digest"/> (<see cref="ContentMatchesDigest"/>), which the release then
+/// checks against <see cref="AcceptanceSeal"/>, the service's signed statement of the digest the parties accepted.
 /// </summary>
+/// <param name="Policy">The attestation policy evidence is evaluated against: the content's, with the clean room's VMPL.</param>
+/// <param name="State">The effective state (expiry included), as the refusal reports it.</param>
 public sealed record ReleaseContract(
     string Id,
     string Digest,
     IReadOnlyList<string> Parties,
     AttestationPolicy Policy,
-    uint? Vmpl,
     ReleaseRuntime? CustomRuntime,
     IReadOnlyList<ReleaseSecretRef> Secrets,
     IReadOnlyList<ReleaseDatasetRef> Datasets,
-    IReadOnlyList<ReleaseFailure> EligibilityFailures,
+    ReleaseEligibility Eligibility,
+    string State,
     bool ContentMatchesDigest,
     string? AcceptanceSeal)
 {
-    /// <summary>The policy evaluated: the contract's, with VMPL set by the clean room profile when it sets one.</summary>
-    public AttestationPolicy EffectivePolicy => Vmpl is null ? Policy : Policy with { Vmpl = Vmpl };
-
     /// <summary>
     /// Whether the contract names the workload it releases to; contracts are refused at creation otherwise, and this
     /// catches any stored before that rule.
     /// </summary>
     public bool PinsWorkload =>
         Policy.Measurements.Count > 0 || Policy.HostData.Count > 0 || Policy.IdKeyDigests.Count > 0 || CustomRuntime is not null;
+
+    /// <summary>Every secret a release of this contract sends: the named secrets, each dataset's key and credential.</summary>
+    public IReadOnlyList<SecretRef> SecretsToRelease =>
+    [
+        .. Secrets.Select(s => new SecretRef(s.Owner, s.Name)),
+        .. Datasets.Select(d => new SecretRef(d.Owner, d.KeySecret)),
+        .. Datasets.Where(d => d.CredentialSecret is not null).Select(d => new SecretRef(d.Owner, d.CredentialSecret!)),
+    ];
 }
 
 /// <summary>A secret of the contract, named by its owner.</summary>

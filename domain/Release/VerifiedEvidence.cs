@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Governance.Attestation;
 
 namespace Governance.Domain.Release;
 
@@ -7,7 +8,10 @@ namespace Governance.Domain.Release;
 /// </summary>
 /// <param name="BoundData">The 64 bytes the guest chose and that must equal the release binding: REPORT_DATA
 /// (sev-snp) or the runtime claims' user-data (azure-cvm, maa-token); null when the evidence carries none.</param>
-/// <param name="HostData">HOST_DATA (32 bytes), which pins a launch manifest.</param>
-/// <param name="Claims">The verified claims as JSON (hex for bytes); their canonical SHA-256 names the VM in events and receipts.</param>
-/// <param name="Native">The verifier's own claims object, handed back to it for policy evaluation.</param>
-public sealed record VerifiedEvidence(byte[]? BoundData, byte[] HostData, JsonObject Claims, object Native);
+/// <param name="Claims">The verified claims the attestation policy is evaluated against.</param>
+/// <param name="ClaimsJson">The same claims as JSON (hex for bytes); their canonical SHA-256 names the VM in events and receipts.</param>
+public sealed record VerifiedEvidence(byte[]? BoundData, AttestationClaims Claims, JsonObject ClaimsJson)
+{
+    /// <summary>HOST_DATA (32 bytes), which pins a launch manifest.</summary>
+    public byte[] HostData => Claims.HostData;
+}

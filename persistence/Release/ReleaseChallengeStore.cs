@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Governance.Domain.Release;
 
 namespace Governance.Persistence.Release;
 
@@ -23,7 +24,7 @@ public sealed class ReleaseChallengeStore(GovernanceDbContext db, TimeProvider t
     }
 
     /// <summary>Uses the nonce up if it is unused and unexpired; runs in the caller's transaction when there is one.</summary>
-    public async Task<NonceCheck> ConsumeAsync(byte[] nonce, CancellationToken cancellationToken = default)
+    public async Task<NonceState> ConsumeAsync(byte[] nonce, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         // Plain SQL: this runs on every release, and the statement is all it needs.
@@ -31,16 +32,16 @@ public sealed class ReleaseChallengeStore(GovernanceDbContext db, TimeProvider t
             $"UPDATE release_challenges SET used_at = {now} WHERE nonce = {nonce} AND used_at IS NULL AND expires_at > {now}", cancellationToken);
         if (updated == 1)
         {
-            return NonceCheck.Consumed;
+            return NonceState.Consumed;
         }
 
         var state = await db.ReleaseChallenges.AsNoTracking().Where(c => c.Nonce == nonce)
             .Select(c => new { c.UsedAt, c.ExpiresAt }).FirstOrDefaultAsync(cancellationToken);
         return state switch
         {
-            null => NonceCheck.Unknown,
-            { UsedAt: not null } => NonceCheck.AlreadyUsed,
-            _ => NonceCheck.Expired,
+            null => NonceState.Unknown,
+            { UsedAt: not null } => NonceState.AlreadyUsed,
+            _ => NonceState.Expired,
         };
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Governance.Domain.Contracts;
 using Governance.Domain.Release;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,7 @@ namespace Governance.Persistence.Release;
 /// <summary>
 /// Contracts for the release path: the row is locked (SELECT … FOR UPDATE) in the release's transaction, so
 /// releases of one contract count one after another and a revocation that committed first is always seen.
-/// The domain decides (eligibility, counting); the counters are written back with one UPDATE, because change
+/// The domain decides (eligibility, integrity, counting); the counters are written back with one UPDATE, because change
 /// tracking of the whole aggregate, content included, cost more than the rest of the database work.
 /// </summary>
 internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContracts
@@ -32,20 +31,17 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
             return null;
         }
 
-        var eligibility = locked.Check(now);
         var content = locked.Content;
         return new ReleaseContract(
             locked.Id.ToString("D"),
             locked.DigestHex,
             locked.Parties,
             locked.EffectivePolicy,
-            Vmpl: null,
             content.CleanRoom.CustomRuntime is { } runtime ? new ReleaseRuntime(runtime.Name, runtime.Digest, runtime.SignerThumbprint) : null,
             [.. content.Secrets.Select(s => new ReleaseSecretRef(s.Owner, s.Name))],
             [.. content.Datasets.Select(d => new ReleaseDatasetRef(d.Owner, d.Name, d.Location, d.Format, d.SchemaDigest, d.KeySecret, d.CredentialSecret))],
-            eligibility.Allowed
-                ? []
-                : [new ReleaseFailure($"contract.{Snake(eligibility.Reason!.Value.ToString())}", eligibility.Detail, "in force", locked.EffectiveState(now).ToString())],
+            locked.Check(now),
+            locked.EffectiveState(now).ToString(),
             locked.ContentMatchesDigest(),
             locked.AcceptanceSeal);
     }
@@ -62,21 +58,5 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
         await db.Database.ExecuteSqlAsync(
             $"UPDATE contracts SET release_count = {locked.ReleaseCount}, revision = {locked.Revision}, updated_at = {locked.UpdatedAt} WHERE id = {locked.Id}",
             cancellationToken);
-    }
-
-    private static string Snake(string pascal)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in pascal)
-        {
-            if (char.IsUpper(c) && builder.Length > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
     }
 }

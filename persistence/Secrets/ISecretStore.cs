@@ -1,3 +1,4 @@
+using Governance.Domain.Secrets;
 using Governance.Domain.Audit;
 using Governance.Protocol.Secrets;
 

@@ -1,3 +1,4 @@
+using Governance.Domain.Secrets;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.Persistence;
 using Governance.Persistence.Release;

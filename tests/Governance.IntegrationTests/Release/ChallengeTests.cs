@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Governance.Persistence;
+using Governance.Domain.Release;
 using Governance.Persistence.Release;
 using Governance.Protocol.Release;
 using Microsoft.EntityFrameworkCore;
@@ -32,11 +33,11 @@ public sealed class ChallengeTests(ReleaseFactory factory) : IClassFixture<Relea
         var used = await store.IssueAsync(TimeSpan.FromMinutes(5));
         var late = await store.IssueAsync(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(NonceCheck.Consumed, await store.ConsumeAsync(used.Nonce));
-        Assert.Equal(NonceCheck.AlreadyUsed, await store.ConsumeAsync(used.Nonce));
+        Assert.Equal(NonceState.Consumed, await store.ConsumeAsync(used.Nonce));
+        Assert.Equal(NonceState.AlreadyUsed, await store.ConsumeAsync(used.Nonce));
         factory.Time.Advance(TimeSpan.FromMinutes(5));
-        Assert.Equal(NonceCheck.Expired, await store.ConsumeAsync(late.Nonce));
-        Assert.Equal(NonceCheck.Unknown, await store.ConsumeAsync(new byte[32]));
+        Assert.Equal(NonceState.Expired, await store.ConsumeAsync(late.Nonce));
+        Assert.Equal(NonceState.Unknown, await store.ConsumeAsync(new byte[32]));
     }
 
     [Fact]
@@ -62,8 +63,8 @@ public sealed class ChallengeTests(ReleaseFactory factory) : IClassFixture<Relea
             return result;
         })));
 
-        Assert.Single(results, r => r == NonceCheck.Consumed);
-        Assert.Equal(7, results.Count(r => r == NonceCheck.AlreadyUsed));
+        Assert.Single(results, r => r == NonceState.Consumed);
+        Assert.Equal(7, results.Count(r => r == NonceState.AlreadyUsed));
     }
 
     [Fact]
@@ -100,12 +101,12 @@ public sealed class ChallengeTests(ReleaseFactory factory) : IClassFixture<Relea
         var row = await store.IssueAsync(TimeSpan.FromMinutes(5));
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            Assert.Equal(NonceCheck.Consumed, await store.ConsumeAsync(row.Nonce));
+            Assert.Equal(NonceState.Consumed, await store.ConsumeAsync(row.Nonce));
             await transaction.RollbackAsync();
         }
 
         Assert.Null(await db.ReleaseChallenges.AsNoTracking().Where(c => c.Nonce == row.Nonce).Select(c => c.UsedAt).SingleAsync());
-        Assert.Equal(NonceCheck.Consumed, await store.ConsumeAsync(row.Nonce));
+        Assert.Equal(NonceState.Consumed, await store.ConsumeAsync(row.Nonce));
     }
 }
 

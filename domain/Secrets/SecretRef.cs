@@ -1,4 +1,4 @@
-namespace Governance.Persistence.Secrets;
+namespace Governance.Domain.Secrets;
 
 /// <summary>A secret as contracts name it: its owner and its name.</summary>
 public sealed record SecretRef(string Owner, string Name);

@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Governance.Api.Release;
+using Governance.Domain;
+using Governance.Domain.Audit;
+using Governance.Domain.Contracts;
+using Governance.Domain.Errors;
+using Governance.Domain.Release;
+using Governance.Domain.Secrets;
+using Governance.Persistence.Audit;
+using Governance.Persistence.Release;
+using Governance.Persistence.Secrets;
+using Governance.Protocol.Canonical;
+using Governance.Protocol.Release;
+using Base64Url = System.Buffers.Text.Base64Url;
+
+namespace Governance.Api.Application.Release;
+
+/// <summary>
+/// One release request, top to bottom. Evidence is verified before the transaction (it may fetch endorsement
+/// certificates). Inside it the nonce is consumed and the contract loaded under its row lock; <see cref="ReleaseDecision"/>
+/// decides from those facts; then either the values are encrypted to the VM's key, the receipt signed, the release
+/// counted and audited, or the refusal is audited. Either way the transaction commits what it recorded.
+/// </summary>
+internal sealed partial class ReleaseHandler(
+    IUnitOfWork unitOfWork,
+    ReleaseChallengeStore challenges,
+    IReleaseContracts contracts,
+    IReleaseEvidenceVerifier verifier,
+    IContractAcceptanceSeals seals,
+    ISecretStore secrets,
+    ReceiptSigner receipts,
+    IAuditLog audit,
+    TimeProvider time,
+    ILogger<ReleaseHandler> logger)
+{
+    public async Task<ReleaseResponse> HandleAsync(ReleaseRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.ContractId) || request.Evidence is null || request.WrappingKey is null || request.Nonce is null)
+        {
+            throw DomainException.BadRequest("A release request names contractId, nonce, evidence and wrappingKey.");
+        }
+
+        using var encryptor = ValueEncryptor.For(request.WrappingKey);
+        var nonce = DecodeNonce(request.Nonce);
+        var binding = nonce is null ? null : ReleaseBinding.Compute(nonce, request.WrappingKey);
+        var (evidence, evidenceFailures) = await verifier.VerifyAsync(request.Evidence, cancellationToken);
+        var (manifest, manifestMalformed) = DecodeManifest(request.Evidence.Manifest);
+        var claimsDigest = evidence is null ? null : Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(evidence.ClaimsJson)));
+        var actor = claimsDigest is null ? AuditActor.Anonymous : AuditActor.Vm(claimsDigest);
+
+        await using var work = await unitOfWork.BeginAsync(cancellationToken);
+        var nonceState = nonce is null ? NonceState.Malformed : await challenges.ConsumeAsync(nonce, cancellationToken);
+        var now = time.GetUtcNow();
+        var contract = await contracts.LoadForReleaseAsync(request.ContractId, now, cancellationToken);
+        var sealValid = contract is { Eligibility.Allowed: true, ContentMatchesDigest: true }
+            && await seals.VerifyAsync(contract.Id, contract.Digest, contract.AcceptanceSeal, cancellationToken);
+        var facts = new ReleaseFacts(nonceState, evidence, evidenceFailures, binding, contract, sealValid, manifest, manifestMalformed, SecretsPresent: null);
+
+        IReadOnlyDictionary<SecretRef, byte[]> values = new Dictionary<SecretRef, byte[]>();
+        try
+        {
+            var failures = ReleaseDecision.Evaluate(facts);
+            if (failures.Count == 0)
+            {
+                // Values are read, and decrypted, only once every other rule holds.
+                values = await secrets.ReadCurrentAsync([.. contract!.SecretsToRelease.Distinct()], cancellationToken);
+                failures = ReleaseDecision.Evaluate(facts with { SecretsPresent = values.Keys.ToHashSet() });
+            }
+
+            if (failures.Count > 0)
+            {
+                await RecordRefusalAsync(request, contract, actor, evidence, claimsDigest, failures, cancellationToken);
+                await work.CommitAsync(cancellationToken);
+                LogRefused(logger, request.ContractId, string.Join(',', failures.Select(f => f.Rule).Distinct()));
+                throw new DomainException(ErrorKind.Forbidden, "Release refused",
+                    $"The release was refused: {failures.Count} rule(s) failed.",
+                    new Dictionary<string, object?> { ["failures"] = failures.Select(f => new ReleaseRefusal(f.Rule, f.Detail)).ToList() });
+            }
+
+            var released = contract!;
+            var wrappingKeyThumbprint = JwkThumbprint.ComputeBase64Url(request.WrappingKey);
+            var receipt = await receipts.SignAsync(new ReleaseReceipt(
+                released.Id, released.Digest, claimsDigest!, wrappingKeyThumbprint, Released(released), now), cancellationToken);
+            var response = new ReleaseResponse(
+                [.. released.Secrets.Select(s => new ReleasedSecret(s.Owner, s.Name, encryptor.Encrypt(values[new SecretRef(s.Owner, s.Name)])))],
+                [.. released.Datasets.Select(d => new ReleasedDataset(d.Owner, d.Name, d.Location, d.Format, d.SchemaDigest,
+                    encryptor.Encrypt(values[new SecretRef(d.Owner, d.KeySecret)]),
+                    d.CredentialSecret is null ? null : encryptor.Encrypt(values[new SecretRef(d.Owner, d.CredentialSecret)])))],
+                receipt);
+
+            await contracts.RecordReleaseAsync(released.Id, now, cancellationToken);
+            await audit.AppendAsync(new AuditRecord(actor, "release.granted", Subjects(released), AuditOutcome.Succeeded, new JsonObject
+            {
+                ["contractId"] = released.Id,
+                ["contractDigest"] = released.Digest,
+                ["evidenceType"] = request.Evidence.Type,
+                ["claimsDigest"] = claimsDigest,
+                ["claims"] = evidence!.ClaimsJson.DeepClone(),
+                ["wrappingKeyThumbprint"] = wrappingKeyThumbprint,
+                ["released"] = new JsonArray([.. Released(released).Select(r => JsonValue.Create(r))]),
+            }), cancellationToken);
+            await work.CommitAsync(cancellationToken);
+            LogGranted(logger, released.Id, claimsDigest!);
+            return response;
+        }
+        finally
+        {
+            foreach (var plaintext in values.Values)
+            {
+                CryptographicOperations.ZeroMemory(plaintext);
+            }
+        }
+    }
+
+    private async Task RecordRefusalAsync(
+        ReleaseRequest request, ReleaseContract? contract, AuditActor actor, VerifiedEvidence? evidence, string? claimsDigest,
+        IReadOnlyList<ReleaseFailure> failures, CancellationToken cancellationToken)
+    {
+        if (contract is not null && ReleaseDecision.IsTampering(failures))
+        {
+            LogTampering(logger, contract.Id);
+            await audit.AppendAsync(new AuditRecord(AuditActor.System, "contract.tampering_detected", Subjects(contract), AuditOutcome.Failed, new JsonObject
+            {
+                ["contractId"] = contract.Id,
+                ["storedDigest"] = contract.Digest,
+                ["contentMatchesDigest"] = contract.ContentMatchesDigest,
+                ["sealed"] = contract.AcceptanceSeal is not null,
+            }), cancellationToken);
+        }
+
+        var details = new JsonObject
+        {
+            ["contractId"] = request.ContractId,
+            ["contractDigest"] = contract?.Digest,
+            ["evidenceType"] = request.Evidence.Type,
+            ["claimsDigest"] = claimsDigest,
+            ["claims"] = evidence?.ClaimsJson.DeepClone(),
+            ["failures"] = new JsonArray([.. failures.Select(f => (JsonNode)new JsonObject
+            {
+                ["rule"] = f.Rule,
+                ["detail"] = f.Detail,
+                ["expected"] = f.Expected,
+                ["actual"] = f.Actual,
+            })]),
+        };
+        var subjects = contract is null ? [$"contract:{request.ContractId}"] : Subjects(contract);
+        await audit.AppendAsync(new AuditRecord(actor, "release.denied", subjects, AuditOutcome.Denied, details), cancellationToken);
+    }
+
+    private static string[] Subjects(ReleaseContract contract) =>
+        [$"contract:{contract.Id}", .. contract.Parties.Select(p => $"member:{p}")];
+
+    private static List<string> Released(ReleaseContract contract) =>
+    [
+        .. contract.Secrets.Select(s => ReleaseReceipt.SecretItem(s.Owner, s.Name)),
+        .. contract.Datasets.Select(d => ReleaseReceipt.DatasetItem(d.Owner, d.Name)),
+    ];
+
+    private static byte[]? DecodeNonce(string nonce)
+    {
+        try
+        {
+            var bytes = Base64Url.DecodeFromChars(nonce);
+            return bytes.Length == ReleaseChallengeStore.NonceBytes ? bytes : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static (byte[]? Manifest, bool Malformed) DecodeManifest(string? manifest)
+    {
+        if (manifest is null)
+        {
+            return (null, false);
+        }
+
+        try
+        {
+            return (Convert.FromBase64String(manifest), false);
+        }
+        catch (FormatException)
+        {
+            return (null, true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Release granted for contract {ContractId} to VM {ClaimsDigest}")]
+    private static partial void LogGranted(ILogger logger, string contractId, string claimsDigest);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Contract {ContractId} as stored is not what its parties approved (content or digest changed after acceptance); its releases are refused")]
+    private static partial void LogTampering(ILogger logger, string contractId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Release refused for contract {ContractId}: {Rules}")]
+    private static partial void LogRefused(ILogger logger, string contractId, string rules);
+}

@@ -1,0 +1,20 @@
+namespace Governance.Domain.Release;
+
+/// <summary>What became of the nonce a release request presented.</summary>
+public enum NonceState
+{
+    /// <summary>It was valid and is now used up by this request.</summary>
+    Consumed,
+
+    /// <summary>Not the base64url of 32 bytes.</summary>
+    Malformed,
+
+    /// <summary>The service never issued it.</summary>
+    Unknown,
+
+    /// <summary>Another request used it first.</summary>
+    AlreadyUsed,
+
+    /// <summary>Its lifetime is over.</summary>
+    Expired,
+}
