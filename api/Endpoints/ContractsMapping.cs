@@ -53,5 +53,6 @@ internal static class ContractsMapping
         recorded.Actor,
         recorded.At,
         Convert.ToHexStringLower(recorded.Digest),
-        recorded.Reason);
+        recorded.Reason,
+        recorded.ActorKind == Domain.Audit.AuditActorKind.System ? "system" : "member");
 }

@@ -1,4 +1,5 @@
 using Governance.Attestation.Policy;
+using Governance.Domain.Audit;
 using Governance.Domain.Errors;
 using Governance.Protocol.Contracts;
 
@@ -101,7 +102,7 @@ public sealed class Contract
     public static Contract Create(Guid id, string proposerId, ContractContent content, DateTimeOffset now)
     {
         var contract = new Contract(id, 1, null, proposerId, content, now);
-        contract.Record(ContractEventKind.Created, proposerId, now);
+        contract.Record(ContractEventKind.Created, AuditActor.Member(proposerId), now);
         return contract;
     }
 
@@ -119,7 +120,7 @@ public sealed class Contract
         Parties = [.. content.Parties];
         NotAfter = content.Validity.NotAfter?.ToUniversalTime();
         Touch(now);
-        Record(ContractEventKind.Edited, memberId, now);
+        Record(ContractEventKind.Edited, AuditActor.Member(memberId), now);
     }
 
     public void Propose(string memberId, DateTimeOffset now)
@@ -129,7 +130,7 @@ public sealed class Contract
         State = ContractState.Proposed;
         ProposedAt = now;
         Touch(now);
-        Record(ContractEventKind.Proposed, memberId, now);
+        Record(ContractEventKind.Proposed, AuditActor.Member(memberId), now);
     }
 
     /// <summary>Records a party's approval of <paramref name="digest"/>; returns true when it was the last one and the contract is now accepted.</summary>
@@ -138,7 +139,7 @@ public sealed class Contract
         CheckApprovable(memberId, digest);
         approvals.Add(new ContractApproval(Id, memberId, Digest, evidence, now));
         Touch(now);
-        Record(ContractEventKind.Approved, memberId, now, evidence.IsUnsigned ? "unsigned" : null);
+        Record(ContractEventKind.Approved, AuditActor.Member(memberId), now, evidence.IsUnsigned ? "unsigned" : null);
         if (!Parties.All(p => approvals.Any(a => a.MemberId == p)))
         {
             return false;
@@ -146,7 +147,7 @@ public sealed class Contract
 
         State = ContractState.Accepted;
         DecidedAt = now;
-        Record(ContractEventKind.Accepted, "system", now);
+        Record(ContractEventKind.Accepted, AuditActor.System, now);
         return true;
     }
 
@@ -202,14 +203,14 @@ public sealed class Contract
     {
         RequireParty(memberId, "reject");
         RequireState("rejected", ContractState.Proposed);
-        Decide(ContractState.Rejected, ContractEventKind.Rejected, memberId, now, RequireReason(reason));
+        Decide(ContractState.Rejected, ContractEventKind.Rejected, AuditActor.Member(memberId), now, RequireReason(reason));
     }
 
     public void Withdraw(string memberId, DateTimeOffset now)
     {
         RequireProposer(memberId, "withdraw");
         RequireState("withdrawn", ContractState.Draft, ContractState.Proposed);
-        Decide(ContractState.Withdrawn, ContractEventKind.Withdrawn, memberId, now, reason: null);
+        Decide(ContractState.Withdrawn, ContractEventKind.Withdrawn, AuditActor.Member(memberId), now, reason: null);
     }
 
     /// <summary>Stops releases at once. An expired contract may still be revoked, to make the end explicit.</summary>
@@ -217,7 +218,7 @@ public sealed class Contract
     {
         RequireParty(memberId, "revoke");
         RequireState("revoked", ContractState.Accepted);
-        Decide(ContractState.Revoked, ContractEventKind.Revoked, memberId, now, string.IsNullOrWhiteSpace(reason) ? null : RequireReason(reason));
+        Decide(ContractState.Revoked, ContractEventKind.Revoked, AuditActor.Member(memberId), now, string.IsNullOrWhiteSpace(reason) ? null : RequireReason(reason));
     }
 
     /// <summary>
@@ -239,10 +240,10 @@ public sealed class Contract
         switch (State)
         {
             case ContractState.Draft or ContractState.Proposed:
-                Decide(ContractState.Rejected, ContractEventKind.Rejected, "system", now, why);
+                Decide(ContractState.Rejected, ContractEventKind.Rejected, AuditActor.System, now, why);
                 return true;
             case ContractState.Accepted:
-                Decide(ContractState.Revoked, ContractEventKind.Revoked, "system", now, why);
+                Decide(ContractState.Revoked, ContractEventKind.Revoked, AuditActor.System, now, why);
                 return true;
             default:
                 return false;
@@ -255,9 +256,9 @@ public sealed class Contract
         RequireParty(memberId, "amend");
         RequireState("amended", ContractState.Accepted);
         var amendment = new Contract(newId, Version + 1, Id, memberId, Content, now);
-        amendment.Record(ContractEventKind.Created, memberId, now);
+        amendment.Record(ContractEventKind.Created, AuditActor.Member(memberId), now);
         Touch(now);
-        Record(ContractEventKind.Amended, memberId, now, $"amendment {newId:D}");
+        Record(ContractEventKind.Amended, AuditActor.Member(memberId), now, $"amendment {newId:D}");
         return amendment;
     }
 
@@ -278,7 +279,7 @@ public sealed class Contract
         State = ContractState.Superseded;
         DecidedAt = now;
         Touch(now);
-        Record(ContractEventKind.Superseded, "system", now, $"superseded by {successor.Id:D}");
+        Record(ContractEventKind.Superseded, AuditActor.System, now, $"superseded by {successor.Id:D}");
     }
 
     /// <summary>Whether a release may happen now: accepted, not revoked or superseded, within validity, under the release limit.</summary>
@@ -339,7 +340,7 @@ public sealed class Contract
         return events;
     }
 
-    private void Decide(ContractState state, ContractEventKind kind, string actor, DateTimeOffset now, string? reason)
+    private void Decide(ContractState state, ContractEventKind kind, AuditActor actor, DateTimeOffset now, string? reason)
     {
         State = state;
         Reason = reason;
@@ -354,7 +355,7 @@ public sealed class Contract
         Revision++;
     }
 
-    private void Record(ContractEventKind kind, string actor, DateTimeOffset now, string? reason = null) =>
+    private void Record(ContractEventKind kind, AuditActor actor, DateTimeOffset now, string? reason = null) =>
         pendingEvents.Add(new ContractEvent(Id, kind, actor, now, Digest, reason));
 
     private void RequireProposer(string memberId, string action)

@@ -1,16 +1,27 @@
+using Governance.Domain.Audit;
+
 namespace Governance.Domain.Contracts;
 
 /// <summary>One transition of a contract, kept forever in the append-only event table.</summary>
 public sealed class ContractEvent
 {
-    public ContractEvent(Guid contractId, ContractEventKind kind, string actor, DateTimeOffset at, byte[] digest, string? reason = null)
+    public ContractEvent(Guid contractId, ContractEventKind kind, AuditActor actor, DateTimeOffset at, byte[] digest, string? reason = null)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         ContractId = contractId;
         Kind = kind;
-        Actor = actor;
+        ActorKind = actor.Kind;
+        Actor = actor.Id;
         At = at;
         Digest = digest;
         Reason = reason;
+    }
+
+    // For the persistence layer's materialisation.
+    private ContractEvent()
+    {
+        Actor = "";
+        Digest = [];
     }
 
     public long Sequence { get; private set; }
@@ -19,8 +30,14 @@ public sealed class ContractEvent
 
     public ContractEventKind Kind { get; private set; }
 
-    /// <summary>Member id of who caused it, or <c>system</c>.</summary>
+    /// <summary>Whether a member or the service itself caused it; kept apart from the id, so no member id passes for the service.</summary>
+    public AuditActorKind ActorKind { get; private set; }
+
+    /// <summary>Member id of who caused it, or <c>system</c> when <see cref="ActorKind"/> is the service.</summary>
     public string Actor { get; private set; }
+
+    /// <summary>Who caused it, typed.</summary>
+    public AuditActor By => new(ActorKind, Actor);
 
     public DateTimeOffset At { get; private set; }
 

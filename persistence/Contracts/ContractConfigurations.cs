@@ -81,7 +81,9 @@ internal sealed class ContractEventConfiguration : IEntityTypeConfiguration<Cont
         builder.Property(e => e.Sequence).HasColumnName("sequence").UseIdentityAlwaysColumn();
         builder.Property(e => e.ContractId).HasColumnName("contract_id");
         builder.Property(e => e.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.ActorKind).HasColumnName("actor_kind").HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(63);
+        builder.Ignore(e => e.By);
         builder.Property(e => e.At).HasColumnName("at");
         builder.Property(e => e.Digest).HasColumnName("digest").HasMaxLength(32);
         builder.Property(e => e.Reason).HasColumnName("reason").HasMaxLength(2000);

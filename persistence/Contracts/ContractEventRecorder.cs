@@ -13,7 +13,6 @@ internal static class ContractEventRecorder
         foreach (var recorded in contract.DrainEvents())
         {
             db.ContractEvents.Add(recorded);
-            var actor = recorded.Actor == "system" ? AuditActor.System : AuditActor.Member(recorded.Actor);
             var details = new JsonObject
             {
                 ["contractId"] = contract.Id.ToString("D"),
@@ -33,7 +32,7 @@ internal static class ContractEventRecorder
             }
 
             await audit.AppendAsync(
-                new AuditRecord(actor, $"contract.{recorded.Kind.ToString().ToLowerInvariant()}", subjects, AuditOutcome.Succeeded, details),
+                new AuditRecord(recorded.By, $"contract.{recorded.Kind.ToString().ToLowerInvariant()}", subjects, AuditOutcome.Succeeded, details),
                 cancellationToken);
         }
     }

@@ -185,6 +185,12 @@ namespace Governance.Persistence.Migrations
                         .HasColumnType("character varying(63)")
                         .HasColumnName("actor");
 
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("actor_kind");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");

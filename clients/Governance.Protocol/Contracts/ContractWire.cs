@@ -69,4 +69,5 @@ public sealed record ApprovalView(
 
 public sealed record ContractApprovalsView(Guid ContractId, string Digest, IReadOnlyList<ApprovalView> Approvals);
 
-public sealed record ContractEventView(long Sequence, string Kind, string Actor, DateTimeOffset At, string? Digest, string? Reason);
+/// <param name="ActorKind"><c>member</c> when <see cref="Actor"/> is a member id, <c>system</c> when the service itself acted.</param>
+public sealed record ContractEventView(long Sequence, string Kind, string Actor, DateTimeOffset At, string? Digest, string? Reason, string ActorKind = "member");
