@@ -21,7 +21,7 @@ namespace Governance.IntegrationTests.Operations;
 
 /// <summary>
 /// The compose deployment run without Docker (see <see cref="ComposeDeployment"/>): the service works as the role
-/// that owns nothing.
+/// that owns nothing, and the README's back-up and restore brings a deployment back in a fresh cluster.
 /// </summary>
 public sealed class ComposeDeploymentTests : IAsyncLifetime
 {
@@ -116,6 +116,39 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
         Assert.True(healthy.ExitCode == 0, healthy.Output);
         var nobody = await DeploymentFiles.BashAsync(probe, root, new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = ComposeDeployment.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.NotEqual(0, nobody.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_dump_restored_into_a_fresh_cluster_with_the_same_key_serves_the_same_log_and_releases()
+    {
+        var source = Keep(await ComposeDeployment.StartPostgresAsync(root));
+        await source.MigrateAsync();
+        var before = Keep(Found(source.ApiService(Platform.Value)));
+        var populated = await PopulateAsync(before);
+
+        // The README's commands, as `docker compose exec -T postgres` runs them in the postgres container.
+        var backup = Assert.Single(DeploymentFiles.PostgresContainerCommands("### Back-up and restore"), c => c.StartsWith("pg_dump", StringComparison.Ordinal));
+        var dumped = await DeploymentFiles.BashAsync(backup, root, source.PostgresEnvironment);
+        Assert.True(dumped.ExitCode == 0, dumped.Output);
+
+        var target = Keep(await ComposeDeployment.StartPostgresAsync(root));
+        var restore = Assert.Single(DeploymentFiles.PostgresContainerCommands("### Back-up and restore"), c => c.StartsWith("pg_restore", StringComparison.Ordinal));
+        var restored = await DeploymentFiles.BashAsync(restore, root, target.PostgresEnvironment);
+        Assert.True(restored.ExitCode == 0, restored.Output);
+        await target.MigrateAsync();
+        var after = Keep(target.ApiService(Platform.Value));
+
+        // The log continues the one that was dumped, and still verifies under a head signed now.
+        var (entries, head, keys) = await ExportAsync(after, populated.Carol);
+        Assert.True(AuditExportVerifier.Verify(entries, head, keys).IsValid);
+        Assert.Equal(populated.Entries.Select(e => e.LeafHash), entries.Take(populated.Entries.Count).Select(e => e.LeafHash));
+        Assert.Contains(keys, k => k.Kid == (string)JWT.Headers(populated.Receipt)["kid"]);
+
+        // A secret stored before the dump is released again, opened by the new VM's key to the same value.
+        using var vm = new CleanRoomVm(Platform.Value, Measurement);
+        var released = await ReleaseAsync(after, vm, populated.ContractId);
+        Assert.Equal(populated.SecretValue, JWT.DecryptBytes(Assert.Single(released.Secrets).Jwe, vm.Key));
+        Assert.Equal(populated.DatasetKey, JWT.DecryptBytes(Assert.Single(released.Datasets).Key, vm.Key));
     }
 
     private sealed record Populated(
