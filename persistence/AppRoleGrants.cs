@@ -61,10 +61,14 @@ public static partial class AppRoleGrants
                     throw new InvalidOperationException($"Database:AppRole '{role}' does not exist; create it first (deploy/postgres/initdb).");
                 }
 
-                if (reader.GetBoolean(0) || reader.GetBoolean(1))
+                if (reader.GetBoolean(0))
                 {
-                    throw new InvalidOperationException(
-                        $"Database:AppRole '{role}' is a superuser or the migration role itself: the service must run as a role that owns nothing.");
+                    throw new InvalidOperationException($"Database:AppRole '{role}' is a superuser, whom no privilege binds: the service must run as a role that owns nothing.");
+                }
+
+                if (reader.GetBoolean(1))
+                {
+                    throw new InvalidOperationException($"Database:AppRole '{role}' is the migration role itself, which owns the schema: the service must run as a role that owns nothing.");
                 }
             }
 

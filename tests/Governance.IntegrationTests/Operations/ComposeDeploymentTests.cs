@@ -8,6 +8,7 @@ using Governance.Attestation.Snp.Verify;
 using Governance.Client.Auth;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.IntegrationTests.Release;
+using Governance.Persistence;
 using Governance.Protocol.Audit;
 using Governance.Protocol.Contracts;
 using Governance.Protocol.Members;
@@ -108,6 +109,18 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
             Assert.True(refusal.SqlState == PostgresErrorCodes.InsufficientPrivilege
                 && (refusal.MessageText.StartsWith("permission denied", StringComparison.Ordinal) || refusal.MessageText.StartsWith("must be owner", StringComparison.Ordinal)),
                 $"{sql}: {refusal.SqlState} {refusal.MessageText}");
+        }
+
+        // A migrator told to grant a superuser, itself, a missing role or a name that needs quoting refuses before it grants anything.
+        await using (var migratorServices = Audit.AuditDatabase.NewServices(deployment.Setting("migrate", "ConnectionStrings__Governance")))
+        {
+            await using var scope = migratorServices.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+            foreach (var (role, why) in new[] { ("postgres", "is a superuser"), (migratorRole, "is the migration role itself"), ("nobody_here", "does not exist"), ("App-Role", "not a plain") })
+            {
+                var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseMigrator.MigrateAsync(db, role));
+                Assert.Contains(why, refusal.Message, StringComparison.Ordinal);
+            }
         }
 
         // The compose healthcheck, run as docker runs it in the container: healthy while /readyz answers 200.
