@@ -157,6 +157,14 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
         Assert.Equal(populated.Entries.Select(e => e.LeafHash), entries.Take(populated.Entries.Count).Select(e => e.LeafHash));
         Assert.Contains(keys, k => k.Kid == (string)JWT.Headers(populated.Receipt)["kid"]);
 
+        // Both parties' consent still verifies offline against their keys.
+        using (var bob = after.CreateClient(populated.Bob))
+        {
+            var approvals = (await bob.GetFromJsonAsync<ContractApprovalsView>($"/contracts/{populated.ContractId}/approvals", ContractJson.Options))!;
+            Assert.Equal(2, approvals.Approvals.Count);
+            Assert.All(approvals.Approvals, a => Assert.True(ContractApprovalSignature.Verify(a.Signature!, populated.ContractId, approvals.Digest, a.PublicJwk!).IsValid));
+        }
+
         // A secret stored before the dump is released again, opened by the new VM's key to the same value.
         using var vm = new CleanRoomVm(Platform.Value, Measurement);
         var released = await ReleaseAsync(after, vm, populated.ContractId);
@@ -165,8 +173,7 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
     }
 
     private sealed record Populated(
-        TestMember Alice, TestMember Bob, TestMember Carol, TestMember Ops, Guid ContractId, byte[] SecretValue, byte[] DatasetKey,
-        string Receipt, IReadOnlyList<AuditEntryDto> Entries);
+        TestMember Bob, TestMember Carol, Guid ContractId, byte[] SecretValue, byte[] DatasetKey, string Receipt, IReadOnlyList<AuditEntryDto> Entries);
 
     private T Keep<T>(T resource)
         where T : IAsyncDisposable
@@ -193,7 +200,7 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
     /// </summary>
     private async Task<Populated> PopulateAsync(DeployedServiceFactory service)
     {
-        var (alice, bob, carol, ops) = (members[^4], members[^3], members[^2], members[^1]);
+        var (alice, bob, carol) = (members[^4], members[^3], members[^2]);
         var secretValue = RandomNumberGenerator.GetBytes(2000);
         var datasetKey = RandomNumberGenerator.GetBytes(32);
         using var aliceClient = service.CreateClient(alice);
@@ -228,7 +235,7 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
         var (entries, head, keys) = await ExportAsync(service, carol);
         Assert.True(AuditExportVerifier.Verify(entries, head, keys).IsValid);
         Assert.Contains(entries, e => e.Action == "release.granted");
-        return new Populated(alice, bob, carol, ops, id, secretValue, datasetKey, released.Receipt, entries);
+        return new Populated(bob, carol, id, secretValue, datasetKey, released.Receipt, entries);
     }
 
     /// <summary>Writes to the tables a contract and a release leave alone, each through the service as its role.</summary>
