@@ -59,12 +59,15 @@ internal sealed class ComposeDeployment : IAsyncDisposable
         }
     }
 
-    /// <summary>Makes the operator's files with the README's first-start steps, in a new folder.</summary>
+    /// <summary>
+    /// Makes the operator's files with the README's first-start steps, in a new folder, by an operator whose umask
+    /// lets nobody else read new files: the steps must still leave them readable by the containers' users.
+    /// </summary>
     public static async Task<string> PrepareOperatorFolderAsync()
     {
         var root = Directory.CreateTempSubdirectory("governance-deploy-").FullName;
         CopyDirectory(DeploymentFiles.PathOf("deploy"), Path.Combine(root, "deploy"));
-        var (exitCode, output) = await DeploymentFiles.BashAsync(DeploymentFiles.ShellBlocks("### First start")[0], root);
+        var (exitCode, output) = await DeploymentFiles.BashAsync("umask 077\n" + DeploymentFiles.ShellBlocks("### First start")[0], root);
         Assert.True(exitCode == 0, output);
         return root;
     }
