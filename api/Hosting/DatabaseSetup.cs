@@ -36,7 +36,7 @@ public static class DatabaseSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
-        await DatabaseMigrator.MigrateAsync(db);
+        await DatabaseMigrator.MigrateAsync(db, app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.AppRole);
     }
 
     /// <summary>
