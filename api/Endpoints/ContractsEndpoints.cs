@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
+using Governance.Api.Application.Contracts;
 using Governance.Api.Auth;
 using Governance.Domain.Contracts;
 using Governance.Domain.Errors;
-using Governance.Persistence.Contracts;
 using Governance.Protocol.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -54,16 +54,10 @@ public static class ContractsEndpoints
     /// <response code="201">The draft, with its ETag.</response>
     /// <response code="422">The content breaks a rule; see `errors`.</response>
     private static async Task<Created<ContractView>> CreateAsync(
-        ContractContent content, ClaimsPrincipal user, HttpContext http, IContractStore store, IContractParties parties,
-        TimeProvider time, CancellationToken cancellationToken)
+        ContractContent content, [AsParameters] ContractRequest request, CreateContract create, CancellationToken cancellationToken)
     {
-        var me = user.MemberId();
-        await ValidateAsync(content, me, parties, cancellationToken);
-        var now = time.GetUtcNow();
-        var contract = Contract.Create(Guid.CreateVersion7(now), me, content, now);
-        await store.AddAsync(contract, cancellationToken);
-        http.Response.Headers.ETag = contract.ETag();
-        return TypedResults.Created($"/contracts/{contract.Id:D}", contract.ToView(now));
+        var contract = await create.HandleAsync(content, request.Caller(), cancellationToken);
+        return TypedResults.Created($"/contracts/{contract.Id:D}", request.View(contract));
     }
 
     /// <summary>Lists the caller's contracts (auditors: all), newest first.</summary>
@@ -72,7 +66,7 @@ public static class ContractsEndpoints
     /// the previous page. `limit`: 1–200, default 50.
     /// </remarks>
     private static async Task<Ok<ContractPage>> ListAsync(
-        ClaimsPrincipal user, IContractStore store, TimeProvider time, CancellationToken cancellationToken,
+        [AsParameters] ContractRequest request, ContractQueries queries, CancellationToken cancellationToken,
         string? state = null, string? cursor = null, int? limit = null)
     {
         ContractState? wanted = null;
@@ -83,23 +77,9 @@ public static class ContractsEndpoints
                 : throw DomainException.BadRequest($"Unknown state '{state}'; use draft, proposed, accepted, rejected, withdrawn, revoked, superseded or expired.");
         }
 
-        long? after = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
-                ? position
-                : throw DomainException.BadRequest("The cursor is not one this service gave out.");
-        }
-
-        var size = limit ?? DefaultPageSize;
-        if (size is < 1 or > MaxPageSize)
-        {
-            throw DomainException.BadRequest($"limit must be between 1 and {MaxPageSize}.");
-        }
-
-        var now = time.GetUtcNow();
-        var party = user.IsInRole(Roles.Auditor) ? null : user.MemberId();
-        var listing = await store.ListAsync(new ContractQuery(party, wanted, after, size), now, cancellationToken);
+        var page = PageRequest.Parse(cursor, limit, DefaultPageSize, MaxPageSize);
+        var now = request.Time.GetUtcNow();
+        var listing = await queries.ListAsync(request.Caller(), wanted, page.After, page.Limit, now, cancellationToken);
         return TypedResults.Ok(new ContractPage(
             [.. listing.Items.Select(c => c.ToSummary(now))],
             listing.NextCursor?.ToString(CultureInfo.InvariantCulture)));
@@ -108,63 +88,29 @@ public static class ContractsEndpoints
     /// <summary>Reads a contract, its state and its content digest; the ETag goes into If-Match when editing.</summary>
     /// <response code="404">No such contract, or the caller is not a party (nor an auditor).</response>
     private static async Task<Ok<ContractView>> GetAsync(
-        Guid id, ClaimsPrincipal user, HttpContext http, IContractStore store, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var contract = await FindVisibleAsync(id, user, store, cancellationToken);
-        http.Response.Headers.ETag = contract.ETag();
-        return TypedResults.Ok(contract.ToView(time.GetUtcNow()));
-    }
+        Guid id, [AsParameters] ContractRequest request, ContractQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(request.View(await queries.FindVisibleAsync(id, request.Caller(), cancellationToken)));
 
     /// <summary>Replaces a draft's content. Only the proposer may; the If-Match header must carry the draft's current ETag.</summary>
     /// <response code="409">The contract is no longer a draft.</response>
     /// <response code="412">The draft changed since the ETag was read.</response>
     /// <response code="428">No If-Match header.</response>
     private static async Task<Ok<ContractView>> EditAsync(
-        Guid id, ContractContent content, ClaimsPrincipal user, HttpContext http, IContractStore store, IContractParties parties,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
-        var me = user.MemberId();
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(ifMatch))
-        {
-            throw DomainException.PreconditionRequired("Send the draft's ETag in If-Match, so a concurrent edit is not overwritten.");
-        }
-
-        var now = time.GetUtcNow();
-        var result = await store.ChangeAsync(id, c => CanSee(user, c), async (contract, ct) =>
-        {
-            RequireMatch(contract, ifMatch);
-            await ValidateAsync(content, me, parties, ct);
-            contract.Edit(me, content, now);
-            return null;
-        }, cancellationToken);
-        http.Response.Headers.ETag = result.Contract.ETag();
-        return TypedResults.Ok(result.Contract.ToView(now));
-    }
+        Guid id, ContractContent content, [AsParameters] ContractRequest request, EditContract edit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(request.View(await edit.HandleAsync(id, content, request.IfMatch(), request.Caller(), cancellationToken)));
 
     /// <summary>Freezes the draft: from now on its digest is what the parties approve. Proposer only; If-Match is honoured when sent.</summary>
-    private static Task<Ok<ContractView>> ProposeAsync(
-        Guid id, ClaimsPrincipal user, HttpContext http, IContractStore store, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        return ChangeAsync(id, user, http, store, time, (contract, me, now) =>
-        {
-            if (!string.IsNullOrEmpty(ifMatch))
-            {
-                RequireMatch(contract, ifMatch);
-            }
-
-            contract.Propose(me, now);
-        }, cancellationToken);
-    }
+    private static async Task<Ok<ContractView>> ProposeAsync(
+        Guid id, [AsParameters] ContractRequest request, ProposeContract propose, CancellationToken cancellationToken) =>
+        TypedResults.Ok(request.View(await propose.HandleAsync(id, request.IfMatch(), request.Caller(), cancellationToken)));
 
     /// <summary>The digest to approve and the exact payload an approval signs.</summary>
     private static async Task<Ok<ContractDigestView>> DigestAsync(
-        Guid id, ClaimsPrincipal user, IContractStore store, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, [AsParameters] ContractRequest request, ContractQueries queries, CancellationToken cancellationToken)
     {
-        var contract = await FindVisibleAsync(id, user, store, cancellationToken);
+        var contract = await queries.FindVisibleAsync(id, request.Caller(), cancellationToken);
         return TypedResults.Ok(new ContractDigestView(
-            contract.Id, contract.EffectiveState(time.GetUtcNow()).ToWire(), contract.DigestHex,
+            contract.Id, contract.EffectiveState(request.Time.GetUtcNow()).ToWire(), contract.DigestHex,
             ContractApprovalSignature.Payload(contract.Id, contract.DigestHex)));
     }
 
@@ -184,124 +130,52 @@ public static class ContractsEndpoints
     /// </remarks>
     /// <response code="409">Stale digest, not proposed, or already approved.</response>
     /// <response code="422">The signature is missing, malformed, by an unknown or removed key, or does not verify.</response>
-    private static Task<Ok<ContractView>> ApproveAsync(
-        Guid id, ApproveContractRequest request, ClaimsPrincipal user, HttpContext http, IContractStore store,
-        IContractParties parties, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var digest = ApprovalVerifier.ParseDigest(request.Digest);
-        return ChangeAsync(id, user, http, store, time, async (contract, me, now, ct) =>
-        {
-            contract.CheckApprovable(me, digest);
-            var keys = await parties.KeysAsync(me, ct);
-            var unsignedAllowed = user.IsExternallySignedIn()
-                && string.IsNullOrWhiteSpace(request.Signature)
-                && await parties.AllowUnsignedApprovalsForExternalIdentitiesAsync(ct);
-            var evidence = ApprovalVerifier.Verify(contract, me, digest, request.Signature, keys, unsignedAllowed);
-            contract.Approve(me, digest, evidence, now);
-        }, cancellationToken);
-    }
+    private static async Task<Ok<ContractView>> ApproveAsync(
+        Guid id, ApproveContractRequest approval, [AsParameters] ContractRequest request, ApproveContract approve, CancellationToken cancellationToken) =>
+        TypedResults.Ok(request.View(await approve.HandleAsync(id, approval.Digest, approval.Signature, request.Caller(), cancellationToken)));
 
     /// <summary>The approvals with the signatures and the public keys that made them, for anyone to re-verify offline.</summary>
     private static async Task<Ok<ContractApprovalsView>> ApprovalsAsync(
-        Guid id, ClaimsPrincipal user, IContractStore store, CancellationToken cancellationToken)
+        Guid id, [AsParameters] ContractRequest request, ContractQueries queries, CancellationToken cancellationToken)
     {
-        var contract = await FindVisibleAsync(id, user, store, cancellationToken);
+        var contract = await queries.FindVisibleAsync(id, request.Caller(), cancellationToken);
         return TypedResults.Ok(new ContractApprovalsView(
             contract.Id, contract.DigestHex,
             [.. contract.Approvals.OrderBy(a => a.ApprovedAt).Select(a => a.ToView())]));
     }
 
     /// <summary>Rejects the proposed contract, with a reason; any party may.</summary>
-    private static Task<Ok<ContractView>> RejectAsync(
-        Guid id, RejectContractRequest request, ClaimsPrincipal user, HttpContext http, IContractStore store, TimeProvider time,
-        CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, http, store, time, (contract, me, now) => contract.Reject(me, request.Reason, now), cancellationToken);
+    private static async Task<Ok<ContractView>> RejectAsync(
+        Guid id, RejectContractRequest rejection, [AsParameters] ContractRequest request, RejectContract reject, CancellationToken cancellationToken) =>
+        TypedResults.Ok(request.View(await reject.HandleAsync(id, rejection.Reason, request.Caller(), cancellationToken)));
 
     /// <summary>Withdraws a draft or proposed contract; proposer only.</summary>
-    private static Task<Ok<ContractView>> WithdrawAsync(
-        Guid id, ClaimsPrincipal user, HttpContext http, IContractStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, http, store, time, (contract, me, now) => contract.Withdraw(me, now), cancellationToken);
+    private static async Task<Ok<ContractView>> WithdrawAsync(
+        Guid id, [AsParameters] ContractRequest request, WithdrawContract withdraw, CancellationToken cancellationToken) =>
+        TypedResults.Ok(request.View(await withdraw.HandleAsync(id, request.Caller(), cancellationToken)));
 
     /// <summary>Revokes an accepted contract; any party may. Releases stop at once.</summary>
-    private static Task<Ok<ContractView>> RevokeAsync(
-        Guid id, [FromBody] RevokeContractRequest? request, ClaimsPrincipal user, HttpContext http, IContractStore store,
-        TimeProvider time, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, http, store, time, (contract, me, now) => contract.Revoke(me, request?.Reason, now), cancellationToken);
+    private static async Task<Ok<ContractView>> RevokeAsync(
+        Guid id, [FromBody] RevokeContractRequest? revocation, [AsParameters] ContractRequest request, RevokeContract revoke,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(request.View(await revoke.HandleAsync(id, revocation?.Reason, request.Caller(), cancellationToken)));
 
     /// <summary>
     /// Starts an amendment of an accepted contract: a new draft version (the caller its proposer) with the same content,
     /// linked to this one. This version stays in force until the amendment is accepted, then it is superseded.
     /// </summary>
     private static async Task<Created<ContractView>> AmendAsync(
-        Guid id, ClaimsPrincipal user, HttpContext http, IContractStore store, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, [AsParameters] ContractRequest request, AmendContract amend, CancellationToken cancellationToken)
     {
-        var me = user.MemberId();
-        var now = time.GetUtcNow();
-        var result = await store.ChangeAsync(id, c => CanSee(user, c),
-            (contract, _) => Task.FromResult<Contract?>(contract.Amend(me, Guid.CreateVersion7(now), now)), cancellationToken);
-        var amendment = result.Created!;
-        http.Response.Headers.ETag = amendment.ETag();
-        return TypedResults.Created($"/contracts/{amendment.Id:D}", amendment.ToView(now));
+        var amendment = await amend.HandleAsync(id, request.Caller(), cancellationToken);
+        return TypedResults.Created($"/contracts/{amendment.Id:D}", request.View(amendment));
     }
 
     /// <summary>Every transition of the contract, oldest first.</summary>
     private static async Task<Ok<IReadOnlyList<ContractEventView>>> EventsAsync(
-        Guid id, ClaimsPrincipal user, IContractStore store, CancellationToken cancellationToken)
+        Guid id, [AsParameters] ContractRequest request, ContractQueries queries, CancellationToken cancellationToken)
     {
-        await FindVisibleAsync(id, user, store, cancellationToken);
-        var events = await store.EventsAsync(id, cancellationToken);
+        var events = await queries.EventsAsync(id, request.Caller(), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<ContractEventView>>([.. events.Select(e => e.ToView())]);
-    }
-
-    private static Task<Ok<ContractView>> ChangeAsync(
-        Guid id, ClaimsPrincipal user, HttpContext http, IContractStore store, TimeProvider time,
-        Action<Contract, string, DateTimeOffset> change, CancellationToken cancellationToken) =>
-        ChangeAsync(id, user, http, store, time, (contract, me, now, _) =>
-        {
-            change(contract, me, now);
-            return Task.CompletedTask;
-        }, cancellationToken);
-
-    private static async Task<Ok<ContractView>> ChangeAsync(
-        Guid id, ClaimsPrincipal user, HttpContext http, IContractStore store, TimeProvider time,
-        Func<Contract, string, DateTimeOffset, CancellationToken, Task> change, CancellationToken cancellationToken)
-    {
-        var me = user.MemberId();
-        var now = time.GetUtcNow();
-        var result = await store.ChangeAsync(id, c => CanSee(user, c), async (contract, ct) =>
-        {
-            await change(contract, me, now, ct);
-            return null;
-        }, cancellationToken);
-        http.Response.Headers.ETag = result.Contract.ETag();
-        return TypedResults.Ok(result.Contract.ToView(now));
-    }
-
-    private static async Task<Contract> FindVisibleAsync(Guid id, ClaimsPrincipal user, IContractStore store, CancellationToken cancellationToken)
-    {
-        var contract = await store.FindAsync(id, cancellationToken);
-        return contract is not null && CanSee(user, contract)
-            ? contract
-            : throw DomainException.NotFound("contract", id.ToString("D"));
-    }
-
-    private static bool CanSee(ClaimsPrincipal user, Contract contract) =>
-        user.IsInRole(Roles.Auditor) || contract.IsParty(user.MemberId());
-
-    private static void RequireMatch(Contract contract, string ifMatch)
-    {
-        var tags = ifMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (!tags.Contains(contract.ETag(), StringComparer.Ordinal) && !tags.Contains("*"))
-        {
-            throw DomainException.PreconditionFailed(
-                $"The contract changed since you read it (now {contract.ETag()}); reload it and apply your change again.");
-        }
-    }
-
-    private static async Task ValidateAsync(ContractContent content, string proposer, IContractParties parties, CancellationToken cancellationToken)
-    {
-        var ids = content?.Parties?.Where(p => p is not null).Distinct(StringComparer.Ordinal).ToList() ?? [];
-        var standings = await parties.StandingsAsync(ids, cancellationToken);
-        ContractContentValidator.Validate(content, proposer, standings);
     }
 }

@@ -1,4 +1,4 @@
-using Governance.Api.Contracts;
+using Governance.Api.Application.Contracts;
 using Governance.Api.Hosting;
 using Governance.Domain.Contracts;
 using Governance.Persistence.Contracts;
@@ -11,6 +11,17 @@ public static class ContractsSetup
     {
         builder.Services.AddGovernanceContractsPersistence();
         builder.Services.AddSingleton<IContractAcceptanceSeals, ContractAcceptanceSeals>();
+        builder.Services.AddScoped<ContractChanges>();
+        builder.Services.AddScoped<ContractContentCheck>();
+        builder.Services.AddScoped<ContractQueries>();
+        builder.Services.AddScoped<CreateContract>();
+        builder.Services.AddScoped<EditContract>();
+        builder.Services.AddScoped<ProposeContract>();
+        builder.Services.AddScoped<ApproveContract>();
+        builder.Services.AddScoped<RejectContract>();
+        builder.Services.AddScoped<WithdrawContract>();
+        builder.Services.AddScoped<RevokeContract>();
+        builder.Services.AddScoped<AmendContract>();
         builder.Services.AddScoped<IStartupTask, AcceptanceSealBackfill>();
         return builder;
     }

@@ -6,7 +6,7 @@ public static class ContractsPersistence
 {
     public static IServiceCollection AddGovernanceContractsPersistence(this IServiceCollection services)
     {
-        services.AddScoped<IContractStore, ContractStore>();
+        services.AddScoped<Domain.Contracts.IContractRepository, ContractRepository>();
         services.AddScoped<IContractParties, ContractParties>();
         return services;
     }

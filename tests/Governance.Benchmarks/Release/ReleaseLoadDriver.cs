@@ -134,20 +134,17 @@ internal static class ReleaseLoadDriver
             };
             var id = Guid.NewGuid();
             var now = DateTimeOffset.UtcNow;
-            var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
-            await store.AddAsync(Contract.Create(id, owner, content, now));
-            await using (var propose = Services.CreateAsyncScope())
+            // Seeded through the repository and the domain (one owner approves unsigned); acceptance sealed as the approval use case does.
+            var contract = Contract.Create(id, owner, content, now);
+            contract.Propose(owner, now);
+            contract.Approve(owner, contract.Digest, ApprovalEvidence.UnsignedExternal, now);
+            contract.AttachAcceptanceSeal(await scope.ServiceProvider.GetRequiredService<IContractAcceptanceSeals>().SealAsync(contract, CancellationToken.None));
+            var contracts = scope.ServiceProvider.GetRequiredService<IContractRepository>();
+            await using (var work = await scope.ServiceProvider.GetRequiredService<Governance.Domain.IUnitOfWork>().BeginAsync(CancellationToken.None))
             {
-                await propose.ServiceProvider.GetRequiredService<IContractStore>().ChangeAsync(id, _ => true, (c, _) => { c.Propose(owner, now); return Task.FromResult<Contract?>(null); });
-            }
-
-            await using (var approve = Services.CreateAsyncScope())
-            {
-                await approve.ServiceProvider.GetRequiredService<IContractStore>().ChangeAsync(id, _ => true, (c, _) =>
-                {
-                    c.Approve(owner, c.Digest, ApprovalEvidence.UnsignedExternal, now);
-                    return Task.FromResult<Contract?>(null);
-                });
+                contracts.Add(contract);
+                await contracts.RecordTransitionsAsync(contract, CancellationToken.None);
+                await work.CommitAsync(CancellationToken.None);
             }
 
             return id.ToString("D");

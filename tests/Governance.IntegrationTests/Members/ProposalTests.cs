@@ -128,13 +128,13 @@ public sealed class ProposalTests
         Assert.Equal(ProposalStateDto.Accepted, (await VoteOk(factory, voters[2], remove.Id, "approve")).State);
 
         await using var scope = factory.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
-        Assert.Equal(ContractState.Rejected, (await store.FindAsync(proposed))!.State);
-        var revoked = (await store.FindAsync(accepted))!;
+        var store = scope.ServiceProvider.GetRequiredService<IContractRepository>();
+        Assert.Equal(ContractState.Rejected, (await store.FindAsync(proposed, CancellationToken.None))!.State);
+        var revoked = (await store.FindAsync(accepted, CancellationToken.None))!;
         Assert.Equal(ContractState.Revoked, revoked.State);
         Assert.False(revoked.Check(DateTimeOffset.UtcNow).Allowed);
-        Assert.Equal(ContractState.Accepted, (await store.FindAsync(unrelated))!.State);
-        var ending = Assert.Single(await store.EventsAsync(accepted), e => e.Kind == ContractEventKind.Revoked);
+        Assert.Equal(ContractState.Accepted, (await store.FindAsync(unrelated, CancellationToken.None))!.State);
+        var ending = Assert.Single(await store.EventsAsync(accepted, CancellationToken.None), e => e.Kind == ContractEventKind.Revoked);
         Assert.Equal("system", ending.Actor);
         Assert.Contains($"'{leaving}' was removed", ending.Reason, StringComparison.Ordinal);
 
@@ -162,12 +162,12 @@ public sealed class ProposalTests
         Assert.Equal(ProposalStateDto.Accepted, (await VoteOk(factory, voters[2], demote.Id, "approve")).State);
 
         await using var scope = factory.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
-        var revoked = (await store.FindAsync(accepted))!;
+        var store = scope.ServiceProvider.GetRequiredService<IContractRepository>();
+        var revoked = (await store.FindAsync(accepted, CancellationToken.None))!;
         Assert.Equal(ContractState.Revoked, revoked.State);
         Assert.False(revoked.Check(DateTimeOffset.UtcNow).Allowed);
-        Assert.Equal(ContractState.Accepted, (await store.FindAsync(unrelated))!.State);
-        var ending = Assert.Single(await store.EventsAsync(accepted), e => e.Kind == ContractEventKind.Revoked);
+        Assert.Equal(ContractState.Accepted, (await store.FindAsync(unrelated, CancellationToken.None))!.State);
+        var ending = Assert.Single(await store.EventsAsync(accepted, CancellationToken.None), e => e.Kind == ContractEventKind.Revoked);
         Assert.Equal(("system", true), (ending.Actor, ending.Reason!.Contains($"'{demoted}' no longer holds the member role", StringComparison.Ordinal)));
 
         await scope.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
@@ -188,10 +188,7 @@ public sealed class ProposalTests
         };
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<IContractStore>().AddAsync(Contract.Create(id, parties[0], content, now));
-        }
+        await StoredContracts.AddAsync(factory.Services, Contract.Create(id, parties[0], content, now));
 
         await ChangeAsync(factory, id, c => c.Propose(parties[0], now));
         if (accept)
@@ -205,15 +202,8 @@ public sealed class ProposalTests
         return id;
     }
 
-    private static async Task ChangeAsync(GovernanceApiFactory factory, Guid id, Action<Contract> change)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IContractStore>().ChangeAsync(id, _ => true, (contract, _) =>
-        {
-            change(contract);
-            return Task.FromResult<Contract?>(null);
-        });
-    }
+    private static Task ChangeAsync(GovernanceApiFactory factory, Guid id, Action<Contract> change) =>
+        StoredContracts.ChangeAsync(factory.Services, id, change);
 
     private static async Task<HttpResponseMessage> MeStatusResponse(GovernanceApiFactory factory, TestMember who)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Governance.Api.Contracts;
+using Governance.Api.Application.Contracts;
 using Governance.Domain.Release;
 using Governance.Protocol.Contracts;
 using Governance.Protocol.Release;

@@ -10,6 +10,8 @@ using Governance.Protocol.Release;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
+using Governance.IntegrationTests.Infrastructure;
+
 namespace Governance.IntegrationTests.Release;
 
 /// <summary>A contract seeded for release, with the values its parties stored.</summary>
@@ -58,10 +60,7 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
         };
         var id = Guid.NewGuid();
         var now = factory.Time.GetUtcNow();
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<IContractStore>().AddAsync(Contract.Create(id, factory.Alice.Id, content, now));
-        }
+        await StoredContracts.AddAsync(factory.Services, Contract.Create(id, factory.Alice.Id, content, now));
 
         await ChangeAsync(id.ToString(), c => c.Propose(factory.Alice.Id, now));
         if (accept)
@@ -75,15 +74,7 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
         return new Seeded(id.ToString(), Convert.ToHexStringLower(ContractDigest.Compute(content)), secretName, secretValue, datasetKey, credential);
     }
 
-    public async Task ChangeAsync(string id, Action<Contract> change)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IContractStore>().ChangeAsync(Guid.Parse(id), _ => true, (contract, _) =>
-        {
-            change(contract);
-            return Task.FromResult<Contract?>(null);
-        });
-    }
+    public Task ChangeAsync(string id, Action<Contract> change) => StoredContracts.ChangeAsync(factory.Services, Guid.Parse(id), change);
 
     public async Task<string> ChallengeAsync()
     {

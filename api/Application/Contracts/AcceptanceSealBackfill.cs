@@ -4,7 +4,7 @@ using Governance.Persistence;
 using Governance.Protocol.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace Governance.Api.Contracts;
+namespace Governance.Api.Application.Contracts;
 
 /// <summary>
 /// Seals contracts accepted before acceptance seals existed, so upgrading does not stop their releases. A contract is

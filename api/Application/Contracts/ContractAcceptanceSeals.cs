@@ -7,7 +7,7 @@ using Governance.Persistence.Keys;
 using Governance.Protocol.Contracts;
 using Jose;
 
-namespace Governance.Api.Contracts;
+namespace Governance.Api.Application.Contracts;
 
 /// <summary>
 /// Signs and checks acceptance seals: compact JWS, ES256, with the service receipt key (its private half is stored only

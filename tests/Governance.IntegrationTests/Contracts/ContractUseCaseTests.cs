@@ -1,10 +1,12 @@
-using Governance.Persistence.Audit;
+using System.Security.Cryptography;
+using Governance.Api.Application.Contracts;
 using Governance.Domain.Contracts;
+using Governance.IntegrationTests.Infrastructure;
 using Governance.Persistence;
+using Governance.Persistence.Audit;
 using Governance.Persistence.Contracts;
 using Governance.Persistence.Keys;
 using Governance.Persistence.Secrets;
-using System.Security.Cryptography;
 using Governance.Protocol.Contracts;
 using Governance.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +14,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.IntegrationTests.Contracts;
 
-/// <summary>The contract store on real PostgreSQL: row locks, events and audit entries in one transaction.</summary>
-public sealed class ContractStoreTests : IAsyncLifetime
+/// <summary>
+/// The contract use cases on real PostgreSQL, without HTTP: row locks, events and audit entries in one transaction.
+/// Parties sign in externally here and the consortium allows their approvals unsigned, so the tests are about
+/// concurrency and transactions, not signatures (those are covered over HTTP).
+/// </summary>
+public sealed class ContractUseCaseTests : IAsyncLifetime
 {
     private static readonly string[] Parties = ["alice", "bob", "carol", "dave", "erin", "frank"];
     private ServiceProvider services = null!;
@@ -26,66 +32,69 @@ public sealed class ContractStoreTests : IAsyncLifetime
             .AddGovernancePersistence(connectionString)
             .AddGovernanceContractsPersistence()
             // Acceptance is sealed with the service receipt key, kept sealed by a key-encryption key.
-            .AddGovernanceServiceSigningKeys()
             .Configure<SecretsOptions>(o => o.KeyEncryptionKeys =
                 [new KeyEncryptionKeyOptions { Id = "kek-contracts", Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }])
-            .AddSingleton<IContractAcceptanceSeals, Api.Contracts.ContractAcceptanceSeals>()
+            .AddSingleton<IContractAcceptanceSeals, ContractAcceptanceSeals>()
+            .AddScoped<ContractChanges>()
+            .AddScoped<ProposeContract>()
+            .AddScoped<ApproveContract>()
+            .AddScoped<AmendContract>()
             .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
-        await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<GovernanceDbContext>());
+        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+        await DatabaseMigrator.MigrateAsync(db);
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO consortium_settings (id, name, membership_quorum, allow_unsigned_approvals_for_external_identities, created_at) VALUES (1, 'test', 'majority', TRUE, now())");
     }
 
     public async Task DisposeAsync() => await services.DisposeAsync();
+
+    private static ContractCaller Party(string id) => new(id, IsAuditor: false, SignedInExternally: true);
 
     private static ContractContent Content() => new()
     {
         Title = "Concurrent",
         Parties = Parties,
         CleanRoom = new CleanRoomProfile { Type = 0, Vmpl = 0 },
-        AttestationPolicy = new AttestationPolicySpec(),
+        AttestationPolicy = new AttestationPolicySpec { Measurements = [new string('a', 96)] },
     };
+
+    private async Task<T> Use<T>(Func<IServiceProvider, Task<T>> work) where T : class
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
 
     private async Task<Contract> ProposedAsync()
     {
         var contract = Contract.Create(Guid.CreateVersion7(), "alice", Content(), DateTimeOffset.UtcNow);
-        await using var scope = services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
-        await store.AddAsync(contract);
-        await store.ChangeAsync(contract.Id, _ => true, (c, _) =>
-        {
-            c.Propose("alice", DateTimeOffset.UtcNow);
-            return Task.FromResult<Contract?>(null);
-        });
-        return contract;
+        await StoredContracts.AddAsync(services, contract);
+        return await Use(s => s.GetRequiredService<ProposeContract>().HandleAsync(contract.Id, null, Party("alice"), CancellationToken.None));
     }
+
+    private Task<Contract> ApproveAsync(Guid id, string party, string digest) =>
+        Use(s => s.GetRequiredService<ApproveContract>().HandleAsync(id, digest, null, Party(party), CancellationToken.None));
 
     [Fact]
     public async Task Simultaneous_approvals_lose_no_vote_and_accept_exactly_once()
     {
         var contract = await ProposedAsync();
-        var digest = contract.Digest;
         using var start = new Barrier(Parties.Length);
         var approvals = Parties.Select(party => Task.Run(async () =>
         {
             start.SignalAndWait();
-            await using var scope = services.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
-            await store.ChangeAsync(contract.Id, _ => true, (c, _) =>
-            {
-                c.Approve(party, digest, ApprovalEvidence.UnsignedExternal, DateTimeOffset.UtcNow);
-                return Task.FromResult<Contract?>(null);
-            });
+            await ApproveAsync(contract.Id, party, contract.DigestHex);
         })).ToList();
         await Task.WhenAll(approvals);
 
-        await using var check = services.CreateAsyncScope();
-        var reader = check.ServiceProvider.GetRequiredService<IContractStore>();
-        var stored = await reader.FindAsync(contract.Id);
+        var stored = await StoredContracts.FindAsync(services, contract.Id);
         Assert.Equal(ContractState.Accepted, stored!.State);
         Assert.Equal(Parties.Length, stored.Approvals.Count);
-        var events = await reader.EventsAsync(contract.Id);
+        Assert.NotNull(stored.AcceptanceSeal);
+        var events = await StoredContracts.EventsAsync(services, contract.Id);
         Assert.Single(events, e => e.Kind == ContractEventKind.Accepted);
         Assert.Equal(Parties.Length, events.Count(e => e.Kind == ContractEventKind.Approved));
+        await using var check = services.CreateAsyncScope();
         await check.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();
         var db = check.ServiceProvider.GetRequiredService<GovernanceDbContext>();
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "contract.accepted"));
@@ -95,37 +104,21 @@ public sealed class ContractStoreTests : IAsyncLifetime
     public async Task Accepting_an_amendment_supersedes_the_version_it_amends_in_the_same_transaction()
     {
         var contract = await ProposedAsync();
-        await using var scope = services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IContractStore>();
         foreach (var party in Parties)
         {
-            await store.ChangeAsync(contract.Id, _ => true, (c, _) =>
-            {
-                c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, DateTimeOffset.UtcNow);
-                return Task.FromResult<Contract?>(null);
-            });
+            await ApproveAsync(contract.Id, party, contract.DigestHex);
         }
 
-        var amended = await store.ChangeAsync(contract.Id, _ => true,
-            (c, _) => Task.FromResult<Contract?>(c.Amend("bob", Guid.CreateVersion7(), DateTimeOffset.UtcNow)));
-        var amendmentId = amended.Created!.Id;
-        await store.ChangeAsync(amendmentId, _ => true, (c, _) =>
-        {
-            c.Propose("bob", DateTimeOffset.UtcNow);
-            return Task.FromResult<Contract?>(null);
-        });
-        Assert.Equal(ContractState.Accepted, (await store.FindAsync(contract.Id))!.State);
+        var amendment = await Use(s => s.GetRequiredService<AmendContract>().HandleAsync(contract.Id, Party("bob"), CancellationToken.None));
+        await Use(s => s.GetRequiredService<ProposeContract>().HandleAsync(amendment.Id, null, Party("bob"), CancellationToken.None));
+        Assert.Equal(ContractState.Accepted, (await StoredContracts.FindAsync(services, contract.Id))!.State);
         foreach (var party in Parties)
         {
-            await store.ChangeAsync(amendmentId, _ => true, (c, _) =>
-            {
-                c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, DateTimeOffset.UtcNow);
-                return Task.FromResult<Contract?>(null);
-            });
+            await ApproveAsync(amendment.Id, party, amendment.DigestHex);
         }
 
-        Assert.Equal(ContractState.Accepted, (await store.FindAsync(amendmentId))!.State);
-        Assert.Equal(ContractState.Superseded, (await store.FindAsync(contract.Id))!.State);
+        Assert.Equal(ContractState.Accepted, (await StoredContracts.FindAsync(services, amendment.Id))!.State);
+        Assert.Equal(ContractState.Superseded, (await StoredContracts.FindAsync(services, contract.Id))!.State);
     }
 
     [Fact]

@@ -1,0 +1,51 @@
+using Governance.Domain;
+using Governance.Domain.Contracts;
+using Governance.Persistence.Contracts;
+
+namespace Governance.Api.Application.Contracts;
+
+/// <summary>
+/// A party approves the proposed contract's exact digest. The approval must carry a signature by one of the party's
+/// active keys over <c>governance-contract-approval-v1:{id}:{digest}</c>, unless the party signed in through an external
+/// issuer and the consortium allows unsigned approvals for those. When it is the last approval the contract is
+/// accepted: the service seals the accepted digest, and the version it amends, if any, is superseded, all in this
+/// one transaction.
+/// </summary>
+internal sealed class ApproveContract(
+    IUnitOfWork unitOfWork,
+    IContractRepository contracts,
+    ContractChanges changes,
+    IContractParties parties,
+    IContractAcceptanceSeals seals,
+    TimeProvider time)
+{
+    public async Task<Contract> HandleAsync(Guid id, string? digestHex, string? signature, ContractCaller caller, CancellationToken cancellationToken)
+    {
+        var digest = ApprovalVerifier.ParseDigest(digestHex);
+        var now = time.GetUtcNow();
+        await using var work = await unitOfWork.BeginAsync(cancellationToken);
+        var contract = await changes.LockVisibleAsync(id, caller, cancellationToken);
+
+        var keys = await parties.KeysAsync(caller.MemberId, cancellationToken);
+        var unsignedAllowed = caller.SignedInExternally
+            && string.IsNullOrWhiteSpace(signature)
+            && await parties.AllowUnsignedApprovalsForExternalIdentitiesAsync(cancellationToken);
+        var evidence = ApprovalVerifier.Verify(contract, caller.MemberId, digest, signature, keys, unsignedAllowed);
+
+        var accepted = contract.Approve(caller.MemberId, digest, evidence, now);
+        if (accepted)
+        {
+            contract.AttachAcceptanceSeal(await seals.SealAsync(contract, cancellationToken));
+        }
+
+        await contracts.RecordTransitionsAsync(contract, cancellationToken);
+        if (accepted && contract.PreviousVersionId is { } previousId && await contracts.LockAsync(previousId, cancellationToken) is { } previous)
+        {
+            previous.SupersedeBy(contract, now);
+            await contracts.RecordTransitionsAsync(previous, cancellationToken);
+        }
+
+        await work.CommitAsync(cancellationToken);
+        return contract;
+    }
+}
