@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Governance.Api.Application.Secrets;
 using Governance.Api.Auth;
 using Governance.Api.Secrets;
 using Governance.Domain.Audit;
@@ -76,13 +77,9 @@ public static class SecretsEndpoints
 
     /// <summary>Operators: re-wraps every stored data key under the current key-encryption key, without downtime.</summary>
     private static async Task<Ok<RewrapResult>> RewrapAsync(
-        HttpContext context, SecretKeyRotation rotation, KeyEncryptionKeyRing keys, IAuditLog audit, GovernanceDbContext db,
-        CancellationToken cancellationToken)
+        HttpContext context, RewrapKeys rewrap, KeyEncryptionKeyRing keys, CancellationToken cancellationToken)
     {
-        var count = await rotation.RewrapAsync(cancellationToken);
-        await audit.AppendAsync(new AuditRecord(AuditActor.Member(context.User.MemberId()), "secrets.rewrapped", ["secrets"],
-            AuditOutcome.Succeeded, new JsonObject { ["keyEncryptionKey"] = keys.CurrentId, ["rewrapped"] = count }), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        var count = await rewrap.HandleAsync(AuditActor.Member(context.User.MemberId()), cancellationToken);
         return TypedResults.Ok(new RewrapResult(keys.CurrentId, count));
     }
 

@@ -35,8 +35,11 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
         return (await response.Content.ReadFromJsonAsync<ServiceKeyRotationDto>(AuditJson.Options))!;
     }
 
-    private static SecretKeyRotation Rotation(IServiceProvider services) =>
-        new(services.GetRequiredService<GovernanceDbContext>(), services.GetRequiredService<KeyEncryptionKeyRing>());
+    private static Api.Application.Secrets.RewrapKeys Rotation(IServiceProvider services) =>
+        new(services.GetRequiredService<Domain.IUnitOfWork>(),
+            new SecretKeyRotation(services.GetRequiredService<GovernanceDbContext>(), services.GetRequiredService<KeyEncryptionKeyRing>()),
+            services.GetRequiredService<KeyEncryptionKeyRing>(),
+            services.GetRequiredService<Persistence.Audit.IAuditLog>());
 
     private static RotatedServiceKeyDto Of(ServiceKeyRotationDto rotation, string purpose) =>
         Assert.Single(rotation.Keys, k => k.Purpose == purpose);
@@ -238,7 +241,7 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
         await using (var rotated = factory.Replica(TimeProvider.System, ("kek-keys", ServiceKeysFactory.Kek), ("kek-b", kekB)))
         await using (var scope = rotated.CreateAsyncScope())
         {
-            Assert.True(await Rotation(scope.ServiceProvider).RewrapAsync() >= 1);
+            Assert.True(await Rotation(scope.ServiceProvider).HandleAsync(Domain.Audit.AuditActor.System, CancellationToken.None) >= 1);
             Assert.All(await RawRowsAsync(), r => Assert.Equal("kek-b", r.KekId));
         }
 
@@ -260,7 +263,7 @@ public sealed class ServiceKeysTests(ServiceKeysFactory factory) : IClassFixture
         await using (var back = factory.Replica(TimeProvider.System, ("kek-b", kekB), ("kek-keys", ServiceKeysFactory.Kek)))
         await using (var scope = back.CreateAsyncScope())
         {
-            await Rotation(scope.ServiceProvider).RewrapAsync();
+            await Rotation(scope.ServiceProvider).HandleAsync(Domain.Audit.AuditActor.System, CancellationToken.None);
         }
 
         Assert.All(await RawRowsAsync(), r => Assert.Equal("kek-keys", r.KekId));

@@ -301,8 +301,8 @@ public sealed class EmbeddedSecretStoreTests(EmbeddedSecretsFactory factory) : S
         var before = await ScalarAsync($"SELECT encode(ciphertext, 'hex') FROM secrets WHERE owner = '{owner}'");
 
         var both = Ring(("kek-a", EmbeddedSecretsFactory.KekA), ("kek-b", kekB));
-        Assert.True(await new SecretKeyRotation(db, both).RewrapAsync() >= 1);
-        Assert.Equal(0, await new SecretKeyRotation(db, both).RewrapAsync());
+        Assert.True(await RewrapAsync(scope.ServiceProvider, both) >= 1);
+        Assert.Equal(0, await RewrapAsync(scope.ServiceProvider, both));
 
         Assert.Equal("kek-b", await ScalarAsync($"SELECT kek_id FROM secrets WHERE owner = '{owner}'"));
         Assert.Equal(before, await ScalarAsync($"SELECT encode(ciphertext, 'hex') FROM secrets WHERE owner = '{owner}'"));
@@ -312,9 +312,16 @@ public sealed class EmbeddedSecretStoreTests(EmbeddedSecretsFactory factory) : S
         await Assert.ThrowsAsync<InvalidOperationException>(() => new EmbeddedSecretVault(Ring(("kek-a", EmbeddedSecretsFactory.KekA))).OpenAsync(row, CancellationToken.None));
 
         // Back under the configured key, so the running service (kek-a only) still opens everything.
-        Assert.True(await new SecretKeyRotation(db, Ring(("kek-b", kekB), ("kek-a", EmbeddedSecretsFactory.KekA))).RewrapAsync() >= 1);
+        Assert.True(await RewrapAsync(scope.ServiceProvider, Ring(("kek-b", kekB), ("kek-a", EmbeddedSecretsFactory.KekA))) >= 1);
         Assert.Equal(value, await store.ReadCurrentAsync(owner, "rotated"));
     }
+
+    private static Task<int> RewrapAsync(IServiceProvider services, KeyEncryptionKeyRing ring) =>
+        new Api.Application.Secrets.RewrapKeys(
+            services.GetRequiredService<Domain.IUnitOfWork>(),
+            new SecretKeyRotation(services.GetRequiredService<Governance.Persistence.GovernanceDbContext>(), ring),
+            ring,
+            services.GetRequiredService<Governance.Persistence.Audit.IAuditLog>()).HandleAsync(AuditActor.System, CancellationToken.None);
 
     private static KeyEncryptionKeyRing Ring(params (string Id, string Key)[] keys) =>
         new(Microsoft.Extensions.Options.Options.Create(new SecretsOptions
