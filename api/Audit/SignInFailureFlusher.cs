@@ -10,7 +10,7 @@ internal sealed class SignInFailureFlusher(
     SignInFailureRecorder recorder, IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time,
     ILogger<SignInFailureFlusher> logger) : BackgroundService
 {
-    public const string Action = "auth.sign-in-failed";
+    public const string Action = AuditActions.SignInFailed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,13 +44,7 @@ internal sealed class SignInFailureFlusher(
             foreach (var (reason, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
                 // Without an explicit transaction each append commits on its own.
-                await log.AppendAsync(new AuditRecord(AuditActor.Anonymous, Action, [], AuditOutcome.Denied, new JsonObject
-                {
-                    ["reason"] = reason,
-                    ["count"] = count,
-                    ["windowStart"] = start.ToString("O"),
-                    ["windowEnd"] = end.ToString("O"),
-                }), cancellationToken);
+                await log.AppendAsync(AuditRecord.SignInFailures(reason, count, start, end), cancellationToken);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -9,7 +9,7 @@ namespace Governance.Domain.Audit;
 /// <param name="Action">Dotted verb, e.g. <c>contract.approved</c>, <c>release.denied</c>.</param>
 /// <param name="Subjects">Ids of what the action is about, e.g. <c>contract:3f2a…</c>, <c>member:alice</c>.</param>
 /// <param name="Outcome">Whether the action took effect.</param>
-public sealed record AuditRecord(
+public sealed partial record AuditRecord(
     AuditActor Actor,
     string Action,
     IReadOnlyList<string> Subjects,

@@ -21,7 +21,7 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, KeyEncrypt
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>Audit action of a rotation, one entry per key.</summary>
-    public const string RotatedAction = "service.signing_key.rotated";
+    public const string RotatedAction = AuditActions.ServiceSigningKeyRotated;
 
     private static readonly ServiceKeyPurpose[] Purposes = [ServiceKeyPurpose.TreeHeads, ServiceKeyPurpose.Receipts];
 
@@ -99,8 +99,7 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, KeyEncrypt
             var row = NewRow(purpose, newest);
             var previous = NewestOf(purpose, rows)?.KeyId;
             db.ServiceSigningKeys.Add(row);
-            await audit.AppendAsync(new AuditRecord(actor, RotatedAction, [$"service-key:{row.KeyId}"], AuditOutcome.Succeeded,
-                new JsonObject { ["purpose"] = ServiceSigningKeyRotation.NameOf(purpose), ["keyId"] = row.KeyId, ["previousKeyId"] = previous }), cancellationToken);
+            await audit.AppendAsync(AuditRecord.ServiceSigningKeyRotated(actor, ServiceSigningKeyRotation.NameOf(purpose), row.KeyId, previous), cancellationToken);
             created.Add((purpose, row, previous));
             newest = row;
         }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Governance.Domain.Audit;
 using Governance.Domain.Errors;
 using Governance.Domain.Members;
@@ -38,15 +37,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
             db.Members.Add(member.ToRow(now));
         }
 
-        await audit.AppendAsync(new AuditRecord(AuditActor.System, "consortium.genesis",
-            [.. genesis.Members.Select(m => $"member:{m.Id}")], AuditOutcome.Succeeded,
-            new JsonObject
-            {
-                ["consortium"] = genesis.ConsortiumName,
-                ["membershipQuorum"] = genesis.Rules.MembershipQuorum.ToWire(),
-                ["allowUnsignedApprovalsForExternalIdentities"] = genesis.Rules.AllowUnsignedApprovalsForExternalIdentities,
-                ["members"] = new JsonArray([.. genesis.Members.Select(m => MemberDetails(m))]),
-            }), cancellationToken);
+        await audit.AppendAsync(AuditRecord.ConsortiumFounded(genesis), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -64,8 +55,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
         roll.Membership.EnsureApplicable(change, keysInUse, identitiesInUse.Select(i => new ExternalIdentity(i.Issuer, i.Subject)));
 
         db.Proposals.Add(proposal.ToRow());
-        await audit.AppendAsync(new AuditRecord(AuditActor.Member(proposerId), "proposal.opened",
-            Subjects(proposal), AuditOutcome.Succeeded, ProposalDetails(proposal)), cancellationToken);
+        await audit.AppendAsync(AuditRecord.ProposalOpened(proposerId, proposal), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return proposal;
@@ -88,8 +78,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
 
         var actor = AuditActor.Member(memberId);
         row.Ballots.Add(proposal.Ballots[^1].ToRow(proposal.Id));
-        await audit.AppendAsync(new AuditRecord(actor, "proposal.ballot_cast", Subjects(proposal), AuditOutcome.Succeeded,
-            new JsonObject { ["vote"] = vote.ToWire() }), cancellationToken);
+        await audit.AppendAsync(AuditRecord.BallotCast(actor, proposal, vote), cancellationToken);
 
         if (!proposal.IsOpen)
         {
@@ -158,9 +147,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
         var row = await LoadMemberAsync(memberId, cancellationToken);
         var added = row.ToDomain().AddKey(key, Now());
         db.MemberKeys.Add(added.ToRow(memberId));
-        await audit.AppendAsync(new AuditRecord(AuditActor.Member(memberId), "member.key_added",
-            [$"member:{memberId}", $"key:{added.KeyId}"], AuditOutcome.Succeeded,
-            new JsonObject { ["algorithm"] = added.Algorithm }), cancellationToken);
+        await audit.AppendAsync(AuditRecord.MemberKeyAdded(memberId, added), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return added;
@@ -173,8 +160,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
         var row = await LoadMemberAsync(memberId, cancellationToken);
         var removed = row.ToDomain().RemoveKey(keyId, Now());
         row.Keys.Single(k => k.KeyId == keyId).RemovedAt = removed.RemovedAt;
-        await audit.AppendAsync(new AuditRecord(AuditActor.Member(memberId), "member.key_removed",
-            [$"member:{memberId}", $"key:{keyId}"], AuditOutcome.Succeeded), cancellationToken);
+        await audit.AppendAsync(AuditRecord.MemberKeyRemoved(memberId, keyId), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return removed;
@@ -194,8 +180,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
             case ProposalKind.AddMember:
                 ArgumentNullException.ThrowIfNull(created);
                 db.Members.Add(created.ToRow(now));
-                await audit.AppendAsync(new AuditRecord(actor, "member.added", [$"member:{created.Id}", $"proposal:{accepted.Id}"],
-                    AuditOutcome.Succeeded, MemberDetails(created)), cancellationToken);
+                await audit.AppendAsync(AuditRecord.MemberAdded(actor, accepted.Id, created), cancellationToken);
                 break;
             case ProposalKind.RemoveMember:
             case ProposalKind.ChangeRoles:
@@ -204,25 +189,21 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
                 row.Roles = RowMapping.RolesOf(member);
                 row.Status = RowMapping.StatusOf(member);
                 row.RemovedAt = member.IsActive ? null : now;
-                var details = new JsonObject { ["roles"] = new JsonArray([.. row.Roles.Select(r => JsonValue.Create(r))]) };
+                IReadOnlyList<Guid>? contractsEnded = null;
                 // Losing the member role takes away the power to revoke, so it ends the member's contracts as removal does.
                 if (!member.IsVoter)
                 {
                     var why = member.IsActive
                         ? $"member '{member.Id}' no longer holds the member role"
                         : $"member '{member.Id}' was removed from the consortium";
-                    var ended = await departures.EndContractsOfAsync(member.Id, why, now, cancellationToken);
-                    details["contractsEnded"] = new JsonArray([.. ended.Select(c => JsonValue.Create(c.Id.ToString("D")))]);
+                    contractsEnded = [.. (await departures.EndContractsOfAsync(member.Id, why, now, cancellationToken)).Select(c => c.Id)];
                 }
 
-                await audit.AppendAsync(new AuditRecord(actor,
-                    change.Kind == ProposalKind.RemoveMember ? "member.removed" : "member.roles_changed",
-                    [$"member:{member.Id}", $"proposal:{accepted.Id}"], AuditOutcome.Succeeded, details), cancellationToken);
+                await audit.AppendAsync(AuditRecord.MemberStandingChanged(actor, accepted.Id, member, change.Kind == ProposalKind.RemoveMember, contractsEnded), cancellationToken);
                 break;
             case ProposalKind.ChangeQuorum:
                 roll.Settings.MembershipQuorum = roll.Membership.Quorum.ToWire();
-                await audit.AppendAsync(new AuditRecord(actor, "consortium.quorum_changed", [$"proposal:{accepted.Id}"],
-                    AuditOutcome.Succeeded, new JsonObject { ["membershipQuorum"] = roll.Settings.MembershipQuorum }), cancellationToken);
+                await audit.AppendAsync(AuditRecord.QuorumChanged(actor, accepted.Id, roll.Membership.Quorum), cancellationToken);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown proposal kind {change.Kind}.");
@@ -238,8 +219,7 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
     {
         row.State = proposal.State.ToWire();
         row.ClosedAt = proposal.ClosedAt;
-        await audit.AppendAsync(new AuditRecord(actor, $"proposal.{row.State}", Subjects(proposal), AuditOutcome.Succeeded,
-            new JsonObject { ["kind"] = row.Kind }), cancellationToken);
+        await audit.AppendAsync(AuditRecord.ProposalClosed(actor, proposal), cancellationToken);
     }
 
     private async Task<Roll> LoadRollAsync(CancellationToken cancellationToken)
@@ -255,39 +235,6 @@ public sealed class MembershipService(GovernanceDbContext db, IAuditLog audit, M
         await db.Members.Include(m => m.Keys).Include(m => m.ExternalIdentities).AsSplitQuery()
             .SingleOrDefaultAsync(m => m.Id == memberId, cancellationToken)
         ?? throw DomainException.NotFound("member", memberId);
-
-    private static string[] Subjects(Proposal proposal) =>
-        proposal.Change.MemberId is { } member ? [$"proposal:{proposal.Id}", $"member:{member}"] : [$"proposal:{proposal.Id}"];
-
-    private static JsonObject ProposalDetails(Proposal proposal)
-    {
-        var change = proposal.Change;
-        var details = new JsonObject { ["kind"] = change.Kind.ToWire() };
-        if (change.Roles is not null)
-        {
-            details["roles"] = new JsonArray([.. change.Roles.Order().Select(r => JsonValue.Create(r.ToWire()))]);
-        }
-
-        if (change.Keys is not null)
-        {
-            details["keyIds"] = new JsonArray([.. change.Keys.Select(k => JsonValue.Create(k.KeyId))]);
-        }
-
-        if (change.Quorum is { } quorum)
-        {
-            details["membershipQuorum"] = quorum.ToWire();
-        }
-
-        return details;
-    }
-
-    private static JsonObject MemberDetails(Member member) => new()
-    {
-        ["id"] = member.Id,
-        ["roles"] = new JsonArray([.. member.Roles.Order().Select(r => JsonValue.Create(r.ToWire()))]),
-        ["keyIds"] = new JsonArray([.. member.Keys.Select(k => JsonValue.Create(k.KeyId))]),
-        ["externalIdentities"] = member.ExternalIdentities.Count,
-    };
 
     /// <summary>PostgreSQL keeps microseconds; answering with the stored precision keeps responses equal to later reads.</summary>
     private DateTimeOffset Now()

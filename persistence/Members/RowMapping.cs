@@ -42,12 +42,6 @@ internal static class RowMapping
 
     public static string StatusOf(Member member) => member.IsActive ? "active" : "removed";
 
-    public static string ToWire(this ProposalState state) => JsonNamingPolicy.CamelCase.ConvertName(state.ToString());
-
-    public static string ToWire(this ProposalKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
-
-    public static string ToWire(this Vote vote) => JsonNamingPolicy.CamelCase.ConvertName(vote.ToString());
-
     public static Proposal ToDomain(this ProposalRow row) => new(
         row.Id,
         row.ProposerId,

@@ -35,9 +35,7 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
         };
         await vault.SealAsync(row, value, cancellationToken);
         db.Secrets.Add(row);
-        await audit.AppendAsync(new AuditRecord(actor, "secret.created", Subjects(owner, name), AuditOutcome.Succeeded,
-            new JsonObject { ["owner"] = owner, ["name"] = name, ["version"] = row.Version, ["length"] = row.Length, ["backend"] = row.Backend }),
-            cancellationToken);
+        await audit.AppendAsync(AuditRecord.SecretCreated(actor, owner, name, row.Version, row.Length, row.Backend), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -85,8 +83,7 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
                 return false;
             }
 
-            await audit.AppendAsync(new AuditRecord(actor, "secret.deleted", Subjects(owner, name), AuditOutcome.Succeeded,
-                new JsonObject { ["owner"] = owner, ["name"] = name, ["versions"] = deleted }), cancellationToken);
+            await audit.AppendAsync(AuditRecord.SecretDeleted(actor, owner, name, deleted), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -143,7 +140,6 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
         return values;
     }
 
-    private static string[] Subjects(string owner, string name) => [$"secret:{owner}/{name}", $"member:{owner}"];
 
     private static SecretMetadata ToMetadata(SecretRow row) => new(row.Owner, row.Name, row.Version, row.Length, row.CreatedAt);
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Governance.Api.Release;
 using Governance.Domain;
 using Governance.Domain.Audit;
@@ -90,16 +89,8 @@ internal sealed partial class ReleaseHandler(
                 receipt);
 
             await contracts.RecordReleaseAsync(released.Id, now, cancellationToken);
-            await audit.AppendAsync(new AuditRecord(actor, "release.granted", Subjects(released), AuditOutcome.Succeeded, new JsonObject
-            {
-                ["contractId"] = released.Id,
-                ["contractDigest"] = released.Digest,
-                ["evidenceType"] = request.Evidence.Type,
-                ["claimsDigest"] = claimsDigest,
-                ["claims"] = evidence!.ClaimsJson.DeepClone(),
-                ["wrappingKeyThumbprint"] = wrappingKeyThumbprint,
-                ["released"] = new JsonArray([.. Released(released).Select(r => JsonValue.Create(r))]),
-            }), cancellationToken);
+            await audit.AppendAsync(AuditRecord.ReleaseGranted(
+                actor, released, request.Evidence.Type, claimsDigest!, evidence!.ClaimsJson, wrappingKeyThumbprint, Released(released)), cancellationToken);
             await work.CommitAsync(cancellationToken);
             LogGranted(logger, released.Id, claimsDigest!);
             return response;
@@ -120,36 +111,13 @@ internal sealed partial class ReleaseHandler(
         if (contract is not null && ReleaseDecision.IsTampering(failures))
         {
             LogTampering(logger, contract.Id);
-            await audit.AppendAsync(new AuditRecord(AuditActor.System, "contract.tampering_detected", Subjects(contract), AuditOutcome.Failed, new JsonObject
-            {
-                ["contractId"] = contract.Id,
-                ["storedDigest"] = contract.Digest,
-                ["contentMatchesDigest"] = contract.ContentMatchesDigest,
-                ["sealed"] = contract.AcceptanceSeal is not null,
-            }), cancellationToken);
+            await audit.AppendAsync(AuditRecord.ContractTamperingDetected(contract), cancellationToken);
         }
 
-        var details = new JsonObject
-        {
-            ["contractId"] = request.ContractId,
-            ["contractDigest"] = contract?.Digest,
-            ["evidenceType"] = request.Evidence.Type,
-            ["claimsDigest"] = claimsDigest,
-            ["claims"] = evidence?.ClaimsJson.DeepClone(),
-            ["failures"] = new JsonArray([.. failures.Select(f => (JsonNode)new JsonObject
-            {
-                ["rule"] = f.Rule,
-                ["detail"] = f.Detail,
-                ["expected"] = f.Expected,
-                ["actual"] = f.Actual,
-            })]),
-        };
-        var subjects = contract is null ? [$"contract:{request.ContractId}"] : Subjects(contract);
-        await audit.AppendAsync(new AuditRecord(actor, "release.denied", subjects, AuditOutcome.Denied, details), cancellationToken);
+        await audit.AppendAsync(
+            AuditRecord.ReleaseDenied(actor, request.ContractId, contract, request.Evidence.Type, claimsDigest, evidence?.ClaimsJson, failures),
+            cancellationToken);
     }
-
-    private static string[] Subjects(ReleaseContract contract) =>
-        [$"contract:{contract.Id}", .. contract.Parties.Select(p => $"member:{p}")];
 
     private static List<string> Released(ReleaseContract contract) =>
     [

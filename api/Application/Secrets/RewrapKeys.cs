@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Governance.Domain;
 using Governance.Domain.Audit;
 using Governance.Persistence.Audit;
@@ -45,6 +44,5 @@ internal sealed class RewrapKeys(IUnitOfWork unitOfWork, SecretKeyRotation rotat
     }
 
     private Task RecordAsync(AuditActor actor, string what, int rewrapped, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new AuditRecord(actor, "secrets.rewrapped", ["secrets"], AuditOutcome.Succeeded,
-            new JsonObject { ["keyEncryptionKey"] = keys.CurrentId, ["keys"] = what, ["rewrapped"] = rewrapped }), cancellationToken);
+        audit.AppendAsync(AuditRecord.SecretsRewrapped(actor, keys.CurrentId, what, rewrapped), cancellationToken);
 }

@@ -1,0 +1,65 @@
+namespace Governance.Domain.Audit;
+
+/// <summary>
+/// Every action the audit log records, by the name entries carry. <see cref="AuditRecord"/> has one typed constructor
+/// per action, so an entry's subjects and details have one shape wherever it is written. README lists them with their details.
+/// </summary>
+public static class AuditActions
+{
+    /// <summary>The consortium was founded from the bootstrap file (system).</summary>
+    public const string ConsortiumGenesis = "consortium.genesis";
+
+    /// <summary>An accepted proposal changed the membership quorum.</summary>
+    public const string ConsortiumQuorumChanged = "consortium.quorum_changed";
+
+    /// <summary>A member opened a proposal.</summary>
+    public const string ProposalOpened = "proposal.opened";
+
+    /// <summary>A member voted on a proposal.</summary>
+    public const string ProposalBallotCast = "proposal.ballot_cast";
+
+    /// <summary>Prefix of a proposal's closing: <c>proposal.accepted</c>, <c>proposal.rejected</c>, <c>proposal.withdrawn</c>, <c>proposal.superseded</c>.</summary>
+    public const string ProposalClosedPrefix = "proposal.";
+
+    /// <summary>An accepted proposal added a member.</summary>
+    public const string MemberAdded = "member.added";
+
+    /// <summary>An accepted proposal removed a member (the contracts it ended are listed).</summary>
+    public const string MemberRemoved = "member.removed";
+
+    /// <summary>An accepted proposal changed a member's roles (the contracts ended by losing the member role are listed).</summary>
+    public const string MemberRolesChanged = "member.roles_changed";
+
+    /// <summary>A member registered a key of its own.</summary>
+    public const string MemberKeyAdded = "member.key_added";
+
+    /// <summary>A member removed a key of its own.</summary>
+    public const string MemberKeyRemoved = "member.key_removed";
+
+    /// <summary>Prefix of a contract transition: <c>contract.created</c>, <c>.edited</c>, <c>.proposed</c>, <c>.approved</c>, <c>.accepted</c>, <c>.rejected</c>, <c>.withdrawn</c>, <c>.revoked</c>, <c>.amended</c>, <c>.superseded</c>.</summary>
+    public const string ContractTransitionPrefix = "contract.";
+
+    /// <summary>A release found an accepted contract whose stored content or digest is not what its parties approved (system).</summary>
+    public const string ContractTamperingDetected = "contract.tampering_detected";
+
+    /// <summary>A member stored a new version of a secret (metadata only).</summary>
+    public const string SecretCreated = "secret.created";
+
+    /// <summary>A member deleted every version of a secret.</summary>
+    public const string SecretDeleted = "secret.deleted";
+
+    /// <summary>A batch of keys moved under the current key-encryption key.</summary>
+    public const string SecretsRewrapped = "secrets.rewrapped";
+
+    /// <summary>A service signing key was rotated.</summary>
+    public const string ServiceSigningKeyRotated = "service.signing_key.rotated";
+
+    /// <summary>A clean room received a contract's values.</summary>
+    public const string ReleaseGranted = "release.granted";
+
+    /// <summary>A release request was refused, with every failed rule.</summary>
+    public const string ReleaseDenied = "release.denied";
+
+    /// <summary>Refused sign-ins in the last window, counted per reason (anonymous).</summary>
+    public const string SignInFailed = "auth.sign-in-failed";
+}
