@@ -37,6 +37,8 @@ internal sealed partial class ReleaseService(
             throw DomainException.BadRequest("A release request names contractId, nonce, evidence and wrappingKey.");
         }
 
+        ReleaseRequestRules.Validate(request);
+
         using var encryptor = ValueEncryptor.For(request.WrappingKey);
         var failures = new List<ReleaseFailure>();
         var nonce = DecodeNonce(request.Nonce, failures);
@@ -91,9 +93,10 @@ internal sealed partial class ReleaseService(
                 await RecordRefusalAsync(request, contract, actor, evidence, claimsDigest, failures, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 LogRefused(logger, request.ContractId, string.Join(',', failures.Select(f => f.Rule).Distinct()));
+                var shown = ReleaseRefusals.ShownToCaller(failures);
                 throw new DomainException(ErrorKind.Forbidden, "Release refused",
-                    $"The release was refused: {failures.Count} rule(s) failed.",
-                    new Dictionary<string, object?> { ["failures"] = failures.Select(f => new ReleaseRefusal(f.Rule, f.Detail)).ToList() });
+                    $"The release was refused: {shown.Count} rule(s) failed.",
+                    new Dictionary<string, object?> { ["failures"] = shown.Select(f => new ReleaseRefusal(f.Rule, f.Detail)).ToList() });
             }
 
             await contracts.RecordReleaseAsync(contract!.Id, now, cancellationToken);
