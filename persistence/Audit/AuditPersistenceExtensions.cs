@@ -11,6 +11,7 @@ public static class AuditPersistenceExtensions
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditSequencer>();
         services.AddSingleton<AuditMetrics>();
+        services.AddScoped<AuditIntegrityCheck>();
         services.AddScoped<AuditTree>();
         services.AddScoped<AuditTreeHeads>();
         services.AddScoped<AuditEntries>();
