@@ -28,7 +28,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Malformed JSON",
-                Detail = json.Message,
+                Detail = WithPath(json),
             },
             DbUpdateConcurrencyException => new ProblemDetails
             {
@@ -95,9 +95,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         // The framework's message names the parameter; the inner JSON error says where the body went wrong.
         return exception.InnerException is JsonException json
-            ? $"{exception.Message} {json.Message}"
+            ? $"{exception.Message} {WithPath(json)}"
             : exception.Message;
     }
+
+    /// <summary>A converter's own message does not say where it failed; the serializer records that in Path.</summary>
+    private static string WithPath(JsonException json) =>
+        json.Path is { Length: > 0 } path && !json.Message.Contains("Path:", StringComparison.Ordinal)
+            ? $"{json.Message} Path: {path}."
+            : json.Message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error for request {TraceId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);

@@ -29,12 +29,14 @@ public static class ProblemsSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new StorableStrings.Converter());
     }
 
     public static WebApplication UseGovernanceProblems(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseRequestBodyLimit();
+        app.UseStorableStrings();
         app.UseStatusCodePages();
         return app;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Governance.Domain.Validation;
 
 namespace Governance.Domain.Audit;
 
@@ -118,31 +119,7 @@ public static class AuditBounds
     }
 
     /// <summary>True when PostgreSQL text accepts <paramref name="value"/>: no U+0000, no unpaired surrogate.</summary>
-    public static bool IsStorable(string value) => FirstUnstorable(value) < 0;
-
-    /// <summary>Index of the first U+0000 or unpaired surrogate, or -1.</summary>
-    public static int FirstUnstorable(ReadOnlySpan<char> value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\0')
-            {
-                return i;
-            }
-
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    public static bool IsStorable(string value) => StorableText.IsStorable(value);
 
     private static bool IsWithinBounds(JsonNode? node, int depth) => node switch
     {
