@@ -76,7 +76,8 @@ public static class AuditEndpoints
         }
 
         var size = limit ?? 100;
-        var filter = new AuditEntryFilter(from, to, actor, action, contract, outcome, after, size);
+        // Any offset is accepted; timestamps are stored in UTC and PostgreSQL's driver takes only UTC instants.
+        var filter = new AuditEntryFilter(from?.ToUniversalTime(), to?.ToUniversalTime(), actor, action, contract, outcome, after, size);
         if (!user.IsInRole(Roles.Auditor))
         {
             filter = filter with { VisibleToMember = user.MemberId(), VisibleContracts = await ContractsOfAsync(db, user.MemberId(), cancellationToken) };
