@@ -21,7 +21,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request",
+                Title = bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "Request body too large",
+                    StatusCodes.Status431RequestHeaderFieldsTooLarge => "Request headers too large",
+                    _ => "Bad request",
+                },
                 Detail = DescribeBadRequest(bad),
             },
             JsonException json => new ProblemDetails

@@ -20,6 +20,7 @@ public static class ProblemsSetup
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.AddRequestHeaderLimit();
         return builder;
     }
 
@@ -35,6 +36,7 @@ public static class ProblemsSetup
     public static WebApplication UseGovernanceProblems(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseRequestHeaderLimit();
         app.UseRequestBodyLimit();
         app.UseStorableStrings();
         app.UseStatusCodePages();
