@@ -19,6 +19,7 @@ public sealed class ContractStoreTests : IAsyncLifetime
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("contracts");
         services = new ServiceCollection()
+            .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddGovernancePersistence(connectionString)
             .AddGovernanceContractsPersistence()
