@@ -20,6 +20,11 @@ internal static class StorableStrings
     {
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException("A string is expected here.");
+            }
+
             string? value;
             try
             {
