@@ -33,7 +33,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Malformed JSON",
-                Detail = WithPath(json),
+                Detail = FrameworkMessages.WithoutTypeNames(WithPath(json)),
             },
             DbUpdateConcurrencyException => new ProblemDetails
             {
@@ -99,9 +99,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     private static string DescribeBadRequest(BadHttpRequestException exception)
     {
         // The framework's message names the parameter; the inner JSON error says where the body went wrong.
-        return exception.InnerException is JsonException json
+        return FrameworkMessages.WithoutTypeNames(exception.InnerException is JsonException json
             ? $"{exception.Message} {WithPath(json)}"
-            : exception.Message;
+            : exception.Message);
     }
 
     /// <summary>A converter's own message does not say where it failed; the serializer records that in Path.</summary>
