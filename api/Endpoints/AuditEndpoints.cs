@@ -75,6 +75,18 @@ public static class AuditEndpoints
             throw DomainException.BadRequest("outcome must be succeeded, denied or failed.");
         }
 
+        // Filters go to the database as they are: no longer than the columns they match, a contract as its UUID.
+        if (contract is not null && !Guid.TryParseExact(contract, "D", out _))
+        {
+            throw DomainException.BadRequest("contract is a contract id: a UUID in its 36-character form.");
+        }
+
+        if (actor is { Length: > Domain.Audit.AuditBounds.MaxActorIdLength } || action is { Length: > Domain.Audit.AuditBounds.MaxActionLength })
+        {
+            throw DomainException.BadRequest(
+                $"actor is at most {Domain.Audit.AuditBounds.MaxActorIdLength} characters and action at most {Domain.Audit.AuditBounds.MaxActionLength}.");
+        }
+
         var size = limit ?? 100;
         // Any offset is accepted; timestamps are stored in UTC and PostgreSQL's driver takes only UTC instants.
         var filter = new AuditEntryFilter(from?.ToUniversalTime(), to?.ToUniversalTime(), actor, action, contract, outcome, after, size);

@@ -158,6 +158,16 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
         Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/audit/entries?from=2026-01-01T00:00:00%2B02:00&to=2026-01-01T05:00:00-05:00")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("contract=c1")]
+    [InlineData("contract=3f2a")]
+    [InlineData("actor=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public async Task Filters_that_could_match_nothing_stored_are_400(string query)
+    {
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        await ProblemAssert.IsProblem(await auditor.GetAsync($"/audit/entries?{query}"), HttpStatusCode.BadRequest);
+    }
+
     private async Task<long> HeadCountAsync()
     {
         await using var connection = new Npgsql.NpgsqlConnection(factory.ConnectionString);
