@@ -13,9 +13,16 @@ internal sealed partial class AuditIntegrityMonitor(
     IServiceScopeFactory scopes, IOptions<AuditOptions> options, AuditMetrics metrics, ILogger<AuditIntegrityMonitor> logger)
 {
     private volatile AuditIntegrityReport? latest;
+    private volatile string? alteredEntryServed;
 
     /// <summary>The latest completed check, or null before the first.</summary>
     public AuditIntegrityReport? Latest => latest;
+
+    /// <summary>
+    /// Set when an entry was refused because it no longer matched its leaf hash; it stays set until the process
+    /// restarts, since the periodic check covers only the newest entries and would not find an older one again.
+    /// </summary>
+    public string? AlteredEntryServed => alteredEntryServed;
 
     public async Task<AuditIntegrityReport> CheckNowAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +55,7 @@ internal sealed partial class AuditIntegrityMonitor(
     /// <summary>A stored entry was found that does not match its recorded hash while serving it.</summary>
     public void ReportAlteredEntry(long sequence)
     {
+        alteredEntryServed = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Entry {sequence}'s content does not match its recorded leaf hash (found while serving it).");
         metrics.IntegrityFailure();
         LogAlteredEntry(logger, sequence);
     }
@@ -99,13 +107,18 @@ internal sealed partial class AuditIntegrityService(
     private static partial void LogCheckFailed(ILogger logger, Exception failure);
 }
 
-/// <summary>Readiness: fails while the latest integrity check found the stored log altered.</summary>
+/// <summary>Readiness: fails while the latest integrity check found the stored log altered, or once an altered entry was refused.</summary>
 internal sealed class AuditIntegrityHealthCheck(AuditIntegrityMonitor monitor) : IHealthCheck
 {
     public const string Name = "audit-integrity";
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (monitor.AlteredEntryServed is { } served)
+        {
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, $"The audit log was altered: {served}"));
+        }
+
         var report = monitor.Latest;
         var data = report is null ? null : new Dictionary<string, object>
         {

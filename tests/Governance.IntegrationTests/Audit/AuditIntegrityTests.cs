@@ -103,6 +103,7 @@ public sealed class AuditIntegrityApiTests(AuditApiFactory factory) : IClassFixt
         Assert.Contains("leaf hash", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await ProblemAssert.IsProblem(await auditor.GetAsync($"/audit/entries/{target}/proof"), HttpStatusCode.Conflict);
         await ProblemAssert.IsProblem(await auditor.GetAsync("/audit/entries?limit=1000"), HttpStatusCode.Conflict);
+        Assert.Equal(HealthStatus.Unhealthy, (await IntegrityHealthAsync()).Status);
 
         Assert.False((await monitor.CheckNowAsync(CancellationToken.None)).Intact);
         var health = await IntegrityHealthAsync();
