@@ -101,6 +101,28 @@ public sealed class AuditPoisonTests(AuditDatabase database) : IClassFixture<Aud
     }
 
     [Fact]
+    public async Task A_queued_entry_without_a_canonical_form_is_replaced_and_the_entries_after_it_are_still_sequenced()
+    {
+        await SequenceAsync();
+        var before = (await AllRowsAsync()).Count;
+        // jsonb keeps 1e400 as a number; RFC 8785 has no form for it (it is beyond a double), so no leaf can be computed.
+        var queueId = (long)(await ScalarAsync("""
+            INSERT INTO audit_queue (timestamp, actor_kind, actor_id, action, subjects, outcome, details)
+            VALUES (now(), 'system', 'system', 'test.unhashable', ARRAY['contract:c2'], 'succeeded', '{"n": 1e400}')
+            RETURNING id
+            """))!;
+        await AppendAsync(new AuditRecord(AuditActor.Member("carol"), "test.after", ["contract:c2"], AuditOutcome.Succeeded));
+
+        Assert.Equal(2, await SequenceAsync());
+
+        var rows = await AllRowsAsync();
+        Assert.Equal([AuditSequencer.PoisonedAction, "test.after"], rows.Skip(before).Select(r => r.Action));
+        var details = JsonDocument.Parse(rows[before].Details).RootElement;
+        Assert.Equal(queueId, details.GetProperty("queueId").GetInt64());
+        Assert.Contains("canonical", details.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hostile_strings_are_bounded_where_records_are_appended_so_the_entry_is_stored_as_itself()
     {
         var huge = Convert.ToHexString(RandomNumberGenerator.GetBytes(8000));
