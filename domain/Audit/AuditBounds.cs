@@ -70,8 +70,9 @@ public static class AuditBounds
 
     /// <summary>
     /// <paramref name="value"/> itself when it fits; otherwise U+0000 written as the six characters <c>\u0000</c>,
-    /// unpaired surrogates as U+FFFD, and, if still too long, a prefix followed by the original length and the
-    /// SHA-256 of the original's UTF-16 code units, so whoever holds the original can still match it.
+    /// unpaired surrogates as U+FFFD, and, if still too long, a prefix followed by the original length and the first
+    /// 64 bits (16 hex digits) of the SHA-256 of the original's UTF-16 code units, so whoever holds the original can
+    /// still match it.
     /// </summary>
     public static string Bound(string value, int maxLength)
     {
