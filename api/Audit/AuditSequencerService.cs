@@ -11,6 +11,12 @@ namespace Governance.Api.Audit;
 internal sealed partial class AuditSequencerService(
     IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditSequencerService> logger) : BackgroundService
 {
+    /// <summary>A failure that persists is logged with its exception once a minute, not on every round.</summary>
+    private static readonly TimeSpan FailureLogInterval = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset? lastFailureLogged;
+    private long failuresSinceLogged;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SequencerInterval, time);
@@ -39,17 +45,38 @@ internal sealed partial class AuditSequencerService(
             {
                 LogSequenced(logger, count);
             }
+
+            if (lastFailureLogged is not null)
+            {
+                LogRecovered(logger, failuresSinceLogged);
+                lastFailureLogged = null;
+                failuresSinceLogged = 0;
+            }
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            // Queued entries stay queued; the next round or the next reader sequences them.
-            LogFailed(logger, failure);
+            // Queued entries stay queued; the next round or the next reader sequences them. A failure that repeats
+            // every round (the database is down) is logged once a minute with a count, not ten times a second.
+            var now = time.GetUtcNow();
+            if (lastFailureLogged is not { } last || now - last >= FailureLogInterval)
+            {
+                LogFailed(logger, failure, failuresSinceLogged);
+                lastFailureLogged = now;
+                failuresSinceLogged = 0;
+            }
+            else
+            {
+                failuresSinceLogged++;
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sequenced {Count} audit entries")]
     private static partial void LogSequenced(ILogger logger, long count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sequencing audit entries failed; retrying next round")]
-    private static partial void LogFailed(ILogger logger, Exception failure);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sequencing audit entries failed ({Repeats} more failures since the last report); retrying next round")]
+    private static partial void LogFailed(ILogger logger, Exception failure, long repeats);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sequencing audit entries works again after {Repeats} unreported failures")]
+    private static partial void LogRecovered(ILogger logger, long repeats);
 }

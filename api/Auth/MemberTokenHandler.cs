@@ -53,6 +53,11 @@ internal sealed class MemberTokenHandler(
         }
 
         var keys = member.ActiveKeys.Select(k => new JsonWebKey(k.PublicJwk) { KeyId = k.KeyId }).ToList();
+        if (HeaderProblem(unverified, keys) is { } headerProblem)
+        {
+            return Fail(headerProblem);
+        }
+
         var result = await Tokens.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = member.Id,
@@ -87,6 +92,35 @@ internal sealed class MemberTokenHandler(
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(MemberPrincipal.Create(member, SchemeName), SchemeName));
+    }
+
+    /// <summary>
+    /// Header members the validator would otherwise overlook: a kid naming none of the member's keys (with
+    /// TryAllIssuerSigningKeys it would still be tried against every key, so a token could claim one key and be
+    /// signed by another), and crit, which RFC 7515 §4.1.11 requires a recipient to refuse when it does not
+    /// implement every extension listed; this service implements none. A token without kid is still tried
+    /// against each active key.
+    /// </summary>
+    private static string? HeaderProblem(JsonWebToken token, List<JsonWebKey> keys)
+    {
+        using var header = System.Text.Json.JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedHeader));
+        if (header.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return "The bearer token is not a well-formed JWT.";
+        }
+
+        if (header.RootElement.TryGetProperty("crit", out _))
+        {
+            return "The token's header lists critical extensions (crit); this service implements none, so it refuses the token.";
+        }
+
+        if (header.RootElement.TryGetProperty("kid", out var kid)
+            && (kid.ValueKind != System.Text.Json.JsonValueKind.String || !keys.Any(k => string.Equals(k.KeyId, kid.GetString(), StringComparison.Ordinal))))
+        {
+            return "The token's kid names none of the member's active keys.";
+        }
+
+        return null;
     }
 
     private static string? AlgorithmOf(string? curve) => curve switch

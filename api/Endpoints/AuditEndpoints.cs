@@ -53,7 +53,7 @@ public static class AuditEndpoints
     /// <param name="limit">Page size, 1 to 1000 (default 100).</param>
     /// <param name="cancellationToken">Request abort.</param>
     internal static async Task<Ok<AuditEntryPage>> ListEntries(
-        ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db,
+        ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, AuditIntegrityMonitor monitor,
         DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? contract, string? outcome,
         string? cursor, int? limit, CancellationToken cancellationToken)
     {
@@ -75,8 +75,21 @@ public static class AuditEndpoints
             throw DomainException.BadRequest("outcome must be succeeded, denied or failed.");
         }
 
+        // Filters go to the database as they are: no longer than the columns they match, a contract as its UUID.
+        if (contract is not null && !Guid.TryParseExact(contract, "D", out _))
+        {
+            throw DomainException.BadRequest("contract is a contract id: a UUID in its 36-character form.");
+        }
+
+        if (actor is { Length: > Domain.Audit.AuditBounds.MaxActorIdLength } || action is { Length: > Domain.Audit.AuditBounds.MaxActionLength })
+        {
+            throw DomainException.BadRequest(
+                $"actor is at most {Domain.Audit.AuditBounds.MaxActorIdLength} characters and action at most {Domain.Audit.AuditBounds.MaxActionLength}.");
+        }
+
         var size = limit ?? 100;
-        var filter = new AuditEntryFilter(from, to, actor, action, contract, outcome, after, size);
+        // Any offset is accepted; timestamps are stored in UTC and PostgreSQL's driver takes only UTC instants.
+        var filter = new AuditEntryFilter(from?.ToUniversalTime(), to?.ToUniversalTime(), actor, action, contract, outcome, after, size);
         if (!user.IsInRole(Roles.Auditor))
         {
             filter = filter with { VisibleToMember = user.MemberId(), VisibleContracts = await ContractsOfAsync(db, user.MemberId(), cancellationToken) };
@@ -84,18 +97,21 @@ public static class AuditEndpoints
 
         var rows = await entries.ListAsync(filter, cancellationToken);
         var next = rows.Count == size ? rows[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
-        return TypedResults.Ok(new AuditEntryPage([.. rows.Select(AuditEntries.ToDto)], next));
+        return TypedResults.Ok(new AuditEntryPage([.. rows.Select(row => Intact(AuditEntries.ToDto(row), monitor))], next));
     }
 
     /// <summary>One entry, if the caller may see it.</summary>
-    internal static async Task<Ok<AuditEntryDto>> GetEntry(long seq, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AuditEntries.ToDto(await VisibleEntryAsync(seq, user, entries, db, cancellationToken)));
+    internal static async Task<Ok<AuditEntryDto>> GetEntry(
+        long seq, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, AuditIntegrityMonitor monitor, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Intact(AuditEntries.ToDto(await VisibleEntryAsync(seq, user, entries, db, cancellationToken)), monitor));
 
     /// <summary>Inclusion proof of an entry in the signed tree head of size treeSize (default: the latest head).</summary>
     internal static async Task<Ok<InclusionProofDto>> GetInclusionProof(
-        long seq, long? treeSize, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, AuditTree tree, AuditTreeHeads heads, CancellationToken cancellationToken)
+        long seq, long? treeSize, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, AuditTree tree, AuditTreeHeads heads,
+        AuditIntegrityMonitor monitor, CancellationToken cancellationToken)
     {
         var entry = await VisibleEntryAsync(seq, user, entries, db, cancellationToken);
+        Intact(AuditEntries.ToDto(entry), monitor);
         var head = treeSize is { } size ? await heads.AtSizeAsync(size, cancellationToken) : await heads.LatestAsync(cancellationToken);
         if (seq >= head.TreeSize)
         {
@@ -183,6 +199,23 @@ public static class AuditEndpoints
         }
 
         await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The entry as served, after re-hashing its stored content: an entry altered in place would otherwise be served
+    /// with its original leaf hash and a valid proof of that hash. A mismatch is refused and reported as an integrity
+    /// failure (error log and counter).
+    /// </summary>
+    private static AuditEntryDto Intact(AuditEntryDto entry, AuditIntegrityMonitor monitor)
+    {
+        if (MerkleHash.AreEqual(AuditEntryCanonicalForm.LeafHash(entry), Convert.FromBase64String(entry.LeafHash)))
+        {
+            return entry;
+        }
+
+        monitor.ReportAlteredEntry(entry.Sequence);
+        throw new DomainException(ErrorKind.Conflict, "Audit entry altered",
+            $"Entry {entry.Sequence.ToString(CultureInfo.InvariantCulture)} does not match its recorded leaf hash, so it is not served; this was logged as an integrity failure.");
     }
 
     private static async Task<AuditEntryRow> VisibleEntryAsync(long seq, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, CancellationToken cancellationToken)

@@ -16,6 +16,9 @@ public static class AuditSetup
         // Registered before the flusher so it stops after it and sequences the flusher's last entries.
         builder.Services.AddHostedService<AuditSequencerService>();
         builder.Services.AddHostedService<SignInFailureFlusher>();
+        builder.Services.AddSingleton<AuditIntegrityMonitor>();
+        builder.Services.AddHostedService<AuditIntegrityService>();
+        builder.Services.AddHealthChecks().AddCheck<AuditIntegrityHealthCheck>(AuditIntegrityHealthCheck.Name, tags: ["ready"]);
         return builder;
     }
 }

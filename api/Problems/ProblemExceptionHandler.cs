@@ -21,14 +21,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request",
+                Title = bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "Request body too large",
+                    StatusCodes.Status431RequestHeaderFieldsTooLarge => "Request headers too large",
+                    _ => "Bad request",
+                },
                 Detail = DescribeBadRequest(bad),
             },
             JsonException json => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Malformed JSON",
-                Detail = json.Message,
+                Detail = FrameworkMessages.WithoutTypeNames(WithPath(json)),
             },
             DbUpdateConcurrencyException => new ProblemDetails
             {
@@ -94,10 +99,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     private static string DescribeBadRequest(BadHttpRequestException exception)
     {
         // The framework's message names the parameter; the inner JSON error says where the body went wrong.
-        return exception.InnerException is JsonException json
-            ? $"{exception.Message} {json.Message}"
-            : exception.Message;
+        return FrameworkMessages.WithoutTypeNames(exception.InnerException is JsonException json
+            ? $"{exception.Message} {WithPath(json)}"
+            : exception.Message);
     }
+
+    /// <summary>A converter's own message does not say where it failed; the serializer records that in Path.</summary>
+    private static string WithPath(JsonException json) =>
+        json.Path is { Length: > 0 } path && !json.Message.Contains("Path:", StringComparison.Ordinal)
+            ? $"{json.Message} Path: {path}."
+            : json.Message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error for request {TraceId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);

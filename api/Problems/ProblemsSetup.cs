@@ -20,6 +20,7 @@ public static class ProblemsSetup
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.AddRequestHeaderLimit();
         return builder;
     }
 
@@ -29,12 +30,15 @@ public static class ProblemsSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new StorableStrings.Converter());
     }
 
     public static WebApplication UseGovernanceProblems(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseRequestHeaderLimit();
         app.UseRequestBodyLimit();
+        app.UseStorableStrings();
         app.UseStatusCodePages();
         return app;
     }

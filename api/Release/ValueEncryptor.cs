@@ -1,5 +1,6 @@
 using Base64Url = System.Buffers.Text.Base64Url;
 using System.Security.Cryptography;
+using Governance.Domain.Errors;
 using Governance.Domain.Release;
 using Governance.Protocol.Release;
 using Jose;
@@ -31,15 +32,35 @@ internal sealed class ValueEncryptor : IDisposable
         if (key.Kty == "RSA")
         {
             var rsa = RSA.Create();
-            rsa.ImportParameters(new RSAParameters { Modulus = Base64Url.DecodeFromChars(key.N), Exponent = Base64Url.DecodeFromChars(key.E) });
+            try
+            {
+                rsa.ImportParameters(new RSAParameters { Modulus = Base64Url.DecodeFromChars(key.N), Exponent = Base64Url.DecodeFromChars(key.E) });
+            }
+            catch (CryptographicException)
+            {
+                rsa.Dispose();
+                throw DomainException.BadRequest("The RSA wrapping key (n, e) is not a usable RSA public key.");
+            }
+
             return new ValueEncryptor(rsa, null, kid);
         }
 
-        var ecdh = ECDiffieHellman.Create(new ECParameters
+        ECDiffieHellman ecdh;
+        try
         {
-            Curve = ECCurve.NamedCurves.nistP384,
-            Q = new ECPoint { X = Base64Url.DecodeFromChars(key.X), Y = Base64Url.DecodeFromChars(key.Y) },
-        });
+            ecdh = ECDiffieHellman.Create(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP384,
+                Q = new ECPoint { X = Base64Url.DecodeFromChars(key.X), Y = Base64Url.DecodeFromChars(key.Y) },
+            });
+        }
+        catch (CryptographicException)
+        {
+            // The import checks that the point lies on the curve; ECDH with an off-curve point is the classic
+            // invalid-curve attack, so such a key is refused, as a caller's mistake rather than a server fault.
+            throw DomainException.BadRequest("The EC wrapping key (x, y) is not a point on P-384.");
+        }
+
         return new ValueEncryptor(null, ecdh, kid);
     }
 

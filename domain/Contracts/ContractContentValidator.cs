@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Governance.Domain.Errors;
 using Governance.Protocol.Contracts;
 
@@ -270,9 +269,9 @@ public static partial class ContractContentValidator
 
     private static void Name(Errors errors, string path, string? name)
     {
-        if (name is null || !NamePattern().IsMatch(name))
+        if (!Secrets.SecretName.IsValid(name))
         {
-            errors.Add(path, "Must be 1–100 characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            errors.Add(path, $"Must be {Secrets.SecretName.Rule}.");
         }
     }
 
@@ -315,9 +314,6 @@ public static partial class ContractContentValidator
 
     private static IEnumerable<string> Duplicates(IEnumerable<string?> values) =>
         values.Where(v => v is not null).GroupBy(v => v!, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key);
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
-    private static partial Regex NamePattern();
 
     private sealed class Errors
     {

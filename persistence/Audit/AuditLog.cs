@@ -33,6 +33,9 @@ internal sealed class AuditLog(GovernanceDbContext db, TimeProvider time, IReque
 
     private async Task EnqueueAsync(AuditRecord record, IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
+        // Records carry what callers sent; one value the log's table or index refuses would stop the sequencer
+        // for every later entry, so every string is bounded here, whichever code built the record.
+        record = AuditBounds.Apply(record);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var insert = new NpgsqlCommand("""
             INSERT INTO audit_queue (timestamp, actor_kind, actor_id, action, subjects, outcome, details, request_id)
@@ -45,7 +48,7 @@ internal sealed class AuditLog(GovernanceDbContext db, TimeProvider time, IReque
         insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. record.Subjects] });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Outcome.ToString().ToLowerInvariant() });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Details?.ToJsonString() ?? "{}", NpgsqlDbType = NpgsqlDbType.Jsonb });
-        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)requestId?.RequestId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)AuditBounds.BoundOptional(requestId?.RequestId, AuditBounds.MaxRequestIdLength) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

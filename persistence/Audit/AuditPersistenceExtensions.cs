@@ -10,6 +10,8 @@ public static class AuditPersistenceExtensions
     {
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditSequencer>();
+        services.AddSingleton<AuditMetrics>();
+        services.AddScoped<AuditIntegrityCheck>();
         services.AddScoped<AuditTree>();
         services.AddScoped<AuditTreeHeads>();
         services.AddScoped<AuditEntries>();

@@ -6,26 +6,42 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Audit;
 
-/// <summary>Signs tree heads on demand (one per size, kept for ever) with the current service key.</summary>
+/// <summary>
+/// Signed tree heads, kept for ever. A head is signed only for the size the log has when one is asked for (the
+/// latest), and at most once per size; any other size is served only if a head was stored for it. Signing any
+/// size a caller names would let one member make the service sign and store a head for every size of the log.
+/// </summary>
 public sealed class AuditTreeHeads(GovernanceDbContext db, AuditTree tree, IServiceSigningKeys keys, TimeProvider time)
 {
     /// <summary>The head of the whole committed log; signs a new one if the log grew since the last.</summary>
-    public async Task<TreeHeadDto> LatestAsync(CancellationToken cancellationToken = default) =>
-        await AtSizeAsync(await tree.SizeAsync(cancellationToken), cancellationToken);
+    public async Task<TreeHeadDto> LatestAsync(CancellationToken cancellationToken = default)
+    {
+        var size = await tree.SizeAsync(cancellationToken);
+        return await StoredAsync(size, cancellationToken) ?? await SignAsync(size, cancellationToken);
+    }
 
-    /// <summary>The signed head of the first <paramref name="treeSize"/> entries, signing it now if none is stored.</summary>
+    /// <summary>The stored head of the first <paramref name="treeSize"/> entries, or the latest if that is its size.</summary>
     public async Task<TreeHeadDto> AtSizeAsync(long treeSize, CancellationToken cancellationToken = default)
     {
-        if (await db.AuditTreeHeads.AsNoTracking().FirstOrDefaultAsync(h => h.TreeSize == treeSize, cancellationToken) is { } stored)
+        if (await StoredAsync(treeSize, cancellationToken) is { } stored)
         {
-            return ToDto(stored);
+            return stored;
         }
 
-        if (treeSize < 0 || treeSize > await tree.SizeAsync(cancellationToken))
+        if (treeSize >= 0 && treeSize == await tree.SizeAsync(cancellationToken))
         {
-            throw DomainException.NotFound("tree head", treeSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return await SignAsync(treeSize, cancellationToken);
         }
 
+        throw new DomainException(ErrorKind.NotFound, "Not found", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"No tree head of size {treeSize} was signed. Heads are signed at the sizes the log had when the latest head was asked for; use one you hold, or GET /audit/tree-heads/latest."));
+    }
+
+    private async Task<TreeHeadDto?> StoredAsync(long treeSize, CancellationToken cancellationToken) =>
+        await db.AuditTreeHeads.AsNoTracking().FirstOrDefaultAsync(h => h.TreeSize == treeSize, cancellationToken) is { } row ? ToDto(row) : null;
+
+    private async Task<TreeHeadDto> SignAsync(long treeSize, CancellationToken cancellationToken)
+    {
         var root = await tree.RootAsync(treeSize, cancellationToken);
         var key = await keys.GetCurrentAsync(cancellationToken);
         var timestamp = AuditEntryCanonicalForm.TruncateToMicroseconds(time.GetUtcNow());

@@ -40,6 +40,9 @@ internal sealed partial class ReleaseHandler(
             throw DomainException.BadRequest("A release request names contractId, nonce, evidence and wrappingKey.");
         }
 
+        // Before anything is recorded: an id or evidence type that could never name anything is a bad request, not a refusal.
+        ReleaseRequestRules.Validate(request);
+
         using var encryptor = ValueEncryptor.For(request.WrappingKey);
         var nonce = DecodeNonce(request.Nonce);
         var binding = nonce is null ? null : ReleaseBinding.Compute(nonce, request.WrappingKey);
@@ -72,9 +75,10 @@ internal sealed partial class ReleaseHandler(
                 await RecordRefusalAsync(request, contract, actor, evidence, claimsDigest, failures, cancellationToken);
                 await work.CommitAsync(cancellationToken);
                 LogRefused(logger, request.ContractId, string.Join(',', failures.Select(f => f.Rule).Distinct()));
+                var shown = ReleaseRefusals.ShownToCaller(failures);
                 throw new DomainException(ErrorKind.Forbidden, "Release refused",
-                    $"The release was refused: {failures.Count} rule(s) failed.",
-                    new Dictionary<string, object?> { ["failures"] = failures.Select(f => new ReleaseRefusal(f.Rule, f.Detail)).ToList() });
+                    $"The release was refused: {shown.Count} rule(s) failed.",
+                    new Dictionary<string, object?> { ["failures"] = shown.Select(f => new ReleaseRefusal(f.Rule, f.Detail)).ToList() });
             }
 
             var released = contract!;

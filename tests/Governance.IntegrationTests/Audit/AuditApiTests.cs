@@ -94,6 +94,8 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
     {
         await SeedAsync();
         var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var earlier = (await auditor.GetFromJsonAsync<TreeHeadDto>("/audit/tree-heads/latest", AuditJson.Options))!;
+        await SeedAsync();
         var first = (await auditor.GetFromJsonAsync<AuditEntryPage>("/audit/entries?limit=2&actor=bob", AuditJson.Options))!;
         var second = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?limit=2&actor=bob&cursor={first.NextCursor}", AuditJson.Options))!;
         Assert.True(second.Entries[0].Sequence > first.Entries[^1].Sequence);
@@ -108,13 +110,70 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
             Assert.True(proof.TreeHead.VerifySignature(key));
         }
 
-        var older = (await auditor.GetFromJsonAsync<InclusionProofDto>($"{entry.Proof}?treeSize={entry.Sequence + 1}", AuditJson.Options))!;
+        var older = (await auditor.GetFromJsonAsync<InclusionProofDto>($"{entry.Proof}?treeSize={earlier.TreeSize}", AuditJson.Options))!;
         Assert.True(older.Verify());
-        Assert.Equal(entry.Sequence + 1, older.TreeHead.TreeSize);
+        Assert.Equal(earlier, older.TreeHead);
 
-        var consistency = (await auditor.GetFromJsonAsync<ConsistencyProofDto>($"/audit/consistency?from={entry.Sequence + 1}", AuditJson.Options))!;
+        var consistency = (await auditor.GetFromJsonAsync<ConsistencyProofDto>($"/audit/consistency?from={earlier.TreeSize}", AuditJson.Options))!;
         Assert.True(consistency.Verify());
         Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync($"/audit/tree-heads/{proof.TreeSize + 1000}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Heads_are_signed_only_at_sizes_the_log_reached_when_the_latest_was_asked_for()
+    {
+        await SeedAsync();
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var latest = (await auditor.GetFromJsonAsync<TreeHeadDto>("/audit/tree-heads/latest", AuditJson.Options))!;
+        var signedBefore = await HeadCountAsync();
+
+        // Before, each of these signed and stored a new head; a member could make the service sign one for every size.
+        for (var size = latest.TreeSize - 3; size < latest.TreeSize; size++)
+        {
+            await ProblemAssert.IsProblem(await auditor.GetAsync($"/audit/tree-heads/{size}"), HttpStatusCode.NotFound);
+            await ProblemAssert.IsProblem(await auditor.GetAsync($"/audit/consistency?from={size}"), HttpStatusCode.NotFound);
+            await ProblemAssert.IsProblem(await auditor.GetAsync($"/audit/entries/0/proof?treeSize={size}"), HttpStatusCode.NotFound);
+        }
+
+        Assert.Equal(latest, (await auditor.GetFromJsonAsync<TreeHeadDto>($"/audit/tree-heads/{latest.TreeSize}", AuditJson.Options))!);
+        Assert.Equal(latest, (await auditor.GetFromJsonAsync<TreeHeadDto>("/audit/tree-heads/latest", AuditJson.Options))!);
+        Assert.Equal(signedBefore, await HeadCountAsync());
+    }
+
+    [Fact]
+    public async Task Time_filters_take_any_offset_and_compare_instants()
+    {
+        await SeedAsync();
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var all = (await auditor.GetFromJsonAsync<AuditEntryPage>("/audit/entries?limit=1000", AuditJson.Options))!;
+        var last = all.Entries[^1];
+        var plusTwo = Uri.EscapeDataString(last.Timestamp.ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture));
+
+        var from = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?limit=1000&from={plusTwo}", AuditJson.Options))!;
+        var to = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?limit=1000&to={plusTwo}", AuditJson.Options))!;
+
+        Assert.Contains(from.Entries, e => e.Sequence == last.Sequence);
+        Assert.All(from.Entries, e => Assert.True(e.Timestamp >= last.Timestamp));
+        Assert.All(to.Entries, e => Assert.True(e.Timestamp < last.Timestamp));
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/audit/entries?from=2026-01-01T00:00:00%2B02:00&to=2026-01-01T05:00:00-05:00")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("contract=c1")]
+    [InlineData("contract=3f2a")]
+    [InlineData("actor=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public async Task Filters_that_could_match_nothing_stored_are_400(string query)
+    {
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        await ProblemAssert.IsProblem(await auditor.GetAsync($"/audit/entries?{query}"), HttpStatusCode.BadRequest);
+    }
+
+    private async Task<long> HeadCountAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM audit_tree_heads", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

@@ -58,8 +58,29 @@ public sealed class MemberTokenTests(MemberTokenFixture factory) : IClassFixture
     [Fact]
     public async Task A_token_without_kid_is_checked_against_each_active_key()
     {
-        var response = await Me(factory.Alice.CreateToken(keyId: "not-a-registered-kid"));
+        var response = await Me(SignedWithHeader(factory.Alice, """{"alg":"ES256","typ":"JWT"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public Task A_token_whose_kid_names_none_of_the_members_keys_is_refused() =>
+        AssertRefused(factory.Alice.CreateToken(keyId: "not-a-registered-kid"), "kid names none");
+
+    [Fact]
+    public async Task A_token_with_critical_header_extensions_is_refused()
+    {
+        await AssertRefused(SignedWithHeader(factory.Alice, $$"""{"alg":"ES256","kid":"{{factory.Alice.KeyId}}","crit":["exp-ext"],"exp-ext":1}"""), "crit");
+        await AssertRefused(SignedWithHeader(factory.Alice, $$"""{"alg":"ES256","kid":"{{factory.Alice.KeyId}}","crit":[]}"""), "crit");
+    }
+
+    /// <summary>A valid member token signed by hand, so the test chooses the header byte for byte.</summary>
+    private static string SignedWithHeader(TestMember member, string header)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var payload = $$"""{"iss":"{{member.Id}}","sub":"{{member.Id}}","aud":"governance","iat":{{now}},"nbf":{{now}},"exp":{{now + 300}}}""";
+        var input = $"{Base64UrlEncoder.Encode(header)}.{Base64UrlEncoder.Encode(payload)}";
+        var signature = member.PrivateKey.SignData(System.Text.Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return $"{input}.{Base64UrlEncoder.Encode(signature)}";
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class ContractUseCaseTests : IAsyncLifetime
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("contracts");
         services = new ServiceCollection()
+            .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddGovernancePersistence(connectionString)
             .AddGovernanceContractsPersistence()

@@ -47,6 +47,22 @@ public sealed class BadInputTests(BadInputFixture factory) : IClassFixture<BadIn
     public async Task Missing_required_fields_are_400() =>
         await ProblemAssert.IsProblem(await PostRaw("/proposals/" + Guid.NewGuid() + "/ballots", "{}"), HttpStatusCode.BadRequest);
 
+    [Theory]
+    [InlineData("""{"kind":"removeMember","memberId":"alice","sneaky":true}""", "sneaky")]
+    [InlineData("""{"kind":"removeMember","memberId":42}""", "$.memberId")]
+    [InlineData("""{"kind":"crown","memberId":"alice"}""", "$.kind")]
+    [InlineData("""{"memberId":"alice"}""", "kind")]
+    [InlineData("""[1]""", "request")]
+    public async Task Malformed_bodies_are_described_without_naming_dotnet_types(string json, string named)
+    {
+        var detail = (await ProblemAssert.IsProblem(await PostRaw("/proposals", json), HttpStatusCode.BadRequest)).GetProperty("detail").GetString()!;
+        Assert.Contains(named, detail, StringComparison.Ordinal);
+        foreach (var leak in new[] { "Governance.", "System.", ".NET", "ProposalRequest", "Int32", "String", "U+0000" })
+        {
+            Assert.DoesNotContain(leak, detail, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task An_oversized_body_is_413()
     {

@@ -1,0 +1,22 @@
+namespace Governance.Domain.Release;
+
+/// <summary>
+/// Which failed rules a refusal shows its anonymous caller. Until the caller has proved it is a clean room that
+/// holds this challenge (fresh nonce, genuine evidence bound to the nonce and its wrapping key), it learns only
+/// what is wrong with that proof: naming the contract's rules (whether it exists, is accepted, revoked, expired,
+/// its attestation policy or runtime) would tell anyone who guesses or replays a request the state and policy of
+/// any contract. A clean room whose proof holds is told every rule, since it needs them to be fixed. The audit
+/// entry records every failed rule either way.
+/// </summary>
+public static class ReleaseRefusals
+{
+    public static IReadOnlyList<ReleaseFailure> ShownToCaller(IReadOnlyList<ReleaseFailure> failures)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        var proofFailures = failures.Where(IsProofRule).ToList();
+        return proofFailures.Count > 0 ? proofFailures : failures;
+    }
+
+    private static bool IsProofRule(ReleaseFailure failure) =>
+        failure.Rule.StartsWith("nonce.", StringComparison.Ordinal) || failure.Rule.StartsWith("evidence.", StringComparison.Ordinal);
+}
