@@ -60,6 +60,9 @@ public static class AuditActions
     /// <summary>A release request was refused, with every failed rule.</summary>
     public const string ReleaseDenied = "release.denied";
 
+    /// <summary>A queued entry the log could not store, replaced at its sequence number by this one (system); names the queue id.</summary>
+    public const string EntryPoisoned = "audit.entry_poisoned";
+
     /// <summary>Refused sign-ins in the last window, counted per reason (anonymous).</summary>
     public const string SignInFailed = "auth.sign-in-failed";
 }

@@ -27,7 +27,7 @@ namespace Governance.Persistence.Audit;
 public sealed partial class AuditSequencer(GovernanceDbContext db, AuditMetrics metrics, ILogger<AuditSequencer> logger)
 {
     /// <summary>The action of the entry that takes a poisoned entry's place.</summary>
-    public const string PoisonedAction = "audit.entry_poisoned";
+    public const string PoisonedAction = Domain.Audit.AuditActions.EntryPoisoned;
 
     /// <summary>Entries per transaction: large enough to amortise the round trips, small enough to keep the lock brief.</summary>
     public const int BatchSize = 5000;
