@@ -6,7 +6,7 @@ namespace Governance.Persistence.Secrets;
 
 /// <summary>
 /// Parties' secrets, versioned, whichever backend holds the values. Every change commits with its audit
-/// entry. Values come out only through <see cref="ReadCurrentAsync"/>, which the release path alone uses
+/// entry. Values come out only through <c>ReadCurrentAsync</c>, which the release path alone uses
 /// to encrypt them to an attested VM.
 /// </summary>
 public interface ISecretStore

@@ -32,6 +32,10 @@ public readonly record struct TcbVersion(ulong Raw)
 }
 
 /// <summary>Security patch levels of the firmware components that make up a TCB.</summary>
+/// <param name="BootLoader">SPL of the PSP boot loader.</param>
+/// <param name="Tee">SPL of the PSP operating system (TEE).</param>
+/// <param name="Snp">SPL of the SNP firmware.</param>
+/// <param name="Microcode">SPL of the CPU microcode.</param>
 /// <param name="Fmc">Turin only (null for Milan and Genoa).</param>
 public sealed record TcbComponents(byte BootLoader, byte Tee, byte Snp, byte Microcode, byte? Fmc = null)
 {

@@ -13,7 +13,9 @@ namespace Governance.Attestation.Snp.Simulation;
 public static class SimulatedHclReport
 {
     /// <summary>An HCL report whose runtime JSON carries <paramref name="userData"/> (64 bytes, hex) as <c>user-data</c>.</summary>
+    /// <param name="platform">The simulated platform that signs the report.</param>
     /// <param name="report">The report to sign; its REPORT_DATA is replaced by the runtime data's hash.</param>
+    /// <param name="userData">The 64 bytes the guest binds, as the runtime data's <c>user-data</c>.</param>
     public static byte[] Create(SimulatedSnpPlatform platform, Snp.Abi.AttestationReport report, ReadOnlySpan<byte> userData)
     {
         ArgumentNullException.ThrowIfNull(platform);
