@@ -171,6 +171,40 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A bootstrap file founding a consortium of <paramref name="members"/>, for Governance:BootstrapFile.</summary>
+    public static string WriteBootstrapFile(string folder, params Infrastructure.TestMember[] members)
+    {
+        var path = Path.Combine(folder, "bootstrap.json");
+        var document = new
+        {
+            consortium = new { name = "Operations test consortium" },
+            rules = new { membershipQuorum = "majority", allowUnsignedApprovalsForExternalIdentities = false },
+            members = members.Select(m => new { id = m.Id, displayName = m.Id, roles = m.Roles, keys = new[] { m.PublicJwk } }),
+        };
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(document));
+        return path;
+    }
+
+    /// <summary>Runs pg_ctl on a cluster folder as the cluster's owner (the `postgres` user when tests run as root).</summary>
+    public static void PgCtl(params string[] arguments)
+    {
+        var pgCtl = Path.Combine(Persistence.LocalPostgres.PostgresBinaries.FindBinDirectory(), "pg_ctl");
+        var asPostgres = OperatingSystem.IsLinux() && Environment.UserName == "root";
+        var start = asPostgres ? new ProcessStartInfo("runuser") { ArgumentList = { "-u", "postgres", "--", pgCtl } } : new ProcessStartInfo(pgCtl);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"pg_ctl {string.Join(' ', arguments)} exited {process.ExitCode}: {stdout.Result} {stderr.Result}");
+    }
+
     /// <summary>The service as built beside this test run (same configuration), from the repository's api folder.</summary>
     public static string ApiAssembly()
     {
