@@ -30,6 +30,18 @@ public sealed class LocalClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cluster_folder_in_use_is_not_taken_over()
+    {
+        await using var cluster = LocalPostgresCluster.Start(root, LocalClusterDurability.UnsafeFastForTests, deleteOnDispose: true);
+
+        // The owner is alive: a second start must neither stop its postmaster nor start another on the same data.
+        var refused = Assert.Throws<InvalidOperationException>(() => LocalPostgresCluster.Start(root, LocalClusterDurability.UnsafeFastForTests, deleteOnDispose: false));
+
+        Assert.Contains("Database:LocalDataDirectory", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(("off", "off", "off"), await SettingsAsync(cluster.ConnectionString()));
+    }
+
+    [Fact]
     public async Task A_test_cluster_says_it_is_unsafe_and_trusts()
     {
         await using var cluster = LocalPostgresCluster.Start(root, LocalClusterDurability.UnsafeFastForTests, deleteOnDispose: true);
