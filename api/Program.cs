@@ -4,10 +4,10 @@ using Governance.Api.Hosting;
 using Governance.Api.Problems;
 using Governance.Persistence.LocalPostgres;
 
-WebApplication? app = null;
+WebApplicationBuilder? builder = null;
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    builder = WebApplication.CreateBuilder(args);
 
     builder.AddGovernanceDatabase();
     builder.AddGovernanceProblems();
@@ -22,7 +22,7 @@ try
     builder.AddGovernanceAudit();
     builder.AddGovernanceContracts();
 
-    app = builder.Build();
+    var app = builder.Build();
 
     if (args.Contains("migrate"))
     {
@@ -54,7 +54,11 @@ catch (Exception failure) when (failure is not HostAbortedException)
     // An operator reading a failed start needs the setting to fix, not a stack trace: one line on stderr, and an exit
     // code a supervisor sees. (HostAbortedException is how test hosts and `dotnet ef` stop the program after Build.)
     Console.Error.WriteLine(StartupFailure.Describe(failure));
-    app?.Services.GetService<LocalPostgresCluster>()?.Stop();
+    // The local cluster, if this run started one, is stopped rather than left without its service. It is registered as
+    // an instance, so the registration finds it whether or not the app was built, and even after a failed host start
+    // has disposed the app's service provider.
+    var cluster = builder?.Services.FirstOrDefault(service => service.ServiceType == typeof(LocalPostgresCluster))?.ImplementationInstance as LocalPostgresCluster;
+    cluster?.Stop();
     return 1;
 }
 

@@ -16,14 +16,18 @@ public static class StartupFailure
         var cause = Unwrap(failure);
         var message = cause switch
         {
-            PostgresException postgres =>
+            PostgresException { SqlState: var state } postgres when state.StartsWith("28", StringComparison.Ordinal) || state.StartsWith("08", StringComparison.Ordinal) || state == PostgresErrorCodes.InvalidCatalogName =>
                 $"PostgreSQL refused the connection: {postgres.MessageText} ({postgres.SqlState}). Check ConnectionStrings:Governance.",
+            PostgresException postgres =>
+                $"PostgreSQL refused a start-up statement: {postgres.MessageText} ({postgres.SqlState}).",
             NpgsqlException npgsql when Find<SocketException>(npgsql) is { } socket =>
                 $"PostgreSQL does not answer ({socket.Message}). Start it, or check ConnectionStrings:Governance.",
             NpgsqlException npgsql when Find<TimeoutException>(npgsql) is not null =>
                 $"PostgreSQL did not answer in time ({npgsql.Message}). Start it, or check ConnectionStrings:Governance.",
             NpgsqlException npgsql =>
                 $"PostgreSQL could not be used: {npgsql.Message} Check ConnectionStrings:Governance.",
+            IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } =>
+                $"{cause.Message} Choose another address with ASPNETCORE_URLS (or --urls), or stop what listens there.",
             _ => cause.Message,
         };
         return "The service did not start: " + string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

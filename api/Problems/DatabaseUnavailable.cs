@@ -6,7 +6,8 @@ namespace Governance.Api.Problems;
 /// <summary>
 /// Tells "PostgreSQL cannot be reached or is not accepting work right now" apart from every other failure, through
 /// whatever wraps it (EF Core's DbUpdateException and retry shells, aggregates), so the caller gets 503 and a time to
-/// come back rather than a 500 that reads like a bug.
+/// come back rather than a 500 that reads like a bug. Only Npgsql's own exceptions count: a socket error or timeout
+/// from elsewhere (an attestation provider, a key vault) says nothing about PostgreSQL.
 /// </summary>
 internal static class DatabaseUnavailable
 {
@@ -22,9 +23,6 @@ internal static class DatabaseUnavailable
                     // Npgsql calls a failure transient when the socket broke, the connect or the command timed out, or
                     // the pool had no connection to give within the timeout.
                     return npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException;
-                case SocketException:
-                case TimeoutException:
-                    return true;
                 case AggregateException aggregate:
                     return aggregate.InnerExceptions.Any(IsCause);
             }

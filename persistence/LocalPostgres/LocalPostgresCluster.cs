@@ -284,7 +284,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
         using (var connection = new NpgsqlConnection(ConnectionString()))
         {
             connection.Open();
-            using var alter = new NpgsqlCommand($"ALTER ROLE postgres PASSWORD '{_password}'", connection);
+            // SCRAM explicitly: an md5 verifier, which an old postgresql.conf could ask for, would not pass scram-sha-256 lines.
+            using var alter = new NpgsqlCommand($"SET password_encryption = 'scram-sha-256'; ALTER ROLE postgres PASSWORD '{_password}'", connection);
             alter.ExecuteNonQuery();
         }
 

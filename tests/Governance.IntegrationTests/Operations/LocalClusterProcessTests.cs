@@ -110,6 +110,23 @@ public sealed class LocalClusterProcessTests : IDisposable
         AssertOneLine(error, "ConnectionStrings:Governance");
     }
 
+    [Fact]
+    public async Task An_address_in_use_names_the_setting_and_leaves_no_local_cluster_running()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var (exitCode, _, error) = await RunServiceAsync(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}",
+            ["Secrets__KeyEncryptionKeys__0__Id"] = "k",
+            ["Secrets__KeyEncryptionKeys__0__Key"] = Convert.ToBase64String(new byte[32]),
+        });
+
+        Assert.NotEqual(0, exitCode);
+        AssertOneLine(error, "ASPNETCORE_URLS");
+        Assert.False(File.Exists(PidFile), "the local cluster is still running");
+    }
+
     /// <summary>One line on stderr naming the cause, without a stack trace or a .NET type name.</summary>
     private static void AssertOneLine(string error, string expected)
     {
