@@ -42,6 +42,71 @@ public sealed class LocalClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task Lock_files_left_by_a_dead_postmaster_or_naming_another_process_do_not_stop_the_start()
+    {
+        var pidFile = Path.Combine(root, "data", "postmaster.pid");
+        var first = LocalPostgresCluster.Start(root, LocalClusterDurability.UnsafeFastForTests, deleteOnDispose: false);
+        var postmaster = int.Parse(File.ReadLines(pidFile).First(), System.Globalization.CultureInfo.InvariantCulture);
+        var children = ChildrenOf(postmaster).ToList();
+        using (var process = System.Diagnostics.Process.GetProcessById(postmaster))
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        // Its children notice the postmaster is gone and leave (until then they hold its shared memory, and PostgreSQL
+        // would rightly refuse to start); then only the lock file remains, naming a dead pid.
+        await WaitUntilAsync(() => children.All(child => !Directory.Exists($"/proc/{child}")));
+        first.Stop();
+        Assert.True(File.Exists(pidFile));
+        var said = new List<string>();
+        await using (var second = LocalPostgresCluster.Start(root, LocalClusterDurability.UnsafeFastForTests, deleteOnDispose: false, said.Add))
+        {
+            Assert.Equal(("off", "off", "off"), await SettingsAsync(second.ConnectionString()));
+        }
+
+        Assert.Empty(said);
+
+        // A lock file naming a live process that is not a postmaster of this folder (a pid reused after a reboot).
+        File.WriteAllLines(pidFile, [Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(root, "data")]);
+        await using var third = LocalPostgresCluster.Start(root, LocalClusterDurability.UnsafeFastForTests, deleteOnDispose: true, said.Add);
+        Assert.Equal(("off", "off", "off"), await SettingsAsync(third.ConnectionString()));
+        Assert.Contains(said, line => line.Contains("which is not a PostgreSQL server of this folder", StringComparison.Ordinal));
+    }
+
+    /// <summary>Processes whose parent is <paramref name="pid"/>, from /proc/N/stat (the parent id follows the parenthesised name).</summary>
+    private static IEnumerable<int> ChildrenOf(int pid) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(name => (Pid: int.Parse(name!, System.Globalization.CultureInfo.InvariantCulture), Stat: TryRead($"/proc/{name}/stat")))
+            .Where(p => p.Stat.Length > 0 && p.Stat[(p.Stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var parent, ..]
+                        && parent == pid.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Select(p => p.Pid);
+
+    private static string TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), "timed out");
+    }
+
+    [Fact]
     public async Task A_test_cluster_says_it_is_unsafe_and_trusts()
     {
         await using var cluster = LocalPostgresCluster.Start(root, LocalClusterDurability.UnsafeFastForTests, deleteOnDispose: true);
