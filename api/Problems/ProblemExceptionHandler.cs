@@ -72,7 +72,8 @@ internal sealed partial class ProblemExceptionHandler(
 
     /// <summary>
     /// Every change is saved with its audit entry in one transaction, so a request that lost PostgreSQL midway changed
-    /// everything or nothing; the caller may retry after the given time. The pools are cleared so that connections
+    /// the database wholly or not at all (a commit whose answer was lost may have succeeded, hence "check before
+    /// repeating"); the caller may retry after the given time. The pools are cleared so that connections
     /// to a server that went away are not handed out again one request at a time once it is back.
     /// </summary>
     private ProblemDetails Unavailable(HttpContext httpContext, Exception exception)
@@ -85,7 +86,7 @@ internal sealed partial class ProblemExceptionHandler(
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "Database unavailable",
-            Detail = $"PostgreSQL is not answering. Retry after {retryAfter} seconds; a change this request made was applied whole or not at all.",
+            Detail = $"PostgreSQL is not answering. Retry after {retryAfter} seconds; what this request changed in the database was committed whole or not at all, so check before repeating a change.",
         };
     }
 
