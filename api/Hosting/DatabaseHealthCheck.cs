@@ -11,7 +11,7 @@ internal sealed class DatabaseHealthCheck(GovernanceDbContext db) : IHealthCheck
         try
         {
             return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy()
+                ? HealthCheckResult.Healthy("PostgreSQL answers.")
                 : HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
         }
         catch (Npgsql.NpgsqlException)

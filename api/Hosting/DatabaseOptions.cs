@@ -15,4 +15,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Where `dotnet run` keeps its local PostgreSQL cluster and dev files when no connection string is given.</summary>
     public string LocalDataDirectory { get; set; } = ".local";
+
+    /// <summary>The Retry-After, in seconds, of a 503 answered while PostgreSQL does not answer (and of /readyz then).</summary>
+    public int UnavailableRetryAfterSeconds { get; set; } = 5;
 }

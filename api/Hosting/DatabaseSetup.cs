@@ -7,8 +7,9 @@ namespace Governance.Api.Hosting;
 public static class DatabaseSetup
 {
     /// <summary>
-    /// Uses ConnectionStrings:Governance when set; otherwise starts a local cluster of the machine's
-    /// PostgreSQL binaries, so `dotnet run --project api` needs no set-up.
+    /// Uses ConnectionStrings:Governance when set; otherwise starts a durable, password-protected local cluster of
+    /// the machine's PostgreSQL binaries, so `dotnet run --project api` needs no set-up. The host's logging does not
+    /// exist yet at this point, so the cluster's few lines go to the console directly.
     /// </summary>
     public static WebApplicationBuilder AddGovernanceDatabase(this WebApplicationBuilder builder)
     {
@@ -18,12 +19,12 @@ public static class DatabaseSetup
         {
             var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
             var folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.LocalDataDirectory, "postgres"));
-            var cluster = LocalPostgresCluster.Start(folder, deleteOnDispose: false);
+            var cluster = LocalPostgresCluster.Start(folder, LocalClusterDurability.Durable, deleteOnDispose: false, Console.WriteLine);
             builder.Services.AddSingleton(cluster);
             builder.Services.AddHostedService<LocalPostgresLifetime>();
             EnsureDatabase(cluster, "governance");
             connectionString = cluster.ConnectionString("governance");
-            Console.WriteLine($"Local PostgreSQL started in {folder} on 127.0.0.1:{cluster.Port}");
+            Console.WriteLine($"Local PostgreSQL started in {folder} on 127.0.0.1:{cluster.Port} (durable; password authentication)");
         }
 
         builder.Services.AddGovernancePersistence(connectionString);

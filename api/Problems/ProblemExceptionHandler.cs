@@ -3,14 +3,18 @@ using Governance.Domain.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Governance.Api.Problems;
 
 /// <summary>
-/// Maps every exception to a problem-details answer. Domain refusals keep their message; anything
-/// unexpected becomes a 500 naming only the trace id, so no stack trace or internal detail leaks.
+/// Maps every exception to a problem-details answer. Domain refusals keep their message; PostgreSQL out of reach is a
+/// 503 with Retry-After; anything unexpected becomes a 500 naming only the trace id, so no stack trace or internal
+/// detail leaks.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems, IOptions<Governance.Api.Hosting.DatabaseOptions> database, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -42,6 +46,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Detail = "The resource was changed by another request; reload it and try again.",
             },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when DatabaseUnavailable.IsCause(exception) => Unavailable(httpContext, exception),
             _ => null,
         };
 
@@ -68,6 +73,26 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// Every change is saved with its audit entry in one transaction, so a request that lost PostgreSQL midway changed
+    /// the database wholly or not at all (a commit whose answer was lost may have succeeded, hence "check before
+    /// repeating"); the caller may retry after the given time. The pools are cleared so that connections
+    /// to a server that went away are not handed out again one request at a time once it is back.
+    /// </summary>
+    private ProblemDetails Unavailable(HttpContext httpContext, Exception exception)
+    {
+        LogUnavailable(logger, httpContext.TraceIdentifier, exception.GetBaseException().Message);
+        NpgsqlConnection.ClearAllPools();
+        var retryAfter = Math.Max(1, database.Value.UnavailableRetryAfterSeconds);
+        httpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Database unavailable",
+            Detail = $"PostgreSQL is not answering. Retry after {retryAfter} seconds; what this request changed in the database was committed whole or not at all, so check before repeating a change.",
+        };
     }
 
     private static ProblemDetails FromDomain(DomainException exception)
@@ -109,6 +134,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         json.Path is { Length: > 0 } path && !json.Message.Contains("Path:", StringComparison.Ordinal)
             ? $"{json.Message} Path: {path}."
             : json.Message;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unavailable for request {TraceId}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string traceId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error for request {TraceId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);

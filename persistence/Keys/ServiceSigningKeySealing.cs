@@ -41,7 +41,7 @@ public static class ServiceSigningKeySealing
     {
         var pkcs8 = row switch
         {
-            { KekId: { } kekId, WrappedPrivateKey: { } wrapped } => ring.Unwrap(kekId, wrapped),
+            { KekId: { } kekId, WrappedPrivateKey: { } wrapped } => Unwrap(row.KeyId, kekId, wrapped, ring),
             { LegacyPrivateKeyPkcs8: { } legacy } => (byte[])legacy.Clone(),
             _ => throw new InvalidOperationException($"Service signing key '{row.KeyId}' has no private key."),
         };
@@ -64,6 +64,24 @@ public static class ServiceSigningKeySealing
         finally
         {
             CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    /// <summary>
+    /// A key-encryption key that does not open a sealed key (the same id configured with different key material) fails
+    /// AES-GCM's tag check, whose message names neither key; the operator needs the id of the key that sealed it.
+    /// </summary>
+    private static byte[] Unwrap(string keyId, string kekId, byte[] wrapped, KeyEncryptionKeyRing ring)
+    {
+        try
+        {
+            return ring.Unwrap(kekId, wrapped);
+        }
+        catch (CryptographicException failure)
+        {
+            throw new CryptographicException(
+                $"Service signing key '{keyId}' was sealed by key-encryption key '{kekId}', and the key configured under that id does not open it: " +
+                $"configure the key '{kekId}' that sealed it in Secrets:KeyEncryptionKeys.", failure);
         }
     }
 

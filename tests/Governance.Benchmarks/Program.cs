@@ -12,6 +12,12 @@ internal static class BenchmarkProgram
             return;
         }
 
+        if (args is ["soak", ..])
+        {
+            await Soak.SoakDriver.RunAsync(args[1..]);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }

@@ -7,7 +7,8 @@ namespace Governance.Testing;
 /// <summary>
 /// One real PostgreSQL server per test process; each test class takes a fresh database on it.
 /// Order: GOVERNANCE_TEST_POSTGRES (a connection string) when set; a Testcontainers container when a
-/// Docker engine answers; otherwise a throwaway cluster of the machine's binaries, removed at exit.
+/// Docker engine answers; otherwise a throwaway cluster of the machine's binaries, removed at exit, run with
+/// <see cref="LocalClusterDurability.UnsafeFastForTests"/> (no fsync, trust authentication): its data is worthless after the run.
 /// </summary>
 public static class TestPostgres
 {
@@ -57,7 +58,7 @@ public static class TestPostgres
         }
 
         var folder = Path.Combine(Path.GetTempPath(), $"governance-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
-        var cluster = LocalPostgresCluster.Start(folder, deleteOnDispose: true);
+        var cluster = LocalPostgresCluster.Start(folder, LocalClusterDurability.UnsafeFastForTests, deleteOnDispose: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
         return cluster.ConnectionString();
     }

@@ -76,7 +76,7 @@ internal sealed class ComposeDeployment : IAsyncDisposable
     public static async Task<ComposeDeployment> StartPostgresAsync(string root)
     {
         // Beside the operator's folder, not in it: that folder is private (0700), and the cluster runs as postgres.
-        var cluster = LocalPostgresCluster.Start(Path.Combine(Path.GetTempPath(), "governance-deploy-pg-" + Guid.NewGuid().ToString("N")[..12]), deleteOnDispose: true);
+        var cluster = LocalPostgresCluster.Start(Path.Combine(Path.GetTempPath(), "governance-deploy-pg-" + Guid.NewGuid().ToString("N")[..12]), LocalClusterDurability.UnsafeFastForTests, deleteOnDispose: true);
         var deployment = new ComposeDeployment(root, cluster);
         try
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Governance.IntegrationTests.Infrastructure;
 
 namespace Governance.IntegrationTests.Operations;
@@ -10,7 +11,12 @@ public sealed class HealthTests(GovernanceApiFactory factory) : IClassFixture<Go
     {
         using var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("application/json", ready.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal("healthy", body.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
     }
 
     [Fact]

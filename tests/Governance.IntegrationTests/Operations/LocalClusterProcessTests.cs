@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using Governance.Persistence.LocalPostgres;
+using Governance.Testing;
 
 namespace Governance.IntegrationTests.Operations;
 
 /// <summary>
 /// The service run as a process with no connection string, as a newcomer runs it: it starts a local cluster, and
-/// whatever way it ends (the migrate command, a start-up failure) it stops that cluster.
+/// whatever way it ends (the migrate command, a start-up failure) it stops that cluster. A start that fails says why
+/// in one line on stderr and exits non-zero.
 /// </summary>
 public sealed class LocalClusterProcessTests : IDisposable
 {
@@ -36,66 +39,111 @@ public sealed class LocalClusterProcessTests : IDisposable
     [Fact]
     public async Task The_migrate_command_applies_migrations_and_leaves_no_local_cluster_running()
     {
-        var (exitCode, output) = await RunServiceAsync("migrate");
+        var (exitCode, output, _) = await RunServiceAsync(new Dictionary<string, string?>(), "migrate");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("Migrations applied.", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(root, "postgres", "data", "PG_VERSION")), "the local cluster was not created where configured");
         Assert.False(File.Exists(PidFile), "the local cluster is still running");
+
+        // The service's cluster is the durable one: a password only its owner can read, and no connection trusted.
+        var passwordFile = Path.Combine(root, "postgres", LocalPostgresCluster.PasswordFileName);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
+        }
+
+        Assert.DoesNotContain(File.ReadLines(Path.Combine(root, "postgres", "data", "pg_hba.conf")),
+            line => !line.TrimStart().StartsWith('#') && line.Contains("trust", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task A_service_that_cannot_start_says_why_and_leaves_no_local_cluster_running()
+    public async Task A_service_that_cannot_start_says_why_in_one_line_and_leaves_no_local_cluster_running()
     {
         // No key-encryption key is configured: the service must refuse to start.
-        var (exitCode, output) = await RunServiceAsync();
+        var (exitCode, _, error) = await RunServiceAsync(new Dictionary<string, string?>());
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("No key-encryption key is configured", output, StringComparison.Ordinal);
+        AssertOneLine(error, "No key-encryption key is configured");
         Assert.True(File.Exists(Path.Combine(root, "postgres", "data", "PG_VERSION")), "the local cluster was not created where configured");
         Assert.False(File.Exists(PidFile), "the local cluster is still running");
     }
 
-    private async Task<(int ExitCode, string Output)> RunServiceAsync(params string[] args)
+    [Fact]
+    public async Task A_key_encryption_key_that_does_not_open_the_signing_keys_is_named()
     {
-        var start = new ProcessStartInfo("dotnet")
+        var database = await TestPostgres.CreateDatabaseAsync("kek");
+        var first = new Dictionary<string, string?>
         {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["ConnectionStrings__Governance"] = database,
+            ["Secrets__KeyEncryptionKeys__0__Id"] = "kek-2026",
+            ["Secrets__KeyEncryptionKeys__0__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
-        start.ArgumentList.Add(ApiAssembly());
-        foreach (var arg in args)
+        await using (var service = ServiceProcess.Start(root, first))
         {
-            start.ArgumentList.Add(arg);
+            await service.WaitUntilListeningAsync();
+            await service.TerminateAsync();
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["Database__LocalDataDirectory"] = root;
-        start.Environment.Remove("ConnectionStrings__Governance");
+        // Same id, different key material: what happens when a key file is replaced by mistake.
+        var second = new Dictionary<string, string?>(first)
+        {
+            ["Secrets__KeyEncryptionKeys__0__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        var (exitCode, _, error) = await RunServiceAsync(second);
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        Assert.NotEqual(0, exitCode);
+        AssertOneLine(error, "was sealed by key-encryption key 'kek-2026'");
     }
 
-    /// <summary>The service as built beside this test run (same configuration), from the repository's api folder.</summary>
-    private static string ApiAssembly()
+    [Fact]
+    public async Task A_database_that_does_not_answer_names_the_connection_string_setting()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Governance.sln")))
+        var (exitCode, _, error) = await RunServiceAsync(new Dictionary<string, string?>
         {
-            directory = directory.Parent;
-        }
+            ["ConnectionStrings__Governance"] = "Host=127.0.0.1;Port=1;Username=governance;Password=x;Database=governance;Timeout=3",
+            ["Secrets__KeyEncryptionKeys__0__Id"] = "k",
+            ["Secrets__KeyEncryptionKeys__0__Key"] = Convert.ToBase64String(new byte[32]),
+        });
 
-        Assert.NotNull(directory);
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var assembly = Path.Combine(directory.FullName, "api", "bin", configuration, "net10.0", "Governance.Api.dll");
-        Assert.True(File.Exists(assembly), $"{assembly} is not built");
-        return assembly;
+        Assert.NotEqual(0, exitCode);
+        AssertOneLine(error, "ConnectionStrings:Governance");
+    }
+
+    [Fact]
+    public async Task An_address_in_use_names_the_setting_and_leaves_no_local_cluster_running()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var (exitCode, _, error) = await RunServiceAsync(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}",
+            ["Secrets__KeyEncryptionKeys__0__Id"] = "k",
+            ["Secrets__KeyEncryptionKeys__0__Key"] = Convert.ToBase64String(new byte[32]),
+        });
+
+        Assert.NotEqual(0, exitCode);
+        AssertOneLine(error, "ASPNETCORE_URLS");
+        Assert.False(File.Exists(PidFile), "the local cluster is still running");
+    }
+
+    /// <summary>One line on stderr naming the cause, without a stack trace or a .NET type name.</summary>
+    private static void AssertOneLine(string error, string expected)
+    {
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got:\n{error}");
+        Assert.Contains(expected, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", lines[0], StringComparison.Ordinal);
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunServiceAsync(Dictionary<string, string?> environment, params string[] args)
+    {
+        environment["Database__LocalDataDirectory"] = root;
+        await using var service = ServiceProcess.Start(root, environment, args);
+        var exitCode = await service.WaitForExitAsync();
+        // The exit event can precede the last redirected lines; give the readers a moment to drain.
+        await Task.Delay(200);
+        return (exitCode, service.StandardOutput + service.StandardError, service.StandardError);
     }
 }
