@@ -1,3 +1,4 @@
+using Governance.Api.Hosting;
 using Governance.Persistence.Audit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -70,41 +71,21 @@ internal sealed partial class AuditIntegrityMonitor(
     private static partial void LogAlteredEntry(ILogger logger, long sequence);
 }
 
-/// <summary>Checks the log on start and then every <see cref="AuditOptions.IntegrityCheckInterval"/>.</summary>
-internal sealed partial class AuditIntegrityService(
-    AuditIntegrityMonitor monitor, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditIntegrityService> logger) : BackgroundService
+/// <summary>
+/// Checks the log on start and then every <see cref="AuditOptions.IntegrityCheckInterval"/>. A round that cannot run
+/// (the database is unreachable) is not a finding; readiness reports the database separately.
+/// </summary>
+internal sealed class AuditIntegrityService(
+    AuditIntegrityMonitor monitor, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditIntegrityService> logger)
+    : PeriodicBackgroundWork(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await RunOnceAsync(stoppingToken);
-            using var timer = new PeriodicTimer(options.Value.IntegrityCheckInterval, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    protected override string Work => "Checking the audit log's integrity";
 
-    private async Task RunOnceAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await monitor.CheckNowAsync(cancellationToken);
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            // Not a finding: the check could not run (the database is unreachable); readiness reports that separately.
-            LogCheckFailed(logger, failure);
-        }
-    }
+    protected override TimeSpan Interval => options.Value.IntegrityCheckInterval;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The audit log integrity check could not run; retrying at the next interval")]
-    private static partial void LogCheckFailed(ILogger logger, Exception failure);
+    protected override bool RunAtStart => true;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => monitor.CheckNowAsync(cancellationToken);
 }
 
 /// <summary>Readiness: fails while the latest integrity check found the stored log altered, or once an altered entry was refused.</summary>

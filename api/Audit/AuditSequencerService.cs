@@ -1,3 +1,4 @@
+using Governance.Api.Hosting;
 using Governance.Persistence.Audit;
 using Microsoft.Extensions.Options;
 
@@ -6,77 +7,39 @@ namespace Governance.Api.Audit;
 /// <summary>
 /// Sequences queued audit entries every <see cref="AuditOptions.SequencerInterval"/>, so the log and its tree
 /// heads follow the service closely even when nobody reads it. Every replica runs one; a replica that finds
-/// another sequencing skips that round. On shutdown it sequences what is left.
+/// another sequencing skips that round. On shutdown it sequences what is left. Queued entries stay queued when a
+/// round fails; the next round or the next reader sequences them.
 /// </summary>
 internal sealed partial class AuditSequencerService(
-    IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditSequencerService> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditSequencerService> logger)
+    : PeriodicBackgroundWork(time, logger)
 {
-    /// <summary>A failure that persists is logged with its exception once a minute, not on every round.</summary>
-    private static readonly TimeSpan FailureLogInterval = TimeSpan.FromMinutes(1);
+    private bool stopping;
 
-    private DateTimeOffset? lastFailureLogged;
-    private long failuresSinceLogged;
+    protected override string Work => "Sequencing audit entries";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SequencerInterval;
+
+    protected override bool RunAtStop => true;
+
+    public override Task StopAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SequencerInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await SequenceAsync(wait: false, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        await SequenceAsync(wait: true, CancellationToken.None);
+        stopping = true;
+        return base.StopAsync(cancellationToken);
     }
 
-    private async Task SequenceAsync(bool wait, CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        try
+        await using var scope = scopes.CreateAsyncScope();
+        var sequencer = scope.ServiceProvider.GetRequiredService<AuditSequencer>();
+        // On the last round, wait for another replica's round instead of skipping, so nothing queued here is left.
+        var count = stopping ? await sequencer.CatchUpAsync(cancellationToken) : await sequencer.TrySequenceAsync(cancellationToken);
+        if (count > 0)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var sequencer = scope.ServiceProvider.GetRequiredService<AuditSequencer>();
-            var count = wait ? await sequencer.CatchUpAsync(cancellationToken) : await sequencer.TrySequenceAsync(cancellationToken);
-            if (count > 0)
-            {
-                LogSequenced(logger, count);
-            }
-
-            if (lastFailureLogged is not null)
-            {
-                LogRecovered(logger, failuresSinceLogged);
-                lastFailureLogged = null;
-                failuresSinceLogged = 0;
-            }
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            // Queued entries stay queued; the next round or the next reader sequences them. A failure that repeats
-            // every round (the database is down) is logged once a minute with a count, not ten times a second.
-            var now = time.GetUtcNow();
-            if (lastFailureLogged is not { } last || now - last >= FailureLogInterval)
-            {
-                LogFailed(logger, failure, failuresSinceLogged);
-                lastFailureLogged = now;
-                failuresSinceLogged = 0;
-            }
-            else
-            {
-                failuresSinceLogged++;
-            }
+            LogSequenced(logger, count);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sequenced {Count} audit entries")]
     private static partial void LogSequenced(ILogger logger, long count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sequencing audit entries failed ({Repeats} more failures since the last report); retrying next round")]
-    private static partial void LogFailed(ILogger logger, Exception failure, long repeats);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sequencing audit entries works again after {Repeats} unreported failures")]
-    private static partial void LogRecovered(ILogger logger, long repeats);
 }

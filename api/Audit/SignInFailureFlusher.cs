@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Governance.Api.Hosting;
 using Governance.Domain.Audit;
 using Governance.Persistence.Audit;
 using Microsoft.Extensions.Options;
@@ -8,26 +8,17 @@ namespace Governance.Api.Audit;
 /// <summary>Writes one entry per failure reason per window; also flushes on shutdown so no window is lost.</summary>
 internal sealed class SignInFailureFlusher(
     SignInFailureRecorder recorder, IServiceScopeFactory scopes, IOptions<AuditOptions> options, TimeProvider time,
-    ILogger<SignInFailureFlusher> logger) : BackgroundService
+    ILogger<SignInFailureFlusher> logger) : PeriodicBackgroundWork(time, logger)
 {
     public const string Action = AuditActions.SignInFailed;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SignInFailureFlushInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+    protected override string Work => "Writing sign-in failure counts";
 
-        await FlushAsync(CancellationToken.None);
-    }
+    protected override TimeSpan Interval => options.Value.SignInFailureFlushInterval;
+
+    protected override bool RunAtStop => true;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => FlushAsync(cancellationToken);
 
     internal async Task FlushAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +40,7 @@ internal sealed class SignInFailureFlusher(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // The window's counts are gone once taken, so this is an error of its own, not a round to retry.
             logger.LogError(exception, "Could not write {Reasons} sign-in failure counts to the audit log", counts.Count);
         }
     }
