@@ -1,3 +1,4 @@
+using Governance.Persistence.LocalPostgres;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -30,7 +31,14 @@ internal static class ReleaseLoadDriver
         // The service's content root: this output folder (the benchmark does not run from the source tree).
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GOVERNANCE_API", AppContext.BaseDirectory);
         using var platform = SimulatedSnpPlatform.Create(SnpProduct.Milan);
-        await using var service = new LoopbackService(platform, await TestPostgres.CreateDatabaseAsync("bench"));
+        // --durable: a cluster of its own that commits as the service's default install does (fsync and
+        // synchronous_commit on); otherwise the tests' fast cluster, which acknowledges commits before they are on disk.
+        await using var durable = args.Contains("--durable")
+            ? LocalPostgresCluster.Start(Path.Combine(Path.GetTempPath(), $"governance-bench-pg-{Guid.NewGuid():N}"[..40]), LocalClusterDurability.Durable, deleteOnDispose: true)
+            : null;
+        Console.WriteLine(durable is null ? "PostgreSQL: fast test cluster (fsync off)" : "PostgreSQL: durable cluster (fsync, synchronous_commit, full_page_writes on)");
+        var database = durable is null ? await TestPostgres.CreateDatabaseAsync("bench") : await CreateDatabaseAsync(durable);
+        await using var service = new LoopbackService(platform, database);
         service.UseKestrel(0);
         service.StartServer();
         using var client = service.CreateClient();
@@ -94,6 +102,18 @@ internal static class ReleaseLoadDriver
         Console.WriteLine($"| CPU per raw verify (ms) | {Environment.ProcessorCount * 1000 / raw:F2} |");
         Console.WriteLine($"| latency at half load ({full.PerSecond / 2:F0}/s, {half.Succeeded} granted) p50 / p99 / max (ms) | {half.P50Ms:F1} / {half.P99Ms:F1} / {half.MaxMs:F1} |");
         Console.WriteLine($"| garbage collections at half load, gen 0 / 1 / 2 | {half.Gc} |");
+    }
+
+    private static async Task<string> CreateDatabaseAsync(LocalPostgresCluster cluster)
+    {
+        await using (var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString()))
+        {
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand("CREATE DATABASE bench", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return cluster.ConnectionString("bench");
     }
 
     private static int Option(string[] args, string name, int fallback)
