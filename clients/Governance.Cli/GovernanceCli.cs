@@ -17,7 +17,7 @@ public static class GovernanceCli
         root.Subcommands.Add(Commands.AttestationCommands.Build());
         root.Subcommands.Add(Commands.KeysCommands.Build());
         root.Subcommands.Add(Commands.TokenCommand.Build());
-        root.Subcommands.Add(Commands.AuditCommands.Build());
+        root.Subcommands.Add(Commands.AuditCommands.Build(host));
         root.Add(ConfigCommands.Create(host));
         root.Add(StatusCommands.Create(host));
         root.Add(MembersCommands.Create(host));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Governance.Client;
 using Governance.Client.Auth;
 using Governance.Client.Errors;
+using Governance.Cli.Infrastructure;
 using Governance.Protocol.Audit;
 using Spectre.Console;
 
@@ -20,28 +21,37 @@ public static class AuditCommands
 
     public const string TokenVariable = "GOVERNANCE_TOKEN";
 
-    public static Command Build() => new("audit", "Export the tamper-evident audit log and verify it offline.")
+    public static Command Build(CliHost host) => new("audit", "Export the tamper-evident audit log and verify it offline.")
     {
-        BuildExport(),
+        BuildExport(host),
         BuildVerify(),
-        BuildConsistency(),
+        BuildConsistency(host),
     };
 
-    private static Command BuildExport()
+    /// <summary>`--service-keys FILE`: the JWK set of GET /keys (or one JWK), to check tree-head signatures with.</summary>
+    private static Option<FileInfo?> ServiceKeysOption() =>
+        new("--service-keys") { Description = "The service's public keys: the JWK set from GET /keys (export writes it to FILE.keys.json), or one JWK. Without it signatures are not checked.", HelpName = "FILE" };
+
+    private static Option<string?> TokenOption() =>
+        new("--token") { Description = $"A bearer token, e.g. an auditor's OpenID Connect token (default: ${TokenVariable}; else one is minted from --member/--key).", HelpName = "JWT" };
+
+    private static Command BuildExport(CliHost host)
     {
-        var service = new Option<Uri>("--service") { Description = "Base URL of the service.", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "File to write; the tree head goes to FILE.tree-head.json and the service keys to FILE.keys.json.", Required = true };
         var from = new Option<long?>("--from") { Description = "First sequence number (default 0)." };
         var to = new Option<long?>("--to") { Description = "Sequence number to stop before (default: the latest tree head's size)." };
         var format = new Option<string>("--format") { Description = "jsonl (default, verifiable) or csv.", DefaultValueFactory = _ => "jsonl" };
-        var token = new Option<string?>("--token") { Description = $"Bearer token of an auditor (default: ${TokenVariable})." };
-        var command = new Command("export", "Stream a range of entries to a file with a progress bar, plus the signed tree head covering it.")
+        var token = TokenOption();
+        var command = new Command("export", "Stream a range of entries to a file with a progress bar, plus the signed tree head covering it (auditors).")
         {
-            service, output, from, to, format, token,
+            output, from, to, format, token,
         };
-        command.SetAction((r, ct) => ExportAsync(
-            r.GetValue(service)!, r.GetValue(output)!, r.GetValue(from), r.GetValue(to), r.GetValue(format)!,
-            r.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable), r.InvocationConfiguration.Output, ct));
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.CreateClient(context.Settings.RequireService(), Tokens(context, context.ParseResult.GetValue(token)));
+            return await ExportAsync(client, context.ParseResult.GetValue(output)!, context.ParseResult.GetValue(from), context.ParseResult.GetValue(to),
+                context.ParseResult.GetValue(format)!, context.Output.Out, ct);
+        });
         return command;
     }
 
@@ -49,36 +59,54 @@ public static class AuditCommands
     {
         var export = new Option<FileInfo>("--export") { Description = "JSON Lines export of entries 0..n-1.", Required = true };
         var head = new Option<FileInfo>("--tree-head") { Description = "Signed tree head JSON of size n.", Required = true };
-        var key = new Option<FileInfo?>("--key") { Description = "The service's public key: a JWK or the JWK set from GET /keys. Without it the signature is not checked." };
+        var keys = ServiceKeysOption();
         var command = new Command("verify", "Recompute the Merkle root of an export offline, check the head's signature, and name the first entry that does not fit.")
         {
-            export, head, key,
+            export, head, keys,
         };
-        command.SetAction((r, ct) => VerifyAsync(r.GetValue(export)!, r.GetValue(head)!, r.GetValue(key), r.InvocationConfiguration.Output, ct));
+        command.SetAction((r, ct) => VerifyAsync(r.GetValue(export)!, r.GetValue(head)!, r.GetValue(keys), r.InvocationConfiguration.Output, ct));
         return command;
     }
 
-    private static Command BuildConsistency()
+    private static Command BuildConsistency(CliHost host)
     {
         var oldHead = new Option<FileInfo>("--old") { Description = "The earlier signed tree head JSON.", Required = true };
         var newHead = new Option<FileInfo>("--new") { Description = "The later signed tree head JSON.", Required = true };
-        var proof = new Option<FileInfo?>("--proof") { Description = "Consistency proof JSON (GET /audit/consistency)." };
-        var service = new Option<Uri?>("--service") { Description = "Fetch the proof from this service instead of a file." };
-        var key = new Option<FileInfo?>("--key") { Description = "JWK or JWK set to check both heads' signatures." };
-        var token = new Option<string?>("--token") { Description = $"Bearer token (default: ${TokenVariable})." };
+        var proof = new Option<FileInfo?>("--proof") { Description = "Consistency proof JSON (GET /audit/consistency); without it the proof is fetched from --service." };
+        var keys = ServiceKeysOption();
+        var token = TokenOption();
         var command = new Command("consistency", "Check that the later tree head extends the earlier one (nothing rewritten or removed).")
         {
-            oldHead, newHead, proof, service, key, token,
+            oldHead, newHead, proof, keys, token,
         };
-        command.SetAction((r, ct) => ConsistencyAsync(
-            r.GetValue(oldHead)!, r.GetValue(newHead)!, r.GetValue(proof), r.GetValue(service), r.GetValue(key),
-            r.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable), r.InvocationConfiguration.Output, ct));
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            var r = context.ParseResult;
+            var proofFile = r.GetValue(proof);
+            // Only a proof that is not given as a file needs the service.
+            using var client = proofFile is null ? context.CreateClient(context.Settings.RequireService(), Tokens(context, r.GetValue(token))) : null;
+            return await ConsistencyAsync(r.GetValue(oldHead)!, r.GetValue(newHead)!, proofFile, client, r.GetValue(keys), context.Output.Out, ct);
+        });
         return command;
     }
 
+    /// <summary>
+    /// A given bearer token (auditors often hold an OpenID Connect token), else one minted per request from the member's
+    /// key like every other command, else none (the service then answers 401 and says why).
+    /// </summary>
+    private static ITokenProvider Tokens(CliContext context, string? token)
+    {
+        token ??= Environment.GetEnvironmentVariable(TokenVariable);
+        if (!string.IsNullOrEmpty(token))
+        {
+            return new CallbackTokenProvider(_ => ValueTask.FromResult<string?>(token));
+        }
+
+        return context.Settings.Member is not null ? context.MemberTokens() : AnonymousTokenProvider.Instance;
+    }
+
     internal static async Task<int> ExportAsync(
-        Uri service, FileInfo output, long? from, long? to, string format, string? token, TextWriter console, CancellationToken cancellationToken,
-        HttpMessageHandler? handler = null)
+        GovernanceClient client, FileInfo output, long? from, long? to, string format, TextWriter console, CancellationToken cancellationToken)
     {
         if (format is not ("jsonl" or "csv"))
         {
@@ -86,7 +114,6 @@ public static class AuditCommands
             return BadInput;
         }
 
-        using var client = CreateClient(service, token, handler);
         try
         {
             TreeHeadDto head;
@@ -164,16 +191,15 @@ public static class AuditCommands
 
         if (keys is null)
         {
-            await console.WriteLineAsync("warning: no --key given, the tree head's signature was not checked.");
+            await console.WriteLineAsync("warning: no --service-keys given, the tree head's signature was not checked.");
         }
 
         await console.WriteLineAsync((verdict.IsValid ? "VALID: " : "INVALID: ") + verdict.Message);
         return verdict.IsValid ? Valid : Invalid;
     }
 
-    internal static async Task<int> ConsistencyAsync(
-        FileInfo oldFile, FileInfo newFile, FileInfo? proofFile, Uri? service, FileInfo? keyFile, string? token, TextWriter console, CancellationToken cancellationToken,
-        HttpMessageHandler? handler = null)
+    private static async Task<int> ConsistencyAsync(
+        FileInfo oldFile, FileInfo newFile, FileInfo? proofFile, GovernanceClient? client, FileInfo? keyFile, TextWriter console, CancellationToken cancellationToken)
     {
         TreeHeadDto oldHead, newHead;
         ConsistencyProofDto proof;
@@ -191,14 +217,9 @@ public static class AuditCommands
             {
                 proof = await ReadJsonAsync<ConsistencyProofDto>(proofFile, cancellationToken);
             }
-            else if (service is not null)
-            {
-                using var client = CreateClient(service, token, handler);
-                proof = await client.Audit.GetConsistencyProofAsync(oldHead.TreeSize, newHead.TreeSize, cancellationToken);
-            }
             else
             {
-                throw new InvalidOperationException("give --proof FILE or --service URL.");
+                proof = await client!.Audit.GetConsistencyProofAsync(oldHead.TreeSize, newHead.TreeSize, cancellationToken);
             }
         }
         catch (Exception exception) when (exception is IOException or JsonException or FormatException or InvalidOperationException
@@ -232,12 +253,6 @@ public static class AuditCommands
         return consistent ? Valid : Invalid;
     }
 
-    /// <summary>
-    /// The SDK client (retries on 429/503, typed errors) with the given bearer token, or none. The token is
-    /// a fixed string here, not minted per request, because auditors often hold an OpenID Connect token.
-    /// </summary>
-    private static GovernanceClient CreateClient(Uri service, string? token, HttpMessageHandler? handler) =>
-        new(service, string.IsNullOrEmpty(token) ? AnonymousTokenProvider.Instance : new CallbackTokenProvider(_ => ValueTask.FromResult<string?>(token)), handler);
 
     private static async Task<T> ReadJsonAsync<T>(FileInfo file, CancellationToken cancellationToken)
     {

@@ -138,7 +138,8 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
                 var token = MemberTokenFactory.FromPemFile("carol", Path.Combine(keyDirectory, "carol.pem")).CreateToken(MemberTokenFactory.DefaultAudience);
                 Directory.CreateDirectory(workDirectory);
                 var export = new FileInfo(Path.Combine(workDirectory, "audit.jsonl"));
-                if (await Commands.AuditCommands.ExportAsync(service, export, null, null, "jsonl", token, TextWriter.Null, cancellationToken, handler) != 0)
+                using var auditor = new GovernanceClient(service, new CallbackTokenProvider(_ => ValueTask.FromResult<string?>(token)), handler);
+                if (await Commands.AuditCommands.ExportAsync(auditor, export, null, null, "jsonl", TextWriter.Null, cancellationToken) != 0)
                 {
                     throw new DemoException("the audit export was refused");
                 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Governance.Cli.Commands;
 using Governance.Domain.Audit;
 using Governance.IntegrationTests.Cli;
 using Governance.Persistence.Audit;
@@ -28,63 +27,81 @@ public sealed class AuditCliServiceTests(CliServiceFixture service) : IClassFixt
         }
     }
 
-    private Task<int> ExportAsync(FileInfo file, string token, TextWriter output, string format = "jsonl", Uri? baseAddress = null) =>
-        AuditCommands.ExportAsync(baseAddress ?? service.Server.BaseAddress, file, null, null, format, token, output, CancellationToken.None,
-            baseAddress is null ? service.Server.CreateHandler() : null);
+    private static string[] Line(params string[] args) => args;
+
+    private async Task<CliResult> RunAsync(params string[] args)
+    {
+        using var cli = service.Cli();
+        return await cli.RunAsync(args);
+    }
 
     [Fact]
-    public async Task Export_writes_entries_head_and_keys_that_verify_and_consistency_fetches_its_proof()
+    public async Task The_readme_lines_export_verify_and_check_consistency_through_the_real_parser()
     {
         await AppendAsync(7);
+        var url = service.Server.BaseAddress.ToString();
         var carol = service.Carol.CreateToken();
-        var output = new StringWriter();
-        var first = FileOf("first.jsonl");
-        Assert.True(await ExportAsync(first, carol, output) == 0, output.ToString());
+        var first = FileOf("audit.jsonl");
+
+        // governance audit export --service URL --out audit.jsonl   (an auditor's token from --token)
+        var export = await RunAsync("audit", "export", "--service", url, "--out", first.FullName, "--token", carol);
+        Assert.True(export.ExitCode == 0, export.ToString());
         var oldHead = JsonSerializer.Deserialize<TreeHeadDto>(await File.ReadAllTextAsync(first.FullName + ".tree-head.json"), AuditJson.Options)!;
         Assert.Equal(oldHead.TreeSize, File.ReadLines(first.FullName).Count());
         var keys = JsonSerializer.Deserialize<ServiceJwkSet>(await File.ReadAllTextAsync(first.FullName + ".keys.json"), AuditJson.Options)!;
         Assert.Contains(keys.Keys, k => k.Kid == oldHead.KeyId);
 
-        var verdict = new StringWriter();
-        Assert.True(await AuditCommands.VerifyAsync(first, new FileInfo(first.FullName + ".tree-head.json"), new FileInfo(first.FullName + ".keys.json"), verdict, CancellationToken.None) == 0,
-            verdict.ToString());
+        // governance audit verify --export audit.jsonl --tree-head audit.jsonl.tree-head.json [--service-keys audit.jsonl.keys.json]
+        var verify = await RunAsync("audit", "verify", "--export", first.FullName, "--tree-head", first.FullName + ".tree-head.json", "--service-keys", first.FullName + ".keys.json");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("VALID", verify.Out, StringComparison.Ordinal);
 
-        var csv = FileOf("first.csv");
-        Assert.True(await ExportAsync(csv, carol, output, "csv") == 0, output.ToString());
+        // The token minted from --member/--key like every other command, and csv.
+        var csv = FileOf("audit.csv");
+        var asCarol = await RunAsync(["audit", "export", .. service.As("carol"), "--out", csv.FullName, "--format", "csv"]);
+        Assert.True(asCarol.ExitCode == 0, asCarol.ToString());
         var csvHead = JsonSerializer.Deserialize<TreeHeadDto>(await File.ReadAllTextAsync(csv.FullName + ".tree-head.json"), AuditJson.Options)!;
         Assert.Equal(csvHead.TreeSize + 1, File.ReadLines(csv.FullName).Count());
 
+        // governance audit consistency --old head-a.json --new head-b.json --service URL, the service taken from the config file.
         await AppendAsync(4);
         var second = FileOf("second.jsonl");
-        Assert.True(await ExportAsync(second, carol, output) == 0, output.ToString());
-        var consistency = new StringWriter();
-        var code = await AuditCommands.ConsistencyAsync(
-            new FileInfo(first.FullName + ".tree-head.json"), new FileInfo(second.FullName + ".tree-head.json"), null, service.Server.BaseAddress,
-            new FileInfo(second.FullName + ".keys.json"), carol, consistency, CancellationToken.None, service.Server.CreateHandler());
-        Assert.True(code == 0, consistency.ToString());
-        Assert.Contains("VALID", consistency.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync("audit", "export", "--service", url, "--out", second.FullName, "--token", carol)).ExitCode);
+        using var cli = service.Cli();
+        Assert.Equal(0, (await cli.RunAsync("config", "set", "service", url)).ExitCode);
+        var consistency = await cli.RunAsync("audit", "consistency", "--old", first.FullName + ".tree-head.json", "--new", second.FullName + ".tree-head.json",
+            "--service-keys", second.FullName + ".keys.json", "--token", carol);
+        Assert.True(consistency.ExitCode == 0, consistency.ToString());
+        Assert.Contains("VALID", consistency.Out, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Refusals_and_an_unreachable_service_exit_with_2_and_say_why()
     {
-        var output = new StringWriter();
-        Assert.Equal(2, await ExportAsync(FileOf("alice.jsonl"), service.Alice.CreateToken(), output));
-        Assert.Contains("403", output.ToString(), StringComparison.Ordinal);
+        var url = service.Server.BaseAddress.ToString();
+        var byMember = await RunAsync(["audit", "export", .. service.As("alice"), "--out", FileOf("alice.jsonl").FullName]);
+        Assert.Equal(2, byMember.ExitCode);
+        Assert.Contains("403", byMember.Out, StringComparison.Ordinal);
 
-        output = new StringWriter();
-        Assert.Equal(2, await ExportAsync(FileOf("nobody.jsonl"), "", output));
-        Assert.Contains("401", output.ToString(), StringComparison.Ordinal);
+        var anonymous = await RunAsync("audit", "export", "--service", url, "--out", FileOf("nobody.jsonl").FullName);
+        Assert.Equal(2, anonymous.ExitCode);
+        Assert.Contains("401", anonymous.Out, StringComparison.Ordinal);
 
-        output = new StringWriter();
-        Assert.Equal(2, await ExportAsync(FileOf("offline.jsonl"), service.Carol.CreateToken(), output, baseAddress: new Uri("http://127.0.0.1:1/")));
-        Assert.Contains("error:", output.ToString(), StringComparison.Ordinal);
+        using (var offline = new CliRunner())
+        {
+            var unreachable = await offline.RunAsync("audit", "export", "--service", "http://127.0.0.1:1/", "--out", FileOf("offline.jsonl").FullName, "--token", service.Carol.CreateToken());
+            Assert.Equal(2, unreachable.ExitCode);
+            Assert.Contains("error:", unreachable.Out, StringComparison.Ordinal);
+        }
+
+        var noService = await RunAsync("audit", "export", "--out", FileOf("none.jsonl").FullName);
+        Assert.Equal(2, noService.ExitCode);
+        Assert.Contains("--service", noService.Error, StringComparison.Ordinal);
 
         var head = FileOf("head.json");
         await File.WriteAllTextAsync(head.FullName, JsonSerializer.Serialize(new TreeHeadDto(1, Convert.ToBase64String(new byte[32]), DateTimeOffset.UnixEpoch, "k", "s"), AuditJson.Options));
-        output = new StringWriter();
-        Assert.Equal(2, await AuditCommands.ConsistencyAsync(head, head, null, service.Server.BaseAddress, null, null, output, CancellationToken.None,
-            service.Server.CreateHandler()));
-        Assert.Contains("401", output.ToString(), StringComparison.Ordinal);
+        var consistency = await RunAsync("audit", "consistency", "--old", head.FullName, "--new", head.FullName, "--service", url);
+        Assert.Equal(2, consistency.ExitCode);
+        Assert.Contains("401", consistency.Out, StringComparison.Ordinal);
     }
 }

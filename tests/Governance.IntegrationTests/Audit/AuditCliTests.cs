@@ -53,7 +53,7 @@ public sealed class AuditCliTests(AuditDatabase database) : IClassFixture<AuditD
     {
         await File.WriteAllLinesAsync(PathOf("export.jsonl"), lines);
         await File.WriteAllTextAsync(PathOf("head.json"), JsonSerializer.Serialize(head, AuditJson.Options));
-        return await RunAsync("audit", "verify", "--export", PathOf("export.jsonl"), "--tree-head", PathOf("head.json"), "--key", PathOf("keys.json"));
+        return await RunAsync("audit", "verify", "--export", PathOf("export.jsonl"), "--tree-head", PathOf("head.json"), "--service-keys", PathOf("keys.json"));
     }
 
     [Fact]
@@ -117,13 +117,13 @@ public sealed class AuditCliTests(AuditDatabase database) : IClassFixture<AuditD
         await File.WriteAllTextAsync(PathOf("new.json"), JsonSerializer.Serialize(newHead, AuditJson.Options));
         await File.WriteAllTextAsync(PathOf("proof.json"), JsonSerializer.Serialize(dto, AuditJson.Options));
 
-        var ok = await RunAsync("audit", "consistency", "--old", PathOf("old.json"), "--new", PathOf("new.json"), "--proof", PathOf("proof.json"), "--key", PathOf("keys.json"));
+        var ok = await RunAsync("audit", "consistency", "--old", PathOf("old.json"), "--new", PathOf("new.json"), "--proof", PathOf("proof.json"), "--service-keys", PathOf("keys.json"));
         Assert.True(ok.Code == 0, ok.Output);
 
         // A head for the old size claiming a different root: its signature fails, and without keys the proof fails.
         var rewritten = oldHead with { RootHash = Convert.ToBase64String(MerkleHash.Leaf([1, 2, 3])) };
         await File.WriteAllTextAsync(PathOf("old.json"), JsonSerializer.Serialize(rewritten, AuditJson.Options));
-        Assert.Equal(1, (await RunAsync("audit", "consistency", "--old", PathOf("old.json"), "--new", PathOf("new.json"), "--proof", PathOf("proof.json"), "--key", PathOf("keys.json"))).Code);
+        Assert.Equal(1, (await RunAsync("audit", "consistency", "--old", PathOf("old.json"), "--new", PathOf("new.json"), "--proof", PathOf("proof.json"), "--service-keys", PathOf("keys.json"))).Code);
         Assert.Equal(1, (await RunAsync("audit", "consistency", "--old", PathOf("old.json"), "--new", PathOf("new.json"), "--proof", PathOf("proof.json"))).Code);
     }
 }
