@@ -17,6 +17,7 @@ public static class ProblemsSetup
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             };
         });
+        builder.Services.AddSingleton<IProblemDetailsWriter, JsonProblemWriter>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -31,6 +32,7 @@ public static class ProblemsSetup
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new StorableStrings.Converter());
+        options.Converters.Add(new StorableStrings.ElementConverter());
     }
 
     public static WebApplication UseGovernanceProblems(this WebApplication app)
@@ -39,6 +41,7 @@ public static class ProblemsSetup
         app.UseRequestHeaderLimit();
         app.UseRequestBodyLimit();
         app.UseStorableStrings();
+        app.UseUtf8JsonBodies();
         app.UseStatusCodePages();
         return app;
     }

@@ -47,6 +47,46 @@ internal static class StorableStrings
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
+    /// <summary>
+    /// Reads JSON kept as a <see cref="JsonElement"/> (JWKs, whose members are read later), refusing an element with an
+    /// unstorable string anywhere in it, member names included: reading such a string later would throw outside binding.
+    /// </summary>
+    public sealed class ElementConverter : JsonConverter<JsonElement>
+    {
+        public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            if (!IsStorable(document.RootElement, depth: 0))
+            {
+                throw new JsonException($"A string {Problem}.");
+            }
+
+            return document.RootElement.Clone();
+        }
+
+        public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) => value.WriteTo(writer);
+
+        private static bool IsStorable(JsonElement element, int depth)
+        {
+            // The reader already bounds nesting (MaxDepth); this only walks what it accepted.
+            try
+            {
+                return element.ValueKind switch
+                {
+                    JsonValueKind.String => StorableText.IsStorable(element.GetString()),
+                    JsonValueKind.Array => element.EnumerateArray().All(e => IsStorable(e, depth + 1)),
+                    JsonValueKind.Object => element.EnumerateObject().All(p => StorableText.IsStorable(p.Name) && IsStorable(p.Value, depth + 1)),
+                    _ => true,
+                };
+            }
+            catch (InvalidOperationException)
+            {
+                // GetString and Name throw this for an escape that is half of a surrogate pair.
+                return false;
+            }
+        }
+    }
+
     public static WebApplication UseStorableStrings(this WebApplication app)
     {
         app.Use(async (context, next) =>

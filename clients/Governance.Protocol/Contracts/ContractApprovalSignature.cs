@@ -57,7 +57,8 @@ public static class ContractApprovalSignature
             header = new ApprovalSignatureHeader(alg.GetString()!, kid.GetString()!);
             return true;
         }
-        catch (Exception exception) when (exception is FormatException or JsonException)
+        // InvalidOperationException: GetString on an escape that is half of a surrogate pair, i.e. the caller's input.
+        catch (Exception exception) when (exception is FormatException or JsonException or InvalidOperationException)
         {
             return false;
         }

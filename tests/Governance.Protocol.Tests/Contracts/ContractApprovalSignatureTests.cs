@@ -35,6 +35,16 @@ public sealed class ContractApprovalSignatureTests
         Assert.False(ContractApprovalSignature.Verify(other, ContractId, Digest, EcJwk.Export(key)).IsValid);
     }
 
+    [Theory]
+    [InlineData("""{"alg":"ES384","kid":"\ud800"}""")]
+    [InlineData("""{"alg":"\udc00","kid":"k"}""")]
+    public void A_header_whose_strings_are_half_a_surrogate_pair_is_unreadable_not_a_crash(string header)
+    {
+        var jws = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header))}..AAAA";
+        Assert.False(ContractApprovalSignature.TryReadHeader(jws, out _));
+        Assert.False(ContractApprovalSignature.Verify(jws, ContractId, Digest, "{}").IsValid);
+    }
+
     [Fact]
     public void Payload_is_the_documented_string()
     {
