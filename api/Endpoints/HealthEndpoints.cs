@@ -14,10 +14,11 @@ public static class HealthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
+        // GET and HEAD only: probes read; any other method is 405 like everywhere else.
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJsonAsync })
-            .WithTags("Operations").AllowAnonymous();
+            .WithTags("Operations").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteJsonAsync })
-            .WithTags("Operations").AllowAnonymous();
+            .WithTags("Operations").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
         return app;
     }
 

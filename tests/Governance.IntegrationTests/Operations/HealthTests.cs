@@ -6,6 +6,20 @@ namespace Governance.IntegrationTests.Operations;
 
 public sealed class HealthTests(GovernanceApiFactory factory) : IClassFixture<GovernanceApiFactory>
 {
+    [Theory]
+    [InlineData("TRACE")]
+    [InlineData("POST")]
+    [InlineData("DELETE")]
+    public async Task Probes_answer_only_get_and_head(string method)
+    {
+        using var client = factory.CreateClient();
+        foreach (var path in new[] { "/healthz", "/readyz" })
+        {
+            await ProblemAssert.IsProblem(await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)), HttpStatusCode.MethodNotAllowed);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path))).StatusCode);
+        }
+    }
+
     [Fact]
     public async Task Healthz_and_readyz_answer_when_the_database_is_up()
     {
