@@ -57,19 +57,7 @@ public static class AuditEndpoints
         DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? contract, string? outcome,
         string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        long? after = null;
-        if (cursor is not null)
-        {
-            after = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw DomainException.BadRequest("The cursor is not one this service issued.");
-        }
-
-        if (limit is < 1 or > 1000)
-        {
-            throw DomainException.BadRequest("limit must be between 1 and 1000.");
-        }
-
+        var page = PageRequest.Parse(cursor, limit, defaultLimit: 100, maxLimit: 1000);
         if (outcome is not null and not ("succeeded" or "denied" or "failed"))
         {
             throw DomainException.BadRequest("outcome must be succeeded, denied or failed.");
@@ -87,16 +75,15 @@ public static class AuditEndpoints
                 $"actor is at most {Domain.Audit.AuditBounds.MaxActorIdLength} characters and action at most {Domain.Audit.AuditBounds.MaxActionLength}.");
         }
 
-        var size = limit ?? 100;
-        // Any offset is accepted; timestamps are stored in UTC and PostgreSQL's driver takes only UTC instants.
-        var filter = new AuditEntryFilter(from?.ToUniversalTime(), to?.ToUniversalTime(), actor, action, contract, outcome, after, size);
+        // Any offset is accepted; timestamps are stored in UTC and PostgreSQL's driver takes only UTC instants. One entry
+        // more than the page is read, so the last page carries no cursor even when it is full.
+        var filter = new AuditEntryFilter(from?.ToUniversalTime(), to?.ToUniversalTime(), actor, action, contract, outcome, page.After, page.Limit + 1);
         if (!user.IsInRole(Roles.Auditor))
         {
             filter = filter with { VisibleToMember = user.MemberId(), VisibleContracts = await ContractsOfAsync(db, user.MemberId(), cancellationToken) };
         }
 
-        var rows = await entries.ListAsync(filter, cancellationToken);
-        var next = rows.Count == size ? rows[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
+        var (rows, next) = page.Cut(await entries.ListAsync(filter, cancellationToken), row => row.Sequence);
         return TypedResults.Ok(new AuditEntryPage([.. rows.Select(row => Intact(AuditEntries.ToDto(row), monitor))], next));
     }
 

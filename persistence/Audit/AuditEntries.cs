@@ -55,7 +55,8 @@ public sealed class AuditEntries(GovernanceDbContext db)
             query = query.Where(e => (e.ActorKind == "member" && e.ActorId == member) || e.Subjects.Any(s => contracts.Contains(s)));
         }
 
-        query = query.OrderBy(e => e.Sequence).Take(Math.Clamp(filter.Limit, 1, 1000));
+        // The largest page (1,000) and the one entry more that tells whether another page follows.
+        query = query.OrderBy(e => e.Sequence).Take(Math.Clamp(filter.Limit, 1, 1001));
 
         // The connection prepares repeated statements, and after a few runs PostgreSQL may keep one generic plan
         // for all parameter values. For these filters the values decide the plan: a contract or actor with few

@@ -58,6 +58,28 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
         (await factory.CreateClient().GetFromJsonAsync<ServiceJwkSet>("/keys", AuditJson.Options))!;
 
     [Fact]
+    public async Task The_last_page_carries_no_cursor_even_when_it_is_full()
+    {
+        var actor = "pager-" + Guid.NewGuid().ToString("N")[..8];
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var log = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+            for (var i = 0; i < 4; i++)
+            {
+                await log.AppendAsync(new AuditRecord(AuditActor.Member(actor), "proposal.opened", [$"proposal:{Guid.NewGuid()}"], AuditOutcome.Succeeded));
+            }
+        }
+
+        using var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var first = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?actor={actor}&limit=2", AuditJson.Options))!;
+        Assert.Equal(2, first.Entries.Count);
+        Assert.NotNull(first.NextCursor);
+        var last = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?actor={actor}&limit=2&cursor={first.NextCursor}", AuditJson.Options))!;
+        Assert.Equal(2, last.Entries.Count);
+        Assert.Null(last.NextCursor);
+    }
+
+    [Fact]
     public async Task Anonymous_callers_get_401_but_may_read_the_public_keys()
     {
         var anonymous = factory.CreateClient();
