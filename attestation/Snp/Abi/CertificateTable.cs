@@ -20,6 +20,12 @@ public sealed record CertificateTable(IReadOnlyList<CertificateTableEntry> Entri
 
     private const int EntrySize = 24;
 
+    /// <summary>
+    /// Most entries a table may hold. Real tables carry a VCEK or VLEK, the ASK or ASVK, the ARK and perhaps a CRL or
+    /// two; the cap keeps a crafted table from making the verifier copy and check thousands of certificates.
+    /// </summary>
+    public const int MaxEntries = 16;
+
     /// <summary>The first entry with <paramref name="id"/>, or null.</summary>
     public byte[]? Find(Guid id) => Entries.FirstOrDefault(e => e.Id == id)?.Data;
 
@@ -36,7 +42,8 @@ public sealed record CertificateTable(IReadOnlyList<CertificateTableEntry> Entri
     public byte[]? Ark => Find(ArkGuid);
 
     /// <summary>Parses a table; trailing bytes after the last certificate (page padding) are allowed.</summary>
-    /// <exception cref="SnpFormatException">The table is truncated, unterminated, or points outside the blob.</exception>
+    /// <exception cref="SnpFormatException">The table is truncated, unterminated, points outside the blob, has more than
+    /// <see cref="MaxEntries"/> entries, repeats an entry, or has entries that overlap.</exception>
     public static CertificateTable Parse(ReadOnlySpan<byte> data)
     {
         var entries = new List<CertificateTableEntry>();
@@ -56,10 +63,30 @@ public sealed record CertificateTable(IReadOnlyList<CertificateTableEntry> Entri
                 break;
             }
 
+            if (headers.Count == MaxEntries)
+            {
+                throw new SnpFormatException($"The certificate table has more than {MaxEntries} entries.");
+            }
+
             headers.Add((new Guid(entry[..16], bigEndian: true), BinaryPrimitives.ReadUInt32LittleEndian(entry[16..]), BinaryPrimitives.ReadUInt32LittleEndian(entry[20..])));
         }
 
+        if (headers.GroupBy(h => h.Guid).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw new SnpFormatException($"Certificate table entry {repeated.Key} appears more than once.");
+        }
+
         var headerEnd = position;
+        // Each certificate has its own bytes: entries that share a region would let one region be copied many times.
+        var ordered = headers.OrderBy(h => h.Offset).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if ((ulong)ordered[i - 1].Offset + ordered[i - 1].Length > ordered[i].Offset)
+            {
+                throw new SnpFormatException($"Certificate table entries {ordered[i - 1].Guid} and {ordered[i].Guid} overlap.");
+            }
+        }
+
         foreach (var (guid, offset, length) in headers)
         {
             if (length == 0)

@@ -17,6 +17,9 @@ public sealed class ChainVerifier
 
     private readonly IReadOnlyList<SnpTrustRoot> _roots;
     private readonly ConcurrentDictionary<HashKey, VerifiedEndorsementKey> _cache = new();
+    /// <summary>Most distinct certificates from the evidence considered as intermediates.</summary>
+    public const int MaxSuppliedIntermediates = 8;
+
     private readonly int _capacity;
     private readonly Dictionary<SnpTrustRoot, HashSet<string>> _revoked = [];
 
@@ -121,7 +124,9 @@ public sealed class ChainVerifier
         };
 
         var supplied = new List<X509Certificate2>();
-        foreach (var der in suppliedIntermediates)
+        // Each distinct certificate once, and only a few: a chain needs one intermediate, and every one tried costs an
+        // RSA-PSS verify that an anonymous caller would otherwise choose the number of.
+        foreach (var der in suppliedIntermediates.DistinctBy(Convert.ToHexString).Take(MaxSuppliedIntermediates))
         {
             try
             {
@@ -194,9 +199,24 @@ public sealed class ChainVerifier
         var notAfter = new[] { vek.NotAfter, intermediate.NotAfter, root.Ark.NotAfter }.Select(d => new DateTimeOffset(d.ToUniversalTime())).Min();
         CheckValidity(notBefore, notAfter, now, "certificate chain");
 
-        var publicKey = vek.GetECDsaPublicKey()
-            ?? throw Fail(AttestationFailureReason.InvalidEndorsementKey, "The endorsement key is not an ECDSA key.");
-        var curve = publicKey.ExportParameters(false).Curve;
+        ECDsa? publicKey;
+        ECCurve curve;
+        try
+        {
+            publicKey = vek.GetECDsaPublicKey();
+            curve = publicKey?.ExportParameters(false).Curve ?? default;
+        }
+        catch (CryptographicException e)
+        {
+            // A point that is not on its curve (or an unreadable key) is refused here, not thrown past the verifier.
+            throw Fail(AttestationFailureReason.InvalidEndorsementKey, "The endorsement key's public key is not a valid point on its curve.", e);
+        }
+
+        if (publicKey is null)
+        {
+            throw Fail(AttestationFailureReason.InvalidEndorsementKey, "The endorsement key is not an ECDSA key.");
+        }
+
         if (publicKey.KeySize != 384 || !(curve.Oid?.Value == SecP384r1 || curve.Oid?.FriendlyName is "nistP384" or "secp384r1" or "ECDSA_P384"))
         {
             publicKey.Dispose();
