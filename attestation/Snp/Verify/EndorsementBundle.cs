@@ -42,8 +42,11 @@ public sealed record EndorsementBundle(IReadOnlyList<byte[]> Certificates, byte[
         return new EndorsementBundle([.. table.Entries.Select(e => e.Data)], table.Vcek, table.Vlek);
     }
 
+    /// <summary>Most certificates a PEM bundle may hold; a chain and its VEK are three or four.</summary>
+    public const int MaxPemCertificates = Snp.Abi.CertificateTable.MaxEntries;
+
     /// <summary>Reads every CERTIFICATE block of a PEM text.</summary>
-    /// <exception cref="SnpFormatException">No certificate, or a block is not base64.</exception>
+    /// <exception cref="SnpFormatException">No certificate, more than <see cref="MaxPemCertificates"/>, or a block is not base64.</exception>
     public static IReadOnlyList<byte[]> ParsePem(string pem)
     {
         var certificates = new List<byte[]>();
@@ -52,6 +55,11 @@ public sealed record EndorsementBundle(IReadOnlyList<byte[]> Certificates, byte[
         {
             if (rest[fields.Label].SequenceEqual("CERTIFICATE"))
             {
+                if (certificates.Count == MaxPemCertificates)
+                {
+                    throw new SnpFormatException($"The PEM text holds more than {MaxPemCertificates} certificates.");
+                }
+
                 var der = new byte[fields.DecodedDataLength];
                 if (!Convert.TryFromBase64Chars(rest[fields.Base64Data], der, out var written))
                 {

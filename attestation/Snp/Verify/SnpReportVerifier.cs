@@ -37,7 +37,7 @@ public sealed class SnpReportVerifier
     {
         var parsed = ParseReport(report.Span);
         var bundle = ParseBundle(certificates);
-        var (vekDer, intermediates) = SelectVek(bundle, parsed.KeyInfo.SigningKey);
+        var (vekDer, intermediates) = SelectVek(bundle, parsed);
         vekDer ??= await FetchVcekAsync(parsed, cancellationToken);
         return Verify(report.Span, parsed, vekDer, intermediates);
     }
@@ -47,7 +47,7 @@ public sealed class SnpReportVerifier
     public VerifiedSnpReport Verify(ReadOnlySpan<byte> report, ReadOnlyMemory<byte>? certificates)
     {
         var parsed = ParseReport(report);
-        var (vekDer, intermediates) = SelectVek(ParseBundle(certificates), parsed.KeyInfo.SigningKey);
+        var (vekDer, intermediates) = SelectVek(ParseBundle(certificates), parsed);
         if (vekDer is null)
         {
             throw new AttestationVerificationException(AttestationFailureReason.EndorsementKeyUnavailable, "No VCEK or VLEK came with the report.");
@@ -121,13 +121,14 @@ public sealed class SnpReportVerifier
         }
     }
 
-    private (byte[]? Vek, IReadOnlyList<byte[]> Intermediates) SelectVek(EndorsementBundle bundle, SigningKeyKind kind)
+    private (byte[]? Vek, IReadOnlyList<byte[]> Intermediates) SelectVek(EndorsementBundle bundle, AttestationReport report)
     {
         if (bundle.Certificates.Count == 0)
         {
             return (null, []);
         }
 
+        var kind = report.KeyInfo.SigningKey;
         var fromTable = kind == SigningKeyKind.Vlek ? bundle.TableVlek : bundle.TableVcek;
         if (fromTable is not null)
         {
@@ -139,21 +140,45 @@ public sealed class SnpReportVerifier
             return (bundle.Certificates[0], []);
         }
 
-        // A warm chain is recognised by hash alone; otherwise the VEK is the certificate with AMD's extensions.
-        var vek = bundle.Certificates.FirstOrDefault(c => Chains.TryGetCached(c, out _)) ?? bundle.Certificates.FirstOrDefault(IsVek);
+        // A warm chain is recognised by hash alone. Otherwise the VEK is the certificate with AMD's extensions that fits
+        // this report: the signer it names (hwID for a VCEK, cspID for a VLEK) and, for a VCEK, this chip. Order in the
+        // bundle does not matter; when none fits, the first with AMD's extensions is verified so the refusal says why.
+        var vek = bundle.Certificates.FirstOrDefault(c => Chains.TryGetCached(c, out _))
+            ?? bundle.Certificates.FirstOrDefault(c => Fits(c, report))
+            ?? bundle.Certificates.FirstOrDefault(c => ExtensionsOf(c) is not null);
         return vek is null ? (null, bundle.Certificates) : (vek, [.. bundle.Certificates.Where(c => !ReferenceEquals(c, vek))]);
     }
 
-    private static bool IsVek(byte[] der)
+    private static bool Fits(byte[] der, AttestationReport report)
+    {
+        if (ExtensionsOf(der) is not { } extensions)
+        {
+            return false;
+        }
+
+        return report.KeyInfo.SigningKey switch
+        {
+            SigningKeyKind.Vlek => extensions.CspId is not null,
+            SigningKeyKind.Vcek => extensions.HwId is not null
+                && (report.ProductFromCpuid is { } product
+                    ? TcbBinding.ChipIdMatches(extensions.HwId, report.ChipId, product)
+                    : Enum.GetValues<SnpProduct>().Any(p => TcbBinding.ChipIdMatches(extensions.HwId, report.ChipId, p))),
+            _ => false,
+        };
+    }
+
+    private static VekExtensions? ExtensionsOf(byte[] der)
     {
         try
         {
             using var certificate = X509CertificateLoader.LoadCertificate(der);
-            return certificate.Extensions.Any(e => e.Oid?.Value?.StartsWith(VekExtensions.Arc, StringComparison.Ordinal) == true);
+            return certificate.Extensions.Any(e => e.Oid?.Value?.StartsWith(VekExtensions.Arc, StringComparison.Ordinal) == true)
+                ? VekExtensions.FromCertificate(certificate)
+                : null;
         }
-        catch (CryptographicException)
+        catch (Exception exception) when (exception is CryptographicException or SnpFormatException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -25,6 +25,32 @@ public sealed class SimulatedChainTests
     }
 
     [Fact]
+    public async Task In_a_pem_bundle_the_vek_that_fits_the_reports_chip_is_chosen_whatever_the_order()
+    {
+        var platform = Platforms.Milan;
+        var report = platform.SignReport(platform.NewReport());
+        using var otherChip = platform.IssueVcek(chipId: Governance.Attestation.Snp.Simulation.SimulatedSnpPlatform.NewChipId(SnpProduct.Milan));
+        var askPem = System.Text.Encoding.ASCII.GetBytes(platform.Ask.ExportCertificatePem());
+        byte[] bundle = [.. otherChip.CertificatePem, .. "\n"u8, .. platform.Vcek.CertificatePem, .. "\n"u8, .. askPem];
+
+        var claims = await Trusting(platform).VerifyAsync(new SnpEvidence(report, bundle), default);
+
+        Assert.Equal(report.AsSpan(0x1A0, 64).ToArray(), claims.ChipId);
+    }
+
+    [Fact]
+    public async Task A_pem_bundle_of_more_certificates_than_a_chain_needs_is_refused_unread()
+    {
+        var platform = Platforms.Milan;
+        var report = platform.SignReport(platform.NewReport());
+        byte[] bundle = [.. Enumerable.Range(0, Governance.Attestation.Snp.Verify.EndorsementBundle.MaxPemCertificates + 1).SelectMany(_ => platform.Vcek.CertificatePem.Concat("\n"u8.ToArray()))];
+
+        var error = await Assert.ThrowsAsync<AttestationVerificationException>(() => Trusting(platform).VerifyAsync(new SnpEvidence(report, bundle), default));
+
+        Assert.Equal(AttestationFailureReason.MalformedEvidence, error.Reason);
+    }
+
+    [Fact]
     public async Task Minted_chain_is_untrusted_without_the_explicit_root()
     {
         var platform = Platforms.Milan;
