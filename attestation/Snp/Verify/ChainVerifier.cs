@@ -18,7 +18,7 @@ public sealed class ChainVerifier
     private readonly IReadOnlyList<SnpTrustRoot> _roots;
     private readonly ConcurrentDictionary<HashKey, VerifiedEndorsementKey> _cache = new();
     /// <summary>Most distinct certificates from the evidence considered as intermediates.</summary>
-    public const int MaxSuppliedIntermediates = 8;
+    public const int MaxSuppliedIntermediates = 4;
 
     private readonly int _capacity;
     private readonly Dictionary<SnpTrustRoot, HashSet<string>> _revoked = [];

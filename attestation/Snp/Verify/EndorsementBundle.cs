@@ -42,8 +42,11 @@ public sealed record EndorsementBundle(IReadOnlyList<byte[]> Certificates, byte[
         return new EndorsementBundle([.. table.Entries.Select(e => e.Data)], table.Vcek, table.Vlek);
     }
 
-    /// <summary>Most certificates a PEM bundle may hold; a chain and its VEK are three or four.</summary>
-    public const int MaxPemCertificates = Snp.Abi.CertificateTable.MaxEntries;
+    /// <summary>
+    /// Most certificates a PEM bundle may hold. A VEK and its chain are three (VCEK or VLEK, ASK or ASVK, ARK); every
+    /// certificate is read to find the VEK that fits the report, so the cap bounds that work.
+    /// </summary>
+    public const int MaxPemCertificates = 8;
 
     /// <summary>Reads every CERTIFICATE block of a PEM text.</summary>
     /// <exception cref="SnpFormatException">No certificate, more than <see cref="MaxPemCertificates"/>, or a block is not base64.</exception>
