@@ -209,7 +209,10 @@ public sealed class SnpReportVerifier
             }
             catch (HttpRequestException e)
             {
-                throw new AttestationVerificationException(AttestationFailureReason.EndorsementKeyUnavailable, $"The VCEK could not be fetched: {e.Message}", e);
+                // The refusal reaches whoever sent the evidence: it says what failed, not the service's network details.
+                var what = e.StatusCode is { } status ? $"it answered {(int)status}" : "it could not be reached";
+                throw new AttestationVerificationException(AttestationFailureReason.EndorsementKeyUnavailable,
+                    $"The VCEK could not be fetched from the key distribution service: {what}.", e);
             }
             catch (SnpFormatException e)
             {

@@ -60,6 +60,21 @@ public sealed class VcekFetchTests
     }
 
     [Fact]
+    public async Task An_unreachable_KDS_is_reported_without_the_services_network_details()
+    {
+        var vector = Vector.Load("msteeav-aci-milan");
+        using var http = new HttpClient();
+        var verifier = new EvidenceVerifier(new EvidenceVerifierOptions(), new FakeTimeProvider(vector.ValidAt),
+            new KdsVcekSource(http, new KdsOptions { BaseAddress = new Uri("http://127.0.0.1:1/") }));
+
+        var error = await Assert.ThrowsAsync<AttestationVerificationException>(() => verifier.VerifyAsync(new SnpEvidence(vector.Report, null), default));
+
+        Assert.Equal(AttestationFailureReason.EndorsementKeyUnavailable, error.Reason);
+        Assert.Contains("could not be reached", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Request_uris_follow_AMD_KDS_and_Azure_cache_conventions()
     {
         var turinChip = new byte[64];
