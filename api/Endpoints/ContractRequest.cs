@@ -15,7 +15,7 @@ internal readonly record struct ContractRequest(ClaimsPrincipal User, HttpContex
     /// <summary>The contract's view, with its ETag set on the response.</summary>
     public ContractView View(Contract contract)
     {
-        Http.Response.Headers.ETag = contract.ETag();
+        Http.Response.Headers.ETag = ContractETag.Of(contract);
         return contract.ToView(Time.GetUtcNow());
     }
 }

@@ -10,8 +10,6 @@ internal static class ContractsMapping
 
     public static ContractState ToDomain(this ContractStateName state) => Enum.Parse<ContractState>(state.ToString());
 
-    public static string ETag(this Contract contract) => Application.Contracts.ContractETag.Of(contract);
-
     public static ContractView ToView(this Contract contract, DateTimeOffset now) => new(
         contract.Id,
         contract.Version,

@@ -221,7 +221,7 @@ public static partial class ContractContentValidator
         Hex(errors, "attestationPolicy.familyId", policy.FamilyId, 16);
         Hex(errors, "attestationPolicy.imageId", policy.ImageId, 16);
         // A policy that pins nothing about the workload would release to any VM that proves it is genuine SEV-SNP.
-        if (policy.Measurements.Count == 0 && policy.HostData.Count == 0 && policy.IdKeyDigests.Count == 0 && room?.CustomRuntime is null)
+        if (!WorkloadPinning.Pins(policy.Measurements.Count, policy.HostData.Count, policy.IdKeyDigests.Count, room?.CustomRuntime is not null))
         {
             errors.Add("attestationPolicy", "Pin the workload: give at least one of measurements, hostData or idKeyDigests, "
                 + "or a clean room custom runtime whose launch manifest the release checks.");

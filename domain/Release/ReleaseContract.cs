@@ -25,12 +25,9 @@ public sealed record ReleaseContract(
     bool ContentMatchesDigest,
     string? AcceptanceSeal)
 {
-    /// <summary>
-    /// Whether the contract names the workload it releases to; contracts are refused at creation otherwise, and this
-    /// catches any stored before that rule.
-    /// </summary>
+    /// <summary>Whether the contract names the workload it releases to (<see cref="WorkloadPinning"/>).</summary>
     public bool PinsWorkload =>
-        Policy.Measurements.Count > 0 || Policy.HostData.Count > 0 || Policy.IdKeyDigests.Count > 0 || CustomRuntime is not null;
+        WorkloadPinning.Pins(Policy.Measurements.Count, Policy.HostData.Count, Policy.IdKeyDigests.Count, CustomRuntime is not null);
 
     /// <summary>Every secret a release of this contract sends: the named secrets, each dataset's key and credential.</summary>
     public IReadOnlyList<SecretRef> SecretsToRelease =>
