@@ -68,7 +68,10 @@ public sealed class Contract
 
     public int ReleaseCount { get; private set; }
 
-    /// <summary>Optimistic concurrency token, shown as the ETag; changes with every saved change.</summary>
+    /// <summary>
+    /// Optimistic concurrency token: changes with every change of content, state or approvals. Counting a release
+    /// (<see cref="ReleaseCount"/>) leaves it as it is.
+    /// </summary>
     public int Revision { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -97,7 +100,11 @@ public sealed class Contract
     public AttestationPolicy Policy => ContractPolicy.ToAttestationPolicy(Content.AttestationPolicy);
 
     /// <summary>The policy evidence is evaluated against: the content's, with the VMPL of the clean room profile.</summary>
-    public AttestationPolicy EffectivePolicy => Policy with { Vmpl = Content.CleanRoom.Vmpl };
+    public AttestationPolicy EffectivePolicy => ContractPolicy.EffectiveFor(Content);
+
+    /// <summary>What the release path knows of this contract at <paramref name="now"/>.</summary>
+    public Release.ReleaseContract ForRelease(DateTimeOffset now) => Release.ReleaseContract.Of(
+        new Release.StoredContract(Id, State, Revision, ReleaseCount, Digest, Parties, NotAfter, AcceptanceSeal), Content, ContentMatchesDigest(), now);
 
     public static Contract Create(Guid id, string proposerId, ContractContent content, DateTimeOffset now)
     {
@@ -108,8 +115,11 @@ public sealed class Contract
 
     public bool IsParty(string memberId) => Parties.Contains(memberId, StringComparer.Ordinal);
 
-    public ContractState EffectiveState(DateTimeOffset now) =>
-        State == ContractState.Accepted && NotAfter is { } notAfter && now >= notAfter ? ContractState.Expired : State;
+    public ContractState EffectiveState(DateTimeOffset now) => EffectiveStateOf(State, NotAfter, now);
+
+    /// <summary>The stored state with expiry applied: an accepted contract past its end is expired.</summary>
+    public static ContractState EffectiveStateOf(ContractState state, DateTimeOffset? notAfter, DateTimeOffset now) =>
+        state == ContractState.Accepted && notAfter is { } end && now >= end ? ContractState.Expired : state;
 
     public void Edit(string memberId, ContractContent content, DateTimeOffset now)
     {
@@ -283,41 +293,7 @@ public sealed class Contract
     }
 
     /// <summary>Whether a release may happen now: accepted, not revoked or superseded, within validity, under the release limit.</summary>
-    public ReleaseEligibility Check(DateTimeOffset now)
-    {
-        if (State == ContractState.Revoked)
-        {
-            return ReleaseEligibility.Refused(ReleaseIneligibility.Revoked, "The contract was revoked.");
-        }
-
-        if (State == ContractState.Superseded)
-        {
-            return ReleaseEligibility.Refused(ReleaseIneligibility.Superseded, "The contract was superseded by an accepted amendment.");
-        }
-
-        if (State != ContractState.Accepted)
-        {
-            return ReleaseEligibility.Refused(ReleaseIneligibility.NotAccepted, $"The contract is {State.ToString().ToLowerInvariant()}, not accepted.");
-        }
-
-        var validity = Content.Validity;
-        if (validity.NotBefore is { } notBefore && now < notBefore)
-        {
-            return ReleaseEligibility.Refused(ReleaseIneligibility.NotYetValid, $"The contract is valid from {notBefore:O}.");
-        }
-
-        if (validity.NotAfter is { } notAfter && now >= notAfter)
-        {
-            return ReleaseEligibility.Refused(ReleaseIneligibility.Expired, $"The contract expired at {notAfter:O}.");
-        }
-
-        if (validity.MaxReleases is { } max && ReleaseCount >= max)
-        {
-            return ReleaseEligibility.Refused(ReleaseIneligibility.ReleaseLimitReached, $"The contract's {max} releases are used up.");
-        }
-
-        return ReleaseEligibility.Eligible;
-    }
+    public ReleaseEligibility Check(DateTimeOffset now) => ReleaseEligibility.Of(State, Content.Validity, ReleaseCount, now);
 
     /// <summary>Counts one release; the caller holds the contract's row lock and has checked eligibility in the same transaction.</summary>
     public void RecordRelease(DateTimeOffset now)
@@ -328,8 +304,10 @@ public sealed class Contract
             throw DomainException.Conflict(eligibility.Detail);
         }
 
+        // A count, not a change of what the parties agreed: the revision (the ETag's basis, and the release path's
+        // check that nothing changed between its read and its write) stays, so concurrent releases do not conflict.
         ReleaseCount++;
-        Touch(now);
+        UpdatedAt = now;
     }
 
     /// <summary>Hands the recorded transitions to the store and forgets them.</summary>

@@ -42,4 +42,11 @@ public static class ContractPolicy
             TrustedAttestationProviders = spec.TrustedAttestationProviders,
         };
     }
+
+    /// <summary>The policy evidence is evaluated against: the content's, with the VMPL of the clean room profile.</summary>
+    public static AttestationPolicy EffectiveFor(ContractContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return ToAttestationPolicy(content.AttestationPolicy) with { Vmpl = content.CleanRoom.Vmpl };
+    }
 }

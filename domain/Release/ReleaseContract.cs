@@ -1,6 +1,7 @@
 using Governance.Attestation.Policy;
 using Governance.Domain.Contracts;
 using Governance.Domain.Secrets;
+using Governance.Protocol.Contracts;
 
 namespace Governance.Domain.Release;
 
@@ -12,6 +13,8 @@ namespace Governance.Domain.Release;
 /// </summary>
 /// <param name="Policy">The attestation policy evidence is evaluated against: the content's, with the clean room's VMPL.</param>
 /// <param name="State">The effective state (expiry included), as the refusal reports it.</param>
+/// <param name="Revision">The stored revision this view was made from: a grant is written only if it is still current.</param>
+/// <param name="MaxReleases">The content's release limit, which a grant's write checks again against the stored count.</param>
 public sealed record ReleaseContract(
     string Id,
     string Digest,
@@ -23,8 +26,35 @@ public sealed record ReleaseContract(
     ReleaseEligibility Eligibility,
     string State,
     bool ContentMatchesDigest,
-    string? AcceptanceSeal)
+    string? AcceptanceSeal,
+    int Revision,
+    int? MaxReleases)
 {
+    /// <summary>The release view of a stored contract at <paramref name="now"/>.</summary>
+    /// <param name="stored">The contract's stored columns.</param>
+    /// <param name="content">Its content as stored.</param>
+    /// <param name="contentMatchesDigest">Whether <paramref name="content"/> hashes to the stored digest.</param>
+    /// <param name="now">The moment eligibility and expiry are judged at.</param>
+    public static ReleaseContract Of(StoredContract stored, ContractContent content, bool contentMatchesDigest, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(content);
+        return new ReleaseContract(
+            stored.Id.ToString("D"),
+            Convert.ToHexStringLower(stored.Digest),
+            stored.Parties,
+            ContractPolicy.EffectiveFor(content),
+            content.CleanRoom.CustomRuntime is { } runtime ? new ReleaseRuntime(runtime.Name, runtime.Digest, runtime.SignerThumbprint) : null,
+            [.. content.Secrets.Select(s => new ReleaseSecretRef(s.Owner, s.Name))],
+            [.. content.Datasets.Select(d => new ReleaseDatasetRef(d.Owner, d.Name, d.Location, d.Format, d.SchemaDigest, d.KeySecret, d.CredentialSecret))],
+            ReleaseEligibility.Of(stored.State, content.Validity, stored.ReleaseCount, now),
+            Contract.EffectiveStateOf(stored.State, stored.NotAfter, now).ToString(),
+            contentMatchesDigest,
+            stored.AcceptanceSeal,
+            stored.Revision,
+            content.Validity.MaxReleases);
+    }
+
     /// <summary>Whether the contract names the workload it releases to (<see cref="WorkloadPinning"/>).</summary>
     public bool PinsWorkload =>
         WorkloadPinning.Pins(Policy.Measurements.Count, Policy.HostData.Count, Policy.IdKeyDigests.Count, CustomRuntime is not null);

@@ -1,9 +1,7 @@
 using Governance.Domain.Audit;
-using Governance.Protocol.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Governance.Persistence.Audit;
 
@@ -17,6 +15,8 @@ namespace Governance.Persistence.Audit;
 /// </summary>
 internal sealed class AuditLog(GovernanceDbContext db, TimeProvider time, IRequestIdAccessor? requestId = null) : IAuditLog
 {
+    private static readonly string InsertSql = $"INSERT INTO audit_queue ({AuditQueueInsert.Columns}) VALUES ({AuditQueueInsert.Placeholders(1)})";
+
     public async Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         if (db.Database.CurrentTransaction is { } transaction)
@@ -33,22 +33,9 @@ internal sealed class AuditLog(GovernanceDbContext db, TimeProvider time, IReque
 
     private async Task EnqueueAsync(AuditRecord record, IDbContextTransaction transaction, CancellationToken cancellationToken)
     {
-        // Records carry what callers sent; one value the log's table or index refuses would stop the sequencer
-        // for every later entry, so every string is bounded here, whichever code built the record.
-        record = AuditBounds.Apply(record);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO audit_queue (timestamp, actor_kind, actor_id, action, subjects, outcome, details, request_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = AuditEntryCanonicalForm.TruncateToMicroseconds(time.GetUtcNow()) });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Actor.Kind.ToString().ToLowerInvariant() });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Actor.Id });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Action });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. record.Subjects] });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Outcome.ToString().ToLowerInvariant() });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Details?.ToJsonString() ?? "{}", NpgsqlDbType = NpgsqlDbType.Jsonb });
-        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)AuditBounds.BoundOptional(requestId?.RequestId, AuditBounds.MaxRequestIdLength) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var insert = new NpgsqlCommand(InsertSql, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
+        AuditQueueInsert.AddValues(insert.Parameters, record, time.GetUtcNow(), requestId?.RequestId);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 }

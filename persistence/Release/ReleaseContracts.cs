@@ -31,19 +31,7 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
             return null;
         }
 
-        var content = locked.Content;
-        return new ReleaseContract(
-            locked.Id.ToString("D"),
-            locked.DigestHex,
-            locked.Parties,
-            locked.EffectivePolicy,
-            content.CleanRoom.CustomRuntime is { } runtime ? new ReleaseRuntime(runtime.Name, runtime.Digest, runtime.SignerThumbprint) : null,
-            [.. content.Secrets.Select(s => new ReleaseSecretRef(s.Owner, s.Name))],
-            [.. content.Datasets.Select(d => new ReleaseDatasetRef(d.Owner, d.Name, d.Location, d.Format, d.SchemaDigest, d.KeySecret, d.CredentialSecret))],
-            locked.Check(now),
-            locked.EffectiveState(now).ToString(),
-            locked.ContentMatchesDigest(),
-            locked.AcceptanceSeal);
+        return locked.ForRelease(now);
     }
 
     public async Task RecordReleaseAsync(string contractId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -56,7 +44,7 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
         locked.RecordRelease(now);
         // The row is locked by this transaction since LoadForReleaseAsync, so writing the counters back is safe.
         await db.Database.ExecuteSqlAsync(
-            $"UPDATE contracts SET release_count = {locked.ReleaseCount}, revision = {locked.Revision}, updated_at = {locked.UpdatedAt} WHERE id = {locked.Id}",
+            $"UPDATE contracts SET release_count = {locked.ReleaseCount}, updated_at = {locked.UpdatedAt} WHERE id = {locked.Id}",
             cancellationToken);
     }
 }

@@ -8,6 +8,8 @@ public static class ReleaseServiceCollectionExtensions
     {
         services.AddScoped<ReleaseChallengeStore>();
         services.AddScoped<IReleaseContracts, ReleaseContracts>();
+        services.AddScoped<IReleaseLedger, ReleaseLedger>();
+        services.AddSingleton<ContractContentCache>();
         return services;
     }
 }

@@ -28,4 +28,7 @@ public interface ISecretStore
 
     /// <summary>The plaintexts of the current versions of <paramref name="names"/>, in one query; absent names are left out.</summary>
     Task<IReadOnlyDictionary<SecretRef, byte[]>> ReadCurrentAsync(IReadOnlyCollection<SecretRef> names, CancellationToken cancellationToken = default);
+
+    /// <summary>The plaintexts of <paramref name="versions"/>, read before (<c>IReleaseLedger.ReadAsync</c>) and still sealed.</summary>
+    Task<IReadOnlyDictionary<SecretRef, byte[]>> OpenAsync(IReadOnlyCollection<SecretRow> versions, CancellationToken cancellationToken = default);
 }

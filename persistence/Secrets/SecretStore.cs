@@ -114,10 +114,9 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
 
     public async Task<IReadOnlyDictionary<SecretRef, byte[]>> ReadCurrentAsync(IReadOnlyCollection<SecretRef> names, CancellationToken cancellationToken = default)
     {
-        var values = new Dictionary<SecretRef, byte[]>();
         if (names.Count == 0)
         {
-            return values;
+            return new Dictionary<SecretRef, byte[]>();
         }
 
         string[] owners = [.. names.Select(n => n.Owner)];
@@ -127,7 +126,13 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
             WHERE deleted_at IS NULL AND (owner, name) IN (SELECT * FROM unnest({owners}, {secretNames}))
             ORDER BY owner, name, version DESC
             """).AsNoTracking().Where(s => s.DeletedAt == null).ToListAsync(cancellationToken); // composed so the prepared statement names its columns
-        foreach (var row in rows)
+        return await OpenAsync(rows, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<SecretRef, byte[]>> OpenAsync(IReadOnlyCollection<SecretRow> versions, CancellationToken cancellationToken = default)
+    {
+        var values = new Dictionary<SecretRef, byte[]>();
+        foreach (var row in versions)
         {
             if (row.Backend != vault.Backend)
             {

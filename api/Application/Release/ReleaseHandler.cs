@@ -16,13 +16,17 @@ using Base64Url = System.Buffers.Text.Base64Url;
 namespace Governance.Api.Application.Release;
 
 /// <summary>
-/// One release request, top to bottom. Evidence is verified before the transaction (it may fetch endorsement
-/// certificates). Inside it the nonce is consumed and the contract loaded under its row lock; <see cref="ReleaseDecision"/>
-/// decides from those facts; then either the values are encrypted to the VM's key, the receipt signed, the release
-/// counted and audited, or the refusal is audited. Either way the transaction commits what it recorded.
+/// One release request, top to bottom. Evidence is verified before anything is read (it may fetch endorsement
+/// certificates). Then, in two round trips: the nonce, the contract and its secrets are read without locks
+/// (<see cref="IReleaseLedger.ReadAsync"/>); <see cref="ReleaseDecision"/> decides from those facts; a grant's values
+/// are encrypted to the VM's key and its receipt signed; and one statement uses up the nonce, counts the release and
+/// queues its audit entry, if what was read still holds (<see cref="IReleaseLedger.TryRecordGrantAsync"/>).
+/// A refusal, or a grant whose read went stale (a concurrent revocation, release or use of the nonce), is decided
+/// again in a transaction that locks the contract's row, and recorded there, granted or refused.
 /// </summary>
 internal sealed partial class ReleaseHandler(
     IUnitOfWork unitOfWork,
+    IReleaseLedger ledger,
     ReleaseChallengeStore challenges,
     IReleaseContracts contracts,
     IReleaseEvidenceVerifier verifier,
@@ -49,15 +53,62 @@ internal sealed partial class ReleaseHandler(
         var (evidence, evidenceFailures) = await verifier.VerifyAsync(request.Evidence, cancellationToken);
         var (manifest, manifestMalformed) = DecodeManifest(request.Evidence.Manifest);
         var claimsDigest = evidence is null ? null : Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(evidence.ClaimsJson)));
-        var actor = claimsDigest is null ? AuditActor.Anonymous : AuditActor.Vm(claimsDigest);
+        var presented = new Presented(request, encryptor, evidence, claimsDigest,
+            claimsDigest is null ? AuditActor.Anonymous : AuditActor.Vm(claimsDigest));
+        var facts = new ReleaseFacts(NonceState.Malformed, evidence, evidenceFailures, binding, null, false, manifest, manifestMalformed, null);
 
+        if (nonce is not null && await TryGrantFromSnapshotAsync(presented, nonce, facts, cancellationToken) is { } granted)
+        {
+            return granted;
+        }
+
+        return await DecideUnderLockAsync(presented, nonce, facts, cancellationToken);
+    }
+
+    /// <summary>The common case in two round trips; null when the read refuses or went stale before the write.</summary>
+    private async Task<ReleaseResponse?> TryGrantFromSnapshotAsync(Presented presented, byte[] nonce, ReleaseFacts facts, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var snapshot = await ledger.ReadAsync(nonce, presented.Request.ContractId, now, cancellationToken);
+        facts = facts with
+        {
+            Nonce = snapshot.Nonce,
+            Contract = snapshot.Contract,
+            AcceptanceSealValid = await SealValidAsync(snapshot.Contract, cancellationToken),
+            SecretsPresent = snapshot.Secrets.Select(s => new SecretRef(s.Owner, s.Name)).ToHashSet(),
+        };
+        if (ReleaseDecision.Evaluate(facts).Count > 0)
+        {
+            return null;
+        }
+
+        var values = await secrets.OpenAsync(snapshot.Secrets, cancellationToken);
+        try
+        {
+            var grant = await PrepareGrantAsync(presented, snapshot.Contract!, values, now, cancellationToken);
+            if (!await ledger.TryRecordGrantAsync(nonce, snapshot.Contract!, grant.Entry, now, cancellationToken))
+            {
+                return null;
+            }
+
+            LogGranted(logger, snapshot.Contract!.Id, presented.ClaimsDigest!);
+            return grant.Response;
+        }
+        finally
+        {
+            Wipe(values);
+        }
+    }
+
+    /// <summary>Decides again in one transaction that uses up the nonce and locks the contract's row, and records the outcome.</summary>
+    private async Task<ReleaseResponse> DecideUnderLockAsync(Presented presented, byte[]? nonce, ReleaseFacts facts, CancellationToken cancellationToken)
+    {
+        var request = presented.Request;
         await using var work = await unitOfWork.BeginAsync(cancellationToken);
         var nonceState = nonce is null ? NonceState.Malformed : await challenges.ConsumeAsync(nonce, cancellationToken);
         var now = time.GetUtcNow();
         var contract = await contracts.LoadForReleaseAsync(request.ContractId, now, cancellationToken);
-        var sealValid = contract is { Eligibility.Allowed: true, ContentMatchesDigest: true }
-            && await seals.VerifyAsync(contract.Id, contract.Digest, contract.AcceptanceSeal, cancellationToken);
-        var facts = new ReleaseFacts(nonceState, evidence, evidenceFailures, binding, contract, sealValid, manifest, manifestMalformed, SecretsPresent: null);
+        facts = facts with { Nonce = nonceState, Contract = contract, AcceptanceSealValid = await SealValidAsync(contract, cancellationToken) };
 
         IReadOnlyDictionary<SecretRef, byte[]> values = new Dictionary<SecretRef, byte[]>();
         try
@@ -72,7 +123,7 @@ internal sealed partial class ReleaseHandler(
 
             if (failures.Count > 0)
             {
-                await RecordRefusalAsync(request, contract, actor, evidence, claimsDigest, failures, cancellationToken);
+                await RecordRefusalAsync(request, contract, presented.Actor, presented.Evidence, presented.ClaimsDigest, failures, cancellationToken);
                 await work.CommitAsync(cancellationToken);
                 LogRefused(logger, request.ContractId, string.Join(',', failures.Select(f => f.Rule).Distinct()));
                 var shown = ReleaseRefusals.ShownToCaller(failures);
@@ -81,30 +132,48 @@ internal sealed partial class ReleaseHandler(
                     new Dictionary<string, object?> { ["failures"] = shown.Select(f => new ReleaseRefusal(f.Rule, f.Detail)).ToList() });
             }
 
-            var released = contract!;
-            var wrappingKeyThumbprint = JwkThumbprint.ComputeBase64Url(request.WrappingKey);
-            var receipt = await receipts.SignAsync(new ReleaseReceipt(
-                released.Id, released.Digest, claimsDigest!, wrappingKeyThumbprint, Released(released), now), cancellationToken);
-            var response = new ReleaseResponse(
-                [.. released.Secrets.Select(s => new ReleasedSecret(s.Owner, s.Name, encryptor.Encrypt(values[new SecretRef(s.Owner, s.Name)])))],
-                [.. released.Datasets.Select(d => new ReleasedDataset(d.Owner, d.Name, d.Location, d.Format, d.SchemaDigest,
-                    encryptor.Encrypt(values[new SecretRef(d.Owner, d.KeySecret)]),
-                    d.CredentialSecret is null ? null : encryptor.Encrypt(values[new SecretRef(d.Owner, d.CredentialSecret)])))],
-                receipt);
-
-            await contracts.RecordReleaseAsync(released.Id, now, cancellationToken);
-            await audit.AppendAsync(AuditRecord.ReleaseGranted(
-                actor, released, request.Evidence.Type, claimsDigest!, evidence!.ClaimsJson, wrappingKeyThumbprint, Released(released)), cancellationToken);
+            var grant = await PrepareGrantAsync(presented, contract!, values, now, cancellationToken);
+            await contracts.RecordReleaseAsync(contract!.Id, now, cancellationToken);
+            await audit.AppendAsync(grant.Entry, cancellationToken);
             await work.CommitAsync(cancellationToken);
-            LogGranted(logger, released.Id, claimsDigest!);
-            return response;
+            LogGranted(logger, contract.Id, presented.ClaimsDigest!);
+            return grant.Response;
         }
         finally
         {
-            foreach (var plaintext in values.Values)
-            {
-                CryptographicOperations.ZeroMemory(plaintext);
-            }
+            Wipe(values);
+        }
+    }
+
+    /// <summary>The response (values encrypted to the VM's key, the signed receipt) and the audit entry of a grant.</summary>
+    private async Task<(ReleaseResponse Response, AuditRecord Entry)> PrepareGrantAsync(
+        Presented presented, ReleaseContract released, IReadOnlyDictionary<SecretRef, byte[]> values, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var request = presented.Request;
+        var encryptor = presented.Encryptor;
+        var wrappingKeyThumbprint = JwkThumbprint.ComputeBase64Url(request.WrappingKey);
+        var receipt = await receipts.SignAsync(new ReleaseReceipt(
+            released.Id, released.Digest, presented.ClaimsDigest!, wrappingKeyThumbprint, Released(released), now), cancellationToken);
+        var response = new ReleaseResponse(
+            [.. released.Secrets.Select(s => new ReleasedSecret(s.Owner, s.Name, encryptor.Encrypt(values[new SecretRef(s.Owner, s.Name)])))],
+            [.. released.Datasets.Select(d => new ReleasedDataset(d.Owner, d.Name, d.Location, d.Format, d.SchemaDigest,
+                encryptor.Encrypt(values[new SecretRef(d.Owner, d.KeySecret)]),
+                d.CredentialSecret is null ? null : encryptor.Encrypt(values[new SecretRef(d.Owner, d.CredentialSecret)])))],
+            receipt);
+        var entry = AuditRecord.ReleaseGranted(presented.Actor, released, request.Evidence.Type, presented.ClaimsDigest!,
+            presented.Evidence!.ClaimsJson, wrappingKeyThumbprint, Released(released));
+        return (response, entry);
+    }
+
+    private async Task<bool> SealValidAsync(ReleaseContract? contract, CancellationToken cancellationToken) =>
+        contract is { Eligibility.Allowed: true, ContentMatchesDigest: true }
+        && await seals.VerifyAsync(contract.Id, contract.Digest, contract.AcceptanceSeal, cancellationToken);
+
+    private static void Wipe(IReadOnlyDictionary<SecretRef, byte[]> values)
+    {
+        foreach (var plaintext in values.Values)
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
         }
     }
 
@@ -158,6 +227,9 @@ internal sealed partial class ReleaseHandler(
             return (null, true);
         }
     }
+
+    /// <summary>What the request presented, once verified: the same for the snapshot's attempt and the locked one.</summary>
+    private sealed record Presented(ReleaseRequest Request, ValueEncryptor Encryptor, VerifiedEvidence? Evidence, string? ClaimsDigest, AuditActor Actor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Release granted for contract {ContractId} to VM {ClaimsDigest}")]
     private static partial void LogGranted(ILogger logger, string contractId, string claimsDigest);

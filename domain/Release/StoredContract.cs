@@ -1,0 +1,22 @@
+using Governance.Domain.Contracts;
+
+namespace Governance.Domain.Release;
+
+/// <summary>The stored columns of a contract that its release view (<see cref="ReleaseContract.Of"/>) is made from, besides its content.</summary>
+/// <param name="Id">The contract's id.</param>
+/// <param name="State">The stored state (expiry not applied).</param>
+/// <param name="Revision">The stored revision.</param>
+/// <param name="ReleaseCount">Releases counted so far.</param>
+/// <param name="Digest">The stored content digest (32 bytes).</param>
+/// <param name="Parties">The parties column.</param>
+/// <param name="NotAfter">The end of validity column.</param>
+/// <param name="AcceptanceSeal">The service's signed statement of acceptance, if any.</param>
+public sealed record StoredContract(
+    Guid Id,
+    ContractState State,
+    int Revision,
+    int ReleaseCount,
+    byte[] Digest,
+    IReadOnlyList<string> Parties,
+    DateTimeOffset? NotAfter,
+    string? AcceptanceSeal);
