@@ -22,6 +22,7 @@ public static class ProblemsSetup
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.AddRequestHeaderLimit();
+        builder.AddParserRefusalProblems();
         return builder;
     }
 

@@ -5,8 +5,8 @@ namespace Governance.Api.Problems;
 /// <summary>
 /// Answers request headers over <see cref="Limit"/> with a problem-details 431. Kestrel's own limit (which answers
 /// 431 with an empty body, before any application code runs) is raised to <see cref="KestrelLimit"/>, so
-/// headers between the two reach this check and get an RFC 9457 body; beyond Kestrel's limit the bare answer
-/// remains, as Kestrel stops reading the request there.
+/// headers between the two reach this check and get an RFC 9457 body with the request's trace id; beyond Kestrel's
+/// limit Kestrel answers itself, and <see cref="ParserRefusalProblems"/> gives that answer its body.
 /// </summary>
 internal static class RequestHeaderLimit
 {
