@@ -45,45 +45,34 @@ internal sealed class AttestationEvidenceVerifier(Governance.Api.Hosting.IEviden
         return (new VerifiedEvidence(bound, claims, ToJson(claims)), []);
     }
 
-    /// <summary>The claims that identify the VM and its configuration; their canonical digest names it in events and receipts.</summary>
-    internal static JsonObject ToJson(AttestationClaims claims) => new()
+    /// <summary>The claims that identify the VM and its configuration (<see cref="ReleaseClaims"/>); their digest names it in events and receipts.</summary>
+    internal static JsonObject ToJson(AttestationClaims claims) => new ReleaseClaims
     {
-        ["evidenceKind"] = claims.EvidenceKind.ToString(),
-        ["product"] = claims.Product?.ToString(),
-        ["reportVersion"] = claims.ReportVersion,
-        ["measurement"] = Hex(claims.Measurement),
-        ["hostData"] = Hex(claims.HostData),
-        ["reportData"] = Hex(claims.ReportData),
-        ["idKeyDigest"] = Hex(claims.IdKeyDigest),
-        ["authorKeyDigest"] = Hex(claims.AuthorKeyDigest),
-        ["familyId"] = Hex(claims.FamilyId),
-        ["imageId"] = Hex(claims.ImageId),
-        ["guestSvn"] = claims.GuestSvn,
-        ["vmpl"] = claims.Vmpl,
-        ["debuggable"] = claims.Debuggable,
-        ["migrationAgentAllowed"] = claims.MigrationAgentAllowed,
-        ["smtAllowed"] = claims.SmtAllowed,
-        ["reportedTcb"] = Tcb(claims.ReportedTcb),
-        ["chipId"] = Hex(claims.ChipId),
-        ["signingKey"] = claims.SigningKey?.ToString(),
-        ["endorsementKeySha256"] = Hex(claims.EndorsementKeySha256),
-        ["chainsToAmdRoot"] = claims.ChainsToAmdRoot,
-        ["cloudProviderId"] = claims.CloudProviderId,
-        ["runtimeUserData"] = Hex(claims.RuntimeUserData),
-        ["maaIssuer"] = claims.MaaIssuer,
-        ["maaComplianceStatus"] = claims.MaaComplianceStatus,
-    };
-
-    private static string? Hex(byte[]? bytes) => bytes is null ? null : Convert.ToHexStringLower(bytes);
-
-    private static JsonObject? Tcb(TcbComponents? tcb) => tcb is null ? null : new JsonObject
-    {
-        ["bootLoader"] = tcb.BootLoader,
-        ["tee"] = tcb.Tee,
-        ["snp"] = tcb.Snp,
-        ["microcode"] = tcb.Microcode,
-        ["fmc"] = tcb.Fmc,
-    };
+        EvidenceKind = claims.EvidenceKind.ToString(),
+        Product = claims.Product?.ToString(),
+        ReportVersion = claims.ReportVersion,
+        Measurement = claims.Measurement,
+        HostData = claims.HostData,
+        ReportData = claims.ReportData,
+        IdKeyDigest = claims.IdKeyDigest,
+        AuthorKeyDigest = claims.AuthorKeyDigest,
+        FamilyId = claims.FamilyId,
+        ImageId = claims.ImageId,
+        GuestSvn = claims.GuestSvn,
+        Vmpl = claims.Vmpl,
+        Debuggable = claims.Debuggable,
+        MigrationAgentAllowed = claims.MigrationAgentAllowed,
+        SmtAllowed = claims.SmtAllowed,
+        ReportedTcb = claims.ReportedTcb is { } tcb ? new ReleaseClaimsTcb(tcb.BootLoader, tcb.Tee, tcb.Snp, tcb.Microcode, tcb.Fmc) : null,
+        ChipId = claims.ChipId,
+        SigningKey = claims.SigningKey?.ToString(),
+        EndorsementKeySha256 = claims.EndorsementKeySha256,
+        ChainsToAmdRoot = claims.ChainsToAmdRoot,
+        CloudProviderId = claims.CloudProviderId,
+        RuntimeUserData = claims.RuntimeUserData,
+        MaaIssuer = claims.MaaIssuer,
+        MaaComplianceStatus = claims.MaaComplianceStatus,
+    }.ToJson();
 
     private static byte[] Required(string? base64, string member) =>
         Optional(base64) ?? throw new FormatException($"evidence.{member} is required for this evidence type.");

@@ -151,7 +151,7 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, KeyEncrypt
     {
         using var key = ECDsa.Create(purpose.Curve());
         var now = time.GetUtcNow().UtcTicks;
-        var createdAt = new DateTimeOffset(now - (now % 10), TimeSpan.Zero);
+        var createdAt = Governance.Protocol.Audit.AuditEntryCanonicalForm.TruncateToMicroseconds(new DateTimeOffset(now, TimeSpan.Zero));
         if (newest is not null && createdAt <= newest.CreatedAt)
         {
             createdAt = newest.CreatedAt.AddTicks(10);

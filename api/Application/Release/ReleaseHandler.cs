@@ -9,7 +9,6 @@ using Governance.Domain.Secrets;
 using Governance.Persistence.Audit;
 using Governance.Persistence.Release;
 using Governance.Persistence.Secrets;
-using Governance.Protocol.Canonical;
 using Governance.Protocol.Release;
 using Base64Url = System.Buffers.Text.Base64Url;
 
@@ -52,7 +51,7 @@ internal sealed partial class ReleaseHandler(
         var binding = nonce is null ? null : ReleaseBinding.Compute(nonce, request.WrappingKey);
         var (evidence, evidenceFailures) = await verifier.VerifyAsync(request.Evidence, cancellationToken);
         var (manifest, manifestMalformed) = DecodeManifest(request.Evidence.Manifest);
-        var claimsDigest = evidence is null ? null : Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Serialize(evidence.ClaimsJson)));
+        var claimsDigest = evidence is null ? null : ReleaseClaims.Digest(evidence.ClaimsJson);
         var presented = new Presented(request, encryptor, evidence, claimsDigest,
             claimsDigest is null ? AuditActor.Anonymous : AuditActor.Vm(claimsDigest));
         var facts = new ReleaseFacts(NonceState.Malformed, evidence, evidenceFailures, binding, null, false, manifest, manifestMalformed, null);

@@ -66,6 +66,21 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Anyone_recomputes_a_receipts_claims_digest_from_the_claims_its_audit_entry_records()
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(Measurement);
+        var released = (await (await ReleaseAsync(vm.Request(setup.ContractId, await ChallengeAsync()))).Content.ReadFromJsonAsync<ReleaseResponse>())!;
+        var claimsDigest = JsonDocument.Parse(JWT.Payload(released.Receipt)).RootElement.GetProperty("claimsDigest").GetString();
+
+        var claims = System.Text.Json.Nodes.JsonNode.Parse(await ScalarAsync(
+            $"SELECT details->>'claims' FROM audit_entries WHERE action = 'release.granted' AND 'contract:{setup.ContractId}' = ANY(subjects)"))!.AsObject();
+
+        Assert.Equal(claimsDigest, ReleaseClaims.Digest(claims));
+        Assert.Equal(Convert.ToHexStringLower(Measurement), claims["measurement"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task After_a_key_rotation_receipts_carry_the_new_kid_and_earlier_receipts_still_verify()
     {
         var setup = await SeedAsync();
