@@ -150,8 +150,7 @@ internal sealed class ServiceSigningKeys(IServiceScopeFactory scopes, KeyEncrypt
     private ServiceSigningKeyRow NewRow(ServiceKeyPurpose purpose, ServiceSigningKeyRow? newest)
     {
         using var key = ECDsa.Create(purpose.Curve());
-        var now = time.GetUtcNow().UtcTicks;
-        var createdAt = Governance.Protocol.Audit.AuditEntryCanonicalForm.TruncateToMicroseconds(new DateTimeOffset(now, TimeSpan.Zero));
+        var createdAt = Governance.Protocol.Audit.AuditEntryCanonicalForm.TruncateToMicroseconds(time.GetUtcNow());
         if (newest is not null && createdAt <= newest.CreatedAt)
         {
             createdAt = newest.CreatedAt.AddTicks(10);
