@@ -1,11 +1,10 @@
-using Governance.Persistence.Keys;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Persistence.Audit;
 
 public static class AuditPersistenceExtensions
 {
-    /// <summary>The Merkle audit log, its readers and the service signing keys.</summary>
+    /// <summary>The Merkle audit log and its readers.</summary>
     public static IServiceCollection AddGovernanceAuditLog(this IServiceCollection services)
     {
         services.AddScoped<IAuditLog, AuditLog>();
@@ -15,7 +14,6 @@ public static class AuditPersistenceExtensions
         services.AddScoped<AuditTree>();
         services.AddScoped<AuditTreeHeads>();
         services.AddScoped<AuditEntries>();
-        services.AddSingleton<IServiceSigningKeys, ServiceSigningKeys>();
         return services;
     }
 }
