@@ -42,7 +42,7 @@ internal sealed class AuditLog(GovernanceDbContext db, TimeProvider time, IReque
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             """, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = AuditEntryCanonicalForm.TruncateToMicroseconds(time.GetUtcNow()) });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Actor.Kind.ToString().ToLowerInvariant() });
+        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Actor.KindName });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Actor.Id });
         insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Action });
         insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. record.Subjects] });
