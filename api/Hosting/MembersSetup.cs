@@ -8,6 +8,7 @@ public static class MembersSetup
     public static WebApplicationBuilder AddGovernanceMembers(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<GenesisOptions>(builder.Configuration.GetSection(GenesisOptions.Section));
+        builder.Services.AddScoped<MembershipChanges>();
         builder.Services.AddScoped<FoundConsortium>();
         builder.Services.AddScoped<ProposeMembershipChange>();
         builder.Services.AddScoped<CastBallot>();

@@ -1,7 +1,5 @@
-using Governance.Domain;
 using Governance.Domain.Audit;
 using Governance.Domain.Contracts;
-using Governance.Domain.Errors;
 using Governance.Domain.Proposals;
 using Governance.Persistence.Audit;
 
@@ -13,21 +11,19 @@ namespace Governance.Api.Application.Membership;
 /// member role (or is removed) sees its contracts end. The same ballot again changes nothing and records nothing.
 /// </summary>
 internal sealed class CastBallot(
-    IUnitOfWork unitOfWork,
+    MembershipChanges changes,
     IMembershipRepository membership,
     IDepartingMemberContracts departing,
     IContractRepository contracts,
-    IAuditLog audit,
-    TimeProvider time)
+    IAuditLog audit)
 {
-    public async Task<Proposal> HandleAsync(Guid proposalId, string memberId, Vote vote, CancellationToken cancellationToken)
+    public Task<Proposal> HandleAsync(Guid proposalId, string memberId, Vote vote, CancellationToken cancellationToken) =>
+        changes.ChangeAsync((now, ct) => CastAsync(proposalId, memberId, vote, now, ct), cancellationToken);
+
+    private async Task<Proposal> CastAsync(Guid proposalId, string memberId, Vote vote, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var work = await unitOfWork.BeginAsync(cancellationToken);
-        await membership.LockAsync(cancellationToken);
-        var proposal = await membership.LoadProposalAsync(proposalId, cancellationToken)
-            ?? throw DomainException.NotFound("proposal", proposalId.ToString());
-        var roll = await membership.LoadFoundedAsync(cancellationToken);
-        var now = time.StoredNow();
+        var proposal = await changes.LoadProposalAsync(proposalId, cancellationToken);
+        var roll = await changes.LoadFoundedAsync(cancellationToken);
         if (!proposal.Cast(memberId, vote, roll, now))
         {
             return proposal;
@@ -47,7 +43,6 @@ internal sealed class CastBallot(
             await RecordAsync(roll.Enact(proposal, open, now), roll, voter, now, cancellationToken);
         }
 
-        await work.CommitAsync(cancellationToken);
         return proposal;
     }
 
