@@ -68,7 +68,7 @@ public sealed class EnactmentTests
     }
 
     [Fact]
-    public void Keys_and_identities_of_any_member_even_removed_are_in_use_for_a_new_member()
+    public void The_key_of_a_removed_member_stays_in_use_for_a_new_member()
     {
         var membership = Consortium();
         var bobsKey = membership.Find("bob")!.Keys[0];
@@ -76,20 +76,5 @@ public sealed class EnactmentTests
             [MemberPublicKey.FromJwk(bobsKey.PublicJwk)]);
         Accept(membership, ProposalChange.RemoveMember("bob"));
         Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => membership.EnsureApplicable(reused)).Kind);
-    }
-
-    [Fact]
-    public void A_key_registered_to_another_member_is_refused_and_ones_own_is_refused_as_a_repeat()
-    {
-        var alice = NewMember("alice");
-        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-        var key = MemberPublicKey.FromEcdsa(ecdsa);
-        var elsewhere = Assert.Throws<DomainException>(() => alice.AddKey(key, "bob", Now));
-        Assert.Equal(ErrorKind.Conflict, elsewhere.Kind);
-        Assert.Contains("another member", elsewhere.Message, StringComparison.Ordinal);
-
-        alice.AddKey(key, null, Now);
-        var again = Assert.Throws<DomainException>(() => alice.AddKey(key, "alice", Now));
-        Assert.Contains("already registered", again.Message, StringComparison.Ordinal);
     }
 }
