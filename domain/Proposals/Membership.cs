@@ -111,7 +111,7 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum)
         return new Enactment(accepted, created, changed, quorum, dropped);
     }
 
-    /// <summary>Applies an accepted change. Returns the member it created, if any.</summary>
+    /// <summary>Applies an accepted change. A member it creates joins the roll and is returned.</summary>
     internal Member? Apply(ProposalChange change, DateTimeOffset now)
     {
         switch (change.Kind)
