@@ -1,5 +1,4 @@
 using Governance.Persistence.Audit;
-using Governance.Persistence.Contracts;
 using Governance.Persistence.Keys;
 using Governance.Persistence.Members;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +17,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<Domain.IUnitOfWork, UnitOfWork>();
         services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddScoped<IConsortiumRules, ConsortiumRulesReader>();
-        services.AddScoped<MemberDepartureContracts>();
-        services.AddScoped<MembershipService>();
+        services.AddScoped<Domain.Proposals.IMembershipRepository, MembershipRepository>();
         return services;
     }
 }

@@ -5,12 +5,10 @@ using System.Text.Json;
 using Governance.Api.Audit;
 using Governance.Api.Auth;
 using Governance.Domain.Errors;
-using Governance.Persistence;
 using Governance.Persistence.Audit;
 using Governance.Persistence.Keys;
 using Governance.Protocol.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Endpoints;
@@ -53,7 +51,7 @@ public static class AuditEndpoints
     /// <param name="limit">Page size, 1 to 1000 (default 100).</param>
     /// <param name="cancellationToken">Request abort.</param>
     internal static async Task<Ok<AuditEntryPage>> ListEntries(
-        ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, AuditIntegrityMonitor monitor,
+        ClaimsPrincipal user, AuditEntries entries, AuditIntegrityMonitor monitor,
         DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? contract, string? outcome,
         string? cursor, int? limit, CancellationToken cancellationToken)
     {
@@ -78,26 +76,22 @@ public static class AuditEndpoints
         // Any offset is accepted; timestamps are stored in UTC and PostgreSQL's driver takes only UTC instants. One entry
         // more than the page is read, so the last page carries no cursor even when it is full.
         var filter = new AuditEntryFilter(from?.ToUniversalTime(), to?.ToUniversalTime(), actor, action, contract, outcome, page.After, page.Limit + 1);
-        if (!user.IsInRole(Roles.Auditor))
-        {
-            filter = filter with { VisibleToMember = user.MemberId(), VisibleContracts = await ContractsOfAsync(db, user.MemberId(), cancellationToken) };
-        }
-
-        var (rows, next) = page.Cut(await entries.ListAsync(filter, cancellationToken), row => row.Sequence);
+        var scope = await ScopeOfAsync(user, entries, cancellationToken);
+        var (rows, next) = page.Cut(await entries.ListAsync(filter, scope, cancellationToken), row => row.Sequence);
         return TypedResults.Ok(new AuditEntryPage([.. rows.Select(row => Intact(AuditEntries.ToDto(row), monitor))], next));
     }
 
     /// <summary>One entry, if the caller may see it.</summary>
     internal static async Task<Ok<AuditEntryDto>> GetEntry(
-        long seq, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, AuditIntegrityMonitor monitor, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Intact(AuditEntries.ToDto(await VisibleEntryAsync(seq, user, entries, db, cancellationToken)), monitor));
+        long seq, ClaimsPrincipal user, AuditEntries entries, AuditIntegrityMonitor monitor, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Intact(AuditEntries.ToDto(await VisibleEntryAsync(seq, user, entries, cancellationToken)), monitor));
 
     /// <summary>Inclusion proof of an entry in the signed tree head of size treeSize (default: the latest head).</summary>
     internal static async Task<Ok<InclusionProofDto>> GetInclusionProof(
-        long seq, long? treeSize, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, AuditTree tree, AuditTreeHeads heads,
+        long seq, long? treeSize, ClaimsPrincipal user, AuditEntries entries, AuditTree tree, AuditTreeHeads heads,
         AuditIntegrityMonitor monitor, CancellationToken cancellationToken)
     {
-        var entry = await VisibleEntryAsync(seq, user, entries, db, cancellationToken);
+        var entry = await VisibleEntryAsync(seq, user, entries, cancellationToken);
         Intact(AuditEntries.ToDto(entry), monitor);
         var head = treeSize is { } size ? await heads.AtSizeAsync(size, cancellationToken) : await heads.LatestAsync(cancellationToken);
         if (seq >= head.TreeSize)
@@ -205,35 +199,11 @@ public static class AuditEndpoints
             $"Entry {entry.Sequence.ToString(CultureInfo.InvariantCulture)} does not match its recorded leaf hash, so it is not served; this was logged as an integrity failure.");
     }
 
-    private static async Task<AuditEntryRow> VisibleEntryAsync(long seq, ClaimsPrincipal user, AuditEntries entries, GovernanceDbContext db, CancellationToken cancellationToken)
-    {
-        var row = await entries.FindAsync(seq, cancellationToken);
-        var id = seq.ToString(CultureInfo.InvariantCulture);
-        if (row is null)
-        {
-            throw DomainException.NotFound("audit entry", id);
-        }
+    /// <summary>The entry if the caller's scope holds it; a missing entry and a hidden one get the same answer, so members cannot probe what exists.</summary>
+    private static async Task<AuditEntryRow> VisibleEntryAsync(long seq, ClaimsPrincipal user, AuditEntries entries, CancellationToken cancellationToken) =>
+        await entries.FindAsync(seq, await ScopeOfAsync(user, entries, cancellationToken), cancellationToken)
+        ?? throw DomainException.NotFound("audit entry", seq.ToString(CultureInfo.InvariantCulture));
 
-        if (!user.IsInRole(Roles.Auditor) && !(row.ActorKind == "member" && row.ActorId == user.MemberId())
-            && !await AboutOwnContractAsync(db, row.Subjects, user.MemberId(), cancellationToken))
-        {
-            // Same answer as a missing entry, so members cannot probe what exists.
-            throw DomainException.NotFound("audit entry", id);
-        }
-
-        return row;
-    }
-
-    /// <summary>Contracts the member is party to: a member's view of the log covers entries about them.</summary>
-    private static async Task<IReadOnlyList<string>> ContractsOfAsync(GovernanceDbContext db, string memberId, CancellationToken cancellationToken) =>
-        await db.Contracts.AsNoTracking().Where(c => c.Parties.Contains(memberId))
-            .Select(c => c.Id.ToString()).ToListAsync(cancellationToken);
-
-    private static async Task<bool> AboutOwnContractAsync(GovernanceDbContext db, IEnumerable<string> subjects, string memberId, CancellationToken cancellationToken)
-    {
-        var ids = subjects.Where(s => s.StartsWith(AuditEntries.ContractSubjectPrefix, StringComparison.Ordinal))
-            .Select(s => Guid.TryParse(s[AuditEntries.ContractSubjectPrefix.Length..], out var id) ? id : Guid.Empty)
-            .Where(id => id != Guid.Empty).ToList();
-        return ids.Count > 0 && await db.Contracts.AsNoTracking().AnyAsync(c => ids.Contains(c.Id) && c.Parties.Contains(memberId), cancellationToken);
-    }
+    private static Task<Domain.Audit.AuditScope> ScopeOfAsync(ClaimsPrincipal user, AuditEntries entries, CancellationToken cancellationToken) =>
+        entries.ScopeOfAsync(user.MemberId(), user.IsInRole(Roles.Auditor), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Governance.Api.Application.Membership;
 using Governance.Api.Auth;
 using Governance.Domain.Errors;
 using Governance.Persistence.Members;
@@ -64,11 +65,11 @@ public static class MembersEndpoints
     /// <response code="201">The key was added.</response>
     /// <response code="409">The key is already registered, or was removed before.</response>
     /// <response code="422">The key is not an ECDSA P-256/P-384 public key.</response>
-    internal static async Task<Created<MemberKeyResponse>> AddKey(AddMemberKeyRequest request, HttpContext context,
-        MembershipService membership, CancellationToken cancellationToken)
+    internal static async Task<Created<MemberKeyResponse>> AddKey(AddMemberKeyRequest request, [AsParameters] MemberCaller caller,
+        AddOwnKey add, CancellationToken cancellationToken)
     {
         var key = MemberMapping.ToPublicKey(request.Key);
-        var added = await membership.AddKeyAsync(context.User.MemberId(), key, cancellationToken);
+        var added = await add.HandleAsync(caller.MemberId, key, cancellationToken);
         return TypedResults.Created($"/members/me/keys/{added.KeyId}", added.ToResponse());
     }
 
@@ -77,10 +78,10 @@ public static class MembersEndpoints
     /// <response code="200">The key, now with its time of removal.</response>
     /// <response code="404">The member has no such active key.</response>
     /// <response code="409">It is the member's last active key.</response>
-    internal static async Task<Ok<MemberKeyResponse>> RemoveKey(string keyId, HttpContext context,
-        MembershipService membership, CancellationToken cancellationToken)
+    internal static async Task<Ok<MemberKeyResponse>> RemoveKey(string keyId, [AsParameters] MemberCaller caller,
+        RemoveOwnKey remove, CancellationToken cancellationToken)
     {
-        var removed = await membership.RemoveKeyAsync(context.User.MemberId(), keyId, cancellationToken);
+        var removed = await remove.HandleAsync(caller.MemberId, keyId, cancellationToken);
         return TypedResults.Ok(removed.ToResponse());
     }
 

@@ -1,7 +1,7 @@
+using Governance.Api.Application.Membership;
 using Governance.Api.Auth;
 using Governance.Domain.Errors;
 using Governance.Domain.Proposals;
-using Governance.Persistence.Members;
 using Governance.Protocol.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,10 +39,10 @@ public static class ProposalsEndpoints
     /// <response code="403">The caller may not propose (not a voting member).</response>
     /// <response code="409">The change clashes with the membership (member exists, key in use, member removed).</response>
     /// <response code="422">The change is invalid (unknown role, bad key, last voting member).</response>
-    internal static async Task<Created<ProposalResponse>> Propose(CreateProposalRequest request, HttpContext context,
-        MembershipService membership, CancellationToken cancellationToken)
+    internal static async Task<Created<ProposalResponse>> Propose(CreateProposalRequest request, [AsParameters] MemberCaller caller,
+        ProposeMembershipChange propose, CancellationToken cancellationToken)
     {
-        var proposal = await membership.ProposeAsync(context.User.MemberId(), request.ToChange(), cancellationToken);
+        var proposal = await propose.HandleAsync(caller.MemberId, request.ToChange(), cancellationToken);
         return TypedResults.Created($"/proposals/{proposal.Id}", proposal.ToResponse());
     }
 
@@ -51,7 +51,7 @@ public static class ProposalsEndpoints
     /// <param name="cursor">The nextCursor of the previous page.</param>
     /// <param name="limit">1–200, default 50.</param>
     /// <response code="200">A page of proposals and the cursor of the next (null on the last page).</response>
-    internal static async Task<Ok<ProposalPage>> ListProposals(MembershipService membership, CancellationToken cancellationToken,
+    internal static async Task<Ok<ProposalPage>> ListProposals(ProposalQueries queries, CancellationToken cancellationToken,
         string? state = null, string? cursor = null, int? limit = null)
     {
         ProposalState? wanted = null;
@@ -76,16 +76,16 @@ public static class ProposalsEndpoints
             throw DomainException.BadRequest($"limit must be between 1 and {MaxPageSize}.");
         }
 
-        var (proposals, next) = await membership.ListProposalsAsync(wanted, after, size, cancellationToken);
-        return TypedResults.Ok(new ProposalPage([.. proposals.Select(p => p.ToResponse())], next?.ToString()));
+        var listing = await queries.ListAsync(new ProposalQuery(wanted, after, size), cancellationToken);
+        return TypedResults.Ok(new ProposalPage([.. listing.Items.Select(p => p.ToResponse())], listing.Next?.ToString()));
     }
 
     /// <summary>Gets a proposal with its ballots.</summary>
     /// <response code="200">The proposal.</response>
     /// <response code="404">No such proposal.</response>
-    internal static async Task<Ok<ProposalResponse>> GetProposal(Guid id, MembershipService membership, CancellationToken cancellationToken)
+    internal static async Task<Ok<ProposalResponse>> GetProposal(Guid id, ProposalQueries queries, CancellationToken cancellationToken)
     {
-        var proposal = await membership.FindProposalAsync(id, cancellationToken) ?? throw DomainException.NotFound("proposal", id.ToString());
+        var proposal = await queries.FindAsync(id, cancellationToken);
         return TypedResults.Ok(proposal.ToResponse());
     }
 
@@ -98,10 +98,10 @@ public static class ProposalsEndpoints
     /// <response code="200">The proposal after the ballot (its state shows whether it was decided).</response>
     /// <response code="403">The caller may not vote (not a voting member).</response>
     /// <response code="409">The caller already voted differently, or the proposal is closed.</response>
-    internal static async Task<Ok<ProposalResponse>> CastBallot(Guid id, CastBallotRequest request, HttpContext context,
-        MembershipService membership, CancellationToken cancellationToken)
+    internal static async Task<Ok<ProposalResponse>> CastBallot(Guid id, CastBallotRequest request, [AsParameters] MemberCaller caller,
+        CastBallot cast, CancellationToken cancellationToken)
     {
-        var (proposal, _) = await membership.VoteAsync(id, context.User.MemberId(), (Vote)(int)request.Vote, cancellationToken);
+        var proposal = await cast.HandleAsync(id, caller.MemberId, (Vote)(int)request.Vote, cancellationToken);
         return TypedResults.Ok(proposal.ToResponse());
     }
 
@@ -109,10 +109,10 @@ public static class ProposalsEndpoints
     /// <response code="200">The withdrawn proposal.</response>
     /// <response code="403">The caller is not the proposer.</response>
     /// <response code="409">The proposal is no longer open.</response>
-    internal static async Task<Ok<ProposalResponse>> Withdraw(Guid id, HttpContext context, MembershipService membership,
+    internal static async Task<Ok<ProposalResponse>> Withdraw(Guid id, [AsParameters] MemberCaller caller, WithdrawProposal withdraw,
         CancellationToken cancellationToken)
     {
-        var proposal = await membership.WithdrawAsync(id, context.User.MemberId(), cancellationToken);
+        var proposal = await withdraw.HandleAsync(id, caller.MemberId, cancellationToken);
         return TypedResults.Ok(proposal.ToResponse());
     }
 }

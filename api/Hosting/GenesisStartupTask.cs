@@ -1,3 +1,4 @@
+using Governance.Api.Application.Membership;
 using Governance.Domain.Members;
 using Governance.Persistence.Members;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Governance.Api.Hosting;
 internal sealed partial class GenesisStartupTask(
     IOptions<GenesisOptions> options,
     IConsortiumRules rules,
-    MembershipService membership,
+    FoundConsortium found,
     TimeProvider time,
     IHostEnvironment environment,
     ILogger<GenesisStartupTask> logger) : IStartupTask
@@ -43,7 +44,7 @@ internal sealed partial class GenesisStartupTask(
         }
 
         var genesis = Genesis.Parse(await File.ReadAllTextAsync(path, cancellationToken), time.GetUtcNow());
-        if (await membership.ApplyGenesisAsync(genesis, cancellationToken))
+        if (await found.HandleAsync(genesis, cancellationToken))
         {
             LogFounded(logger, genesis.ConsortiumName, genesis.Members.Count, path);
         }

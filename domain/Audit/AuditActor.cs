@@ -10,6 +10,16 @@ public sealed record AuditActor(AuditActorKind Kind, string Id)
     public static AuditActor Member(string memberId) => new(AuditActorKind.Member, memberId);
 
     public static AuditActor Vm(string claimsDigestHex) => new(AuditActorKind.Vm, claimsDigestHex);
+
+    /// <summary>How entries spell <see cref="Kind"/>: system, member, vm or anonymous.</summary>
+    public string KindName => Kind switch
+    {
+        AuditActorKind.System => "system",
+        AuditActorKind.Member => "member",
+        AuditActorKind.Vm => "vm",
+        AuditActorKind.Anonymous => "anonymous",
+        _ => throw new InvalidOperationException($"Unknown actor kind {Kind}."),
+    };
 }
 
 public enum AuditActorKind

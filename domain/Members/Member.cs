@@ -49,6 +49,19 @@ public sealed class Member
             : throw DomainException.Invalid("A display name is required (at most 200 characters).",
                 new Dictionary<string, string[]> { ["displayName"] = ["Required, at most 200 characters."] });
 
+    /// <summary>Registers a key; one that is registered to another member (even removed there) is refused, as a key belongs to one member only.</summary>
+    /// <param name="registeredTo">The member the key is registered to already, if any.</param>
+    public MemberKey AddKey(MemberPublicKey key, string? registeredTo, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (registeredTo is not null && registeredTo != Id)
+        {
+            throw DomainException.Conflict($"Key '{key.KeyId}' is registered to another member.");
+        }
+
+        return AddKey(key, now);
+    }
+
     public MemberKey AddKey(MemberPublicKey key, DateTimeOffset now)
     {
         EnsureActive();

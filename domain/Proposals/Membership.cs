@@ -6,7 +6,9 @@ namespace Governance.Domain.Proposals;
 /// <summary>The consortium as proposals see it: every member (active or removed) and the quorum rule.</summary>
 public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum)
 {
-    public IReadOnlyList<Member> Members { get; } = members;
+    private readonly List<Member> roll = [.. members];
+
+    public IReadOnlyList<Member> Members => roll;
 
     public QuorumRule Quorum { get; private set; } = quorum;
 
@@ -17,6 +19,15 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum)
     public Member? Find(string id) => Members.FirstOrDefault(m => m.Id == id);
 
     public bool IsVoter(string id) => Find(id)?.IsVoter == true;
+
+    /// <summary>
+    /// Refuses a change that could never be applied, before anyone votes on it. Keys and external identities are in use
+    /// when any member, removed ones included, holds them.
+    /// </summary>
+    public void EnsureApplicable(ProposalChange change) => EnsureApplicable(
+        change,
+        Members.SelectMany(m => m.Keys).Select(k => k.KeyId),
+        Members.SelectMany(m => m.ExternalIdentities));
 
     /// <summary>Refuses a change that could never be applied, before anyone votes on it.</summary>
     public void EnsureApplicable(ProposalChange change, IEnumerable<string> keyIdsInUse, IEnumerable<ExternalIdentity> identitiesInUse)
@@ -77,32 +88,39 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum)
 
     /// <summary>
     /// Enacts an accepted proposal: applies its change and drops every other open proposal, since each
-    /// was voted under the membership or rule that just changed. Returns the member created, if any.
+    /// was voted under the membership or rule that just changed.
     /// </summary>
-    public Member? Enact(Proposal accepted, IEnumerable<Proposal> open, DateTimeOffset now)
+    public Enactment Enact(Proposal accepted, IEnumerable<Proposal> open, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(accepted);
         if (accepted.State != ProposalState.Accepted)
         {
             throw new InvalidOperationException("Only an accepted proposal is enacted.");
         }
 
         var created = Apply(accepted.Change, now);
+        var dropped = new List<Proposal>();
         foreach (var other in open.Where(p => p.Id != accepted.Id && p.IsOpen))
         {
             other.Drop(now);
+            dropped.Add(other);
         }
 
-        return created;
+        var changed = accepted.Change.MemberId is { } id && created is null ? Find(id) : null;
+        var quorum = accepted.Kind == ProposalKind.ChangeQuorum ? Quorum : (QuorumRule?)null;
+        return new Enactment(accepted, created, changed, quorum, dropped);
     }
 
-    /// <summary>Applies an accepted change. Returns the member it created, if any.</summary>
+    /// <summary>Applies an accepted change. A member it creates joins the roll and is returned.</summary>
     internal Member? Apply(ProposalChange change, DateTimeOffset now)
     {
         switch (change.Kind)
         {
             case ProposalKind.AddMember:
-                return new Member(change.MemberId!, change.DisplayName!, change.Roles!, MemberStatus.Active,
+                var added = new Member(change.MemberId!, change.DisplayName!, change.Roles!, MemberStatus.Active,
                     change.Keys!.Select(k => MemberKey.From(k, now)), change.ExternalIdentities!);
+                roll.Add(added);
+                return added;
             case ProposalKind.RemoveMember:
                 RequireActive(change.MemberId!).Remove();
                 return null;

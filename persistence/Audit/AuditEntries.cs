@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Governance.Domain.Audit;
 using Governance.Protocol.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,11 +9,21 @@ namespace Governance.Persistence.Audit;
 /// <summary>Reads entries: filtered pages in sequence order, single entries, and streamed ranges for export.</summary>
 public sealed class AuditEntries(GovernanceDbContext db)
 {
-    public const string ContractSubjectPrefix = "contract:";
-
-    public async Task<IReadOnlyList<AuditEntryRow>> ListAsync(AuditEntryFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>The scope of a signed-in member: every entry for an auditor, otherwise its own and those about its contracts.</summary>
+    public async Task<AuditScope> ScopeOfAsync(string memberId, bool isAuditor, CancellationToken cancellationToken = default)
     {
-        var query = db.AuditEntries.AsNoTracking();
+        // An auditor's scope does not depend on its contracts, so they are not read.
+        List<Guid> contracts = isAuditor
+            ? []
+            : await db.Contracts.AsNoTracking().Where(c => c.Parties.Contains(memberId)).Select(c => c.Id).ToListAsync(cancellationToken);
+        return AuditScope.Of(memberId, isAuditor, contracts);
+    }
+
+    /// <summary>The entries in <paramref name="scope"/> that match <paramref name="filter"/>, in sequence order.</summary>
+    public async Task<IReadOnlyList<AuditEntryRow>> ListAsync(AuditEntryFilter filter, AuditScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = db.AuditEntries.AsNoTracking().Within(scope);
         if (filter.After is { } after)
         {
             query = query.Where(e => e.Sequence > after);
@@ -45,14 +56,8 @@ public sealed class AuditEntries(GovernanceDbContext db)
 
         if (filter.ContractId is { } contractId)
         {
-            string[] subject = [ContractSubjectPrefix + contractId];
+            string[] subject = [AuditSubjects.Contract(contractId)];
             query = query.Where(e => e.Subjects.Any(s => subject.Contains(s)));
-        }
-
-        if (filter.VisibleToMember is { } member)
-        {
-            string[] contracts = [.. (filter.VisibleContracts ?? []).Select(c => ContractSubjectPrefix + c)];
-            query = query.Where(e => (e.ActorKind == "member" && e.ActorId == member) || e.Subjects.Any(s => contracts.Contains(s)));
         }
 
         // The largest page (1,000) and the one entry more that tells whether another page follows.
@@ -70,8 +75,9 @@ public sealed class AuditEntries(GovernanceDbContext db)
         }, cancellationToken);
     }
 
-    public Task<AuditEntryRow?> FindAsync(long sequence, CancellationToken cancellationToken = default) =>
-        db.AuditEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Sequence == sequence, cancellationToken);
+    /// <summary>The entry at <paramref name="sequence"/>; null when there is none or it is outside <paramref name="scope"/>.</summary>
+    public Task<AuditEntryRow?> FindAsync(long sequence, AuditScope scope, CancellationToken cancellationToken = default) =>
+        db.AuditEntries.AsNoTracking().Within(scope).FirstOrDefaultAsync(e => e.Sequence == sequence, cancellationToken);
 
     /// <summary>Entries [from, to) in order, streamed in pages so memory stays flat for any range.</summary>
     public async IAsyncEnumerable<AuditEntryRow> StreamAsync(long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken = default)

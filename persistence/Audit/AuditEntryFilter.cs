@@ -1,9 +1,6 @@
 namespace Governance.Persistence.Audit;
 
-/// <summary>
-/// What to list. <see cref="VisibleToMember"/> restricts to that member's own actions and entries about the
-/// given contracts (<see cref="VisibleContracts"/>), for callers who are not auditors.
-/// </summary>
+/// <summary>What to list, within the reader's <see cref="Domain.Audit.AuditScope"/>.</summary>
 public sealed record AuditEntryFilter(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
@@ -12,6 +9,4 @@ public sealed record AuditEntryFilter(
     string? ContractId = null,
     string? Outcome = null,
     long? After = null,
-    int Limit = 100,
-    string? VisibleToMember = null,
-    IReadOnlyList<string>? VisibleContracts = null);
+    int Limit = 100);

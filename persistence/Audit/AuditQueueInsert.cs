@@ -27,7 +27,7 @@ internal static class AuditQueueInsert
         // for every later entry, so every string is bounded here, whichever code built the record.
         record = AuditBounds.Apply(record);
         parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = AuditEntryCanonicalForm.TruncateToMicroseconds(at) });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Actor.Kind.ToString().ToLowerInvariant() });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Actor.KindName });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Actor.Id });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = record.Action });
         parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. record.Subjects] });

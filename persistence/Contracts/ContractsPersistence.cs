@@ -8,6 +8,7 @@ public static class ContractsPersistence
     {
         services.AddScoped<Domain.Contracts.IContractRepository, ContractRepository>();
         services.AddScoped<IContractParties, ContractParties>();
+        services.AddScoped<Domain.Contracts.IDepartingMemberContracts, DepartingMemberContracts>();
         return services;
     }
 }

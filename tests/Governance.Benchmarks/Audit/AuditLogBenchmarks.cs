@@ -145,7 +145,7 @@ public class AuditLogBenchmarks
         await using var scope = services.CreateAsyncScope();
         var contract = $"c{Random.Shared.Next(1000)}";
         var rows = await scope.ServiceProvider.GetRequiredService<AuditEntries>().ListAsync(
-            new AuditEntryFilter(ContractId: contract, Outcome: "succeeded", Limit: 100));
+            new AuditEntryFilter(ContractId: contract, Outcome: "succeeded", Limit: 100), AuditScope.Everything);
         return rows.Count;
     }
 

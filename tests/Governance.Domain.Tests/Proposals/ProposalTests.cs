@@ -61,8 +61,11 @@ public sealed class ProposalTests
         add.Cast("bob", Vote.Approve, membership, Now);
         Assert.Equal(ProposalState.Accepted, add.State);
 
-        var erin = membership.Enact(add, [add, quorum, withdrawn], Now);
+        var enactment = membership.Enact(add, [add, quorum, withdrawn], Now);
+        var erin = enactment.Added;
         Assert.Equal("erin", erin!.Id);
+        Assert.Same(erin, membership.Find("erin"));
+        Assert.Equal([quorum], enactment.Dropped);
         Assert.True(erin.IsVoter);
         Assert.Equal(ProposalState.Dropped, quorum.State);
         Assert.Equal(ProposalState.Withdrawn, withdrawn.State);

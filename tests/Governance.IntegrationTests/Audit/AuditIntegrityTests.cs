@@ -65,7 +65,7 @@ public sealed class AuditIntegrityTests(AuditDatabase database) : IClassFixture<
         // Rewriting the leaf hash to match does not help: the tree's leaf, and above it the signed root, still differ.
         await using (var scope = database.Services.CreateAsyncScope())
         {
-            var row = await scope.ServiceProvider.GetRequiredService<AuditEntries>().FindAsync(30);
+            var row = await scope.ServiceProvider.GetRequiredService<AuditEntries>().FindAsync(30, AuditScope.Everything);
             var leaf = Convert.ToHexString(AuditEntryCanonicalForm.LeafHash(AuditEntries.ToDto(row!)));
             await TamperAsync(database.ConnectionString, "audit_entries", $"UPDATE audit_entries SET leaf_hash = '\\x{leaf}' WHERE sequence = 30");
             Assert.Contains("leaf at its index", (await CheckAsync(10)).Problem, StringComparison.Ordinal);

@@ -265,16 +265,16 @@ public sealed class AuditLogTests(AuditDatabase database) : IClassFixture<AuditD
         var entries = scope.ServiceProvider.GetRequiredService<AuditEntries>();
         var all = await AllRowsAsync();
 
-        var c1 = await entries.ListAsync(new AuditEntryFilter(ContractId: "c1", Limit: 1000));
+        var c1 = await entries.ListAsync(new AuditEntryFilter(ContractId: "c1", Limit: 1000), AuditScope.Everything);
         Assert.Equal(all.Where(r => r.Subjects.Contains("contract:c1")).Select(r => r.Sequence), c1.Select(r => r.Sequence));
 
-        var mine = await entries.ListAsync(new AuditEntryFilter(VisibleToMember: "alice", Limit: 1000));
+        var mine = await entries.ListAsync(new AuditEntryFilter(Limit: 1000), AuditScope.Of("alice", isAuditor: false, []));
         Assert.All(mine, r => Assert.Equal(("member", "alice"), (r.ActorKind, r.ActorId)));
         Assert.NotEmpty(mine);
-        Assert.Empty(await entries.ListAsync(new AuditEntryFilter(VisibleToMember: "bob", Limit: 1000)));
+        Assert.Empty(await entries.ListAsync(new AuditEntryFilter(Limit: 1000), AuditScope.Of("bob", isAuditor: false, [])));
 
-        var page1 = await entries.ListAsync(new AuditEntryFilter(Action: "test.appended", Limit: 5));
-        var page2 = await entries.ListAsync(new AuditEntryFilter(Action: "test.appended", Limit: 5, After: page1[^1].Sequence));
+        var page1 = await entries.ListAsync(new AuditEntryFilter(Action: "test.appended", Limit: 5), AuditScope.Everything);
+        var page2 = await entries.ListAsync(new AuditEntryFilter(Action: "test.appended", Limit: 5, After: page1[^1].Sequence), AuditScope.Everything);
         Assert.Equal(all.Where(r => r.Action == "test.appended").Take(10).Select(r => r.Sequence), page1.Concat(page2).Select(r => r.Sequence));
 
         var details = JsonDocument.Parse(all[0].Details).RootElement;

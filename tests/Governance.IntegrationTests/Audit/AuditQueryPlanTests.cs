@@ -1,3 +1,4 @@
+using Governance.Domain.Audit;
 using Governance.Persistence;
 using Governance.Persistence.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -32,10 +33,10 @@ public sealed class AuditQueryPlanTests(AuditDatabase database) : IClassFixture<
         {
             for (var i = 0; i < 10; i++)
             {
-                Assert.NotEmpty(await entries.ListAsync(new AuditEntryFilter(ContractId: $"c{i}", Outcome: "succeeded")));
+                Assert.NotEmpty(await entries.ListAsync(new AuditEntryFilter(ContractId: $"c{i}", Outcome: "succeeded"), AuditScope.Everything));
             }
 
-            Assert.Empty(await entries.ListAsync(new AuditEntryFilter(ContractId: "never-used", Outcome: "succeeded")));
+            Assert.Empty(await entries.ListAsync(new AuditEntryFilter(ContractId: "never-used", Outcome: "succeeded"), AuditScope.Everything));
             var (generic, custom) = await PlansAsync(db);
             Assert.Equal(0, generic);
             Assert.True(custom >= 5, $"{custom} custom plans: Npgsql prepares a statement from its fifth use on");

@@ -86,7 +86,7 @@ public sealed class GenesisTests(GenesisFixture factory) : IClassFixture<Genesis
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
             await using var inner = factory.Services.CreateAsyncScope();
-            return await inner.ServiceProvider.GetRequiredService<MembershipService>().ApplyGenesisAsync(genesis);
+            return await inner.ServiceProvider.GetRequiredService<Api.Application.Membership.FoundConsortium>().HandleAsync(genesis, CancellationToken.None);
         }));
         Assert.All(results, applied => Assert.False(applied));
         await scope.ServiceProvider.GetRequiredService<AuditSequencer>().CatchUpAsync();

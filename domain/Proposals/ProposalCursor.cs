@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
-namespace Governance.Persistence.Members;
+namespace Governance.Domain.Proposals;
 
 /// <summary>
 /// Where a page of proposals (newest first) ended: the last proposal's creation time and id, which together order

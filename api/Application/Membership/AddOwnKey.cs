@@ -1,0 +1,16 @@
+using Governance.Domain.Audit;
+using Governance.Domain.Members;
+using Governance.Domain.Proposals;
+
+namespace Governance.Api.Application.Membership;
+
+/// <summary>A member registers another public key of its own; a key belongs to one member only and is never registered twice.</summary>
+internal sealed class AddOwnKey(MembershipChanges changes, IMembershipRepository membership)
+{
+    public Task<MemberKey> HandleAsync(string memberId, MemberPublicKey key, CancellationToken cancellationToken) =>
+        changes.ChangeKeysAsync(memberId, async (member, now, ct) =>
+        {
+            var added = member.AddKey(key, await membership.KeyOwnerAsync(key.KeyId, ct), now);
+            return (added, AuditRecord.MemberKeyAdded(memberId, added));
+        }, cancellationToken);
+}
