@@ -7,10 +7,12 @@ namespace Governance.Persistence.Secrets;
 
 public static class SecretsServiceCollectionExtensions
 {
-    /// <summary>Registers the secret store on the backend <paramref name="backend"/> (options from <see cref="SecretsOptions"/>).</summary>
+    /// <summary>
+    /// Registers the secret store on the backend <paramref name="backend"/> (options from <see cref="SecretsOptions"/>); the
+    /// key-encryption key ring comes with the persistence registrations (<c>AddGovernanceServiceSigningKeys</c>).
+    /// </summary>
     public static IServiceCollection AddGovernanceSecretStore(this IServiceCollection services, SecretsBackend backend)
     {
-        services.AddSingleton<KeyEncryptionKeyRing>();
         services.AddScoped<SecretKeyRotation>();
         services.AddScoped<ISecretStore, SecretStore>();
         switch (backend)
