@@ -39,6 +39,9 @@ public enum AttestationFailureReason
     /// <summary>The report's product differs from the endorsement key's.</summary>
     ProductMismatch,
 
+    /// <summary>A version 3 or later report whose CPUID names no supported product (Milan, Genoa, Turin), zero included.</summary>
+    UnknownProduct,
+
     /// <summary>The HCL runtime data hash differs from REPORT_DATA.</summary>
     RuntimeDataBindingMismatch,
 

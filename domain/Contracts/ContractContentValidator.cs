@@ -227,7 +227,11 @@ public static partial class ContractContentValidator
                 + "or a clean room custom runtime whose launch manifest the release checks.");
         }
 
-        if (policy.Vmpl is { } vmpl && room is not null && vmpl != room.Vmpl)
+        if (policy.Vmpl > 3)
+        {
+            errors.Add("attestationPolicy.vmpl", "Must be 0–3.");
+        }
+        else if (policy.Vmpl is { } vmpl && room is not null && vmpl != room.Vmpl)
         {
             errors.Add("attestationPolicy.vmpl", $"The clean room profile sets the VMPL ({room.Vmpl}); leave it out here or give the same value.");
         }

@@ -59,7 +59,9 @@ public sealed class SnpReportVerifier
     private VerifiedSnpReport Verify(ReadOnlySpan<byte> report, AttestationReport parsed, byte[] vekDer, IReadOnlyList<byte[]> intermediates)
     {
         var cpuProduct = parsed.ProductFromCpuid;
-        var key = Chains.Verify(vekDer, intermediates, cpuProduct, _timeProvider.GetUtcNow());
+        // The chain is found without the report's word on the product, and then compared with it: a mismatch is then
+        // the same refusal whether the chain was verified now or came from the cache.
+        var key = Chains.Verify(vekDer, intermediates, _timeProvider.GetUtcNow());
         if (cpuProduct is { } product && product != key.Product)
         {
             throw new AttestationVerificationException(AttestationFailureReason.ProductMismatch, $"The report comes from a {product} CPU but its endorsement key chains to the {key.Product} root.");
@@ -104,6 +106,15 @@ public sealed class SnpReportVerifier
         if (parsed.KeyInfo.SigningKey == SigningKeyKind.None)
         {
             throw new AttestationVerificationException(AttestationFailureReason.UnsupportedSigningKey, "The report is not signed (SIGNING_KEY = none).");
+        }
+
+        // From version 3 the firmware writes the CPU's family and model into the signed report. One that names no
+        // known product (or is zero) is refused rather than left to the chain: the product decides the TCB layout
+        // and which root applies, and only a version 2 report, which has no such field, leaves it to the chain.
+        if (parsed.Version >= 3 && parsed.ProductFromCpuid is null)
+        {
+            throw new AttestationVerificationException(AttestationFailureReason.UnknownProduct,
+                $"The version {parsed.Version} report's CPUID (family 0x{parsed.CpuidFamily:x2}, model 0x{parsed.CpuidModel:x2}) is not Milan, Genoa or Turin.");
         }
 
         return parsed;
