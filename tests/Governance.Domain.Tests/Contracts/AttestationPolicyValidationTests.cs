@@ -1,5 +1,6 @@
 using Governance.Domain.Contracts;
 using Governance.Domain.Errors;
+using Governance.Protocol.Canonical;
 using Governance.Protocol.Contracts;
 
 namespace Governance.Domain.Tests.Contracts;
@@ -36,5 +37,71 @@ public sealed class AttestationPolicyValidationTests
     public void A_policy_vmpl_of_the_clean_room_is_accepted()
     {
         ContractContentValidator.Validate(WithPolicy(p => p with { Vmpl = 2 }), "alice", Standings);
+    }
+
+    [Fact]
+    public void A_single_minimum_tcb_is_refused_when_the_policy_allows_two_products()
+    {
+        var errors = Errors(WithPolicy(p => p with { Products = [SnpProductName.Milan, SnpProductName.Genoa], MinimumTcb = new TcbMinimumSpec { Snp = 20 } }));
+
+        Assert.Contains("attestationPolicy.minimumTcb", errors.Keys);
+    }
+
+    [Fact]
+    public void A_single_minimum_tcb_is_accepted_for_one_product_and_per_product_minimums_for_several()
+    {
+        ContractContentValidator.Validate(WithPolicy(p => p with { Products = [SnpProductName.Genoa], MinimumTcb = new TcbMinimumSpec { Snp = 20 } }), "alice", Standings);
+        ContractContentValidator.Validate(WithPolicy(p => p with
+        {
+            Products = [SnpProductName.Milan, SnpProductName.Turin],
+            MinimumTcb = new TcbMinimumSpec { Milan = new TcbMinimumSpec { Snp = 24 }, Turin = new TcbMinimumSpec { Snp = 4, Fmc = 1 } },
+            MinimumLaunchTcb = new TcbMinimumSpec { Milan = new TcbMinimumSpec { Snp = 24 }, Turin = new TcbMinimumSpec { Snp = 4 } },
+        }), "alice", Standings);
+    }
+
+    [Fact]
+    public void Malformed_per_product_minimums_are_refused_by_path()
+    {
+        var errors = Errors(WithPolicy(p => p with
+        {
+            Products = [SnpProductName.Milan, SnpProductName.Genoa],
+            MinimumTcb = new TcbMinimumSpec { Milan = new TcbMinimumSpec { Fmc = 1, Turin = new TcbMinimumSpec { Snp = 1 } } },
+            MinimumLaunchTcb = new TcbMinimumSpec { Snp = 1, Genoa = new TcbMinimumSpec { Snp = 1 } },
+            MinimumAbiMinor = 55,
+        }));
+
+        Assert.Contains("attestationPolicy.minimumTcb", errors.Keys);
+        Assert.Contains("attestationPolicy.minimumTcb.milan", errors.Keys);
+        Assert.Contains("attestationPolicy.minimumTcb.milan.fmc", errors.Keys);
+        Assert.Contains("attestationPolicy.minimumLaunchTcb", errors.Keys);
+        Assert.Contains("attestationPolicy.minimumAbiMinor", errors.Keys);
+    }
+
+    [Fact]
+    public void A_policy_that_uses_none_of_the_newer_rules_serialises_and_digests_as_before()
+    {
+        var json = System.Text.Encoding.UTF8.GetString(CanonicalJson.Serialize(new AttestationPolicySpec { Measurements = [new string('a', 96)] }, ContractJson.Options));
+
+        Assert.Equal(
+            "{\"allowDebug\":false,\"allowMaskedChipId\":false,\"allowMigrationAgent\":false,\"allowSmt\":true,\"authorKeyDigests\":[],\"hostData\":[],"
+            + "\"idKeyDigests\":[],\"measurements\":[\"" + new string('a', 96) + "\"],\"products\":[],\"signingKey\":\"vcek\",\"trustedAttestationProviders\":[]}",
+            json);
+    }
+
+    [Fact]
+    public void The_per_product_form_maps_onto_the_attestation_library_policy()
+    {
+        var policy = ContractPolicy.ToAttestationPolicy(new AttestationPolicySpec
+        {
+            MinimumTcb = new TcbMinimumSpec { Genoa = new TcbMinimumSpec { Microcode = 84 } },
+            AllowCxl = true,
+            RequireAliasCheckComplete = true,
+        });
+
+        Assert.Equal((byte)84, policy.MinimumTcb!.For(Governance.Attestation.Policy.SnpProduct.Genoa)!.Microcode);
+        Assert.Null(policy.MinimumTcb.For(Governance.Attestation.Policy.SnpProduct.Milan));
+        Assert.True(policy.AllowCxl);
+        Assert.True(policy.RequireAliasCheckComplete);
+        Assert.False(policy.AllowProvisionalFirmware);
     }
 }
