@@ -24,6 +24,9 @@ public enum AttestationFailureReason
     /// <summary>A certificate in the chain is on a revocation list.</summary>
     CertificateRevoked,
 
+    /// <summary>No CRL whose nextUpdate is still ahead could be obtained, and the stale policy refuses.</summary>
+    RevocationListStale,
+
     /// <summary>The endorsement key is not a proper VCEK/VLEK (key type, extensions, kind).</summary>
     InvalidEndorsementKey,
 

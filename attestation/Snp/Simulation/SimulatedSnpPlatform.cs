@@ -178,8 +178,12 @@ public sealed class SimulatedSnpPlatform : IDisposable
         ]).ToBytes();
     }
 
-    /// <summary>An ARK-signed CRL (RSA-PSS SHA-384) revoking the given ASK/ASVK certificates, like AMD's KDS CRL.</summary>
-    public byte[] IssueRevocationList(DateTimeOffset thisUpdate, params X509Certificate2[] revoked)
+    /// <summary>An ARK-signed CRL (RSA-PSS SHA-384) revoking the given ASK/ASVK certificates, like AMD's KDS CRL; next update in 30 days.</summary>
+    public byte[] IssueRevocationList(DateTimeOffset thisUpdate, params X509Certificate2[] revoked) =>
+        IssueRevocationList(thisUpdate, thisUpdate.AddDays(30), revoked);
+
+    /// <summary>An ARK-signed CRL revoking the given certificates, issued at <paramref name="thisUpdate"/> and due for renewal at <paramref name="nextUpdate"/>.</summary>
+    public byte[] IssueRevocationList(DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, params X509Certificate2[] revoked)
     {
         var builder = new CertificateRevocationListBuilder();
         foreach (var certificate in revoked)
@@ -187,7 +191,8 @@ public sealed class SimulatedSnpPlatform : IDisposable
             builder.AddEntry(certificate, thisUpdate);
         }
 
-        return builder.Build(_arkWithKey, System.Numerics.BigInteger.One, thisUpdate.AddDays(30), HashAlgorithmName.SHA384, RSASignaturePadding.Pss, thisUpdate);
+        // CRL numbers grow with the issue time, as successive CRLs from one issuer must.
+        return builder.Build(_arkWithKey, new System.Numerics.BigInteger(thisUpdate.ToUnixTimeSeconds()), nextUpdate, HashAlgorithmName.SHA384, RSASignaturePadding.Pss, thisUpdate);
     }
 
     public void Dispose()

@@ -223,7 +223,7 @@ public sealed class ChainVerifier
             throw Fail(AttestationFailureReason.InvalidEndorsementKey, "The endorsement key is not on curve P-384.");
         }
 
-        return new VerifiedEndorsementKey(root.Product, kind, publicKey, extensions, SHA256.HashData(vekDer), root.ArkSha256, root.BuiltIn, notBefore, notAfter);
+        return new VerifiedEndorsementKey(root, RevocationList.SerialKey(intermediate.SerialNumberBytes.Span), kind, publicKey, extensions, SHA256.HashData(vekDer), notBefore, notAfter);
     }
 
     private static bool IsVlekIntermediate(X509Certificate2 intermediate) =>

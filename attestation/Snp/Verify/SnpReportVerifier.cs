@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Governance.Attestation.Policy;
 using Governance.Attestation.Snp.Abi;
+using Governance.Attestation.Snp.Revocation;
 
 namespace Governance.Attestation.Snp.Verify;
 
@@ -19,12 +20,18 @@ public sealed class SnpReportVerifier
     private readonly SnpVerificationOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly IVcekSource? _vcekSource;
+    private readonly RevocationChecker? _revocation;
 
-    public SnpReportVerifier(SnpVerificationOptions options, TimeProvider timeProvider, IVcekSource? vcekSource = null)
+    /// <param name="options">Trust roots, offline mode, cache size.</param>
+    /// <param name="timeProvider">The clock for certificate validity.</param>
+    /// <param name="vcekSource">Where to fetch VCEKs that do not come with the report (null: never fetch).</param>
+    /// <param name="revocation">Checks each chain against AMD's CRLs in <see cref="VerifyAsync"/> (null: no CRL is consulted beyond <see cref="SnpVerificationOptions.RevocationLists"/>).</param>
+    public SnpReportVerifier(SnpVerificationOptions options, TimeProvider timeProvider, IVcekSource? vcekSource = null, RevocationChecker? revocation = null)
     {
         _options = options;
         _timeProvider = timeProvider;
         _vcekSource = vcekSource;
+        _revocation = revocation;
         Chains = new ChainVerifier(options);
     }
 
@@ -39,10 +46,16 @@ public sealed class SnpReportVerifier
         var bundle = ParseBundle(certificates);
         var (vekDer, intermediates) = SelectVek(bundle, parsed);
         vekDer ??= await FetchVcekAsync(parsed, cancellationToken);
-        return Verify(report.Span, parsed, vekDer, intermediates);
+        var verified = Verify(report.Span, parsed, vekDer, intermediates);
+        if (_revocation is not null)
+        {
+            await _revocation.CheckAsync(verified.EndorsementKey, cancellationToken);
+        }
+
+        return verified;
     }
 
-    /// <summary>Synchronous verification when the endorsement key is in hand (no fetching).</summary>
+    /// <summary>Synchronous verification when the endorsement key is in hand (no fetching, so no CRL is fetched either).</summary>
     /// <exception cref="AttestationVerificationException">Verification failed.</exception>
     public VerifiedSnpReport Verify(ReadOnlySpan<byte> report, ReadOnlyMemory<byte>? certificates)
     {
