@@ -3,8 +3,8 @@ using Governance.Attestation.Policy;
 namespace Governance.Attestation.Snp.Validate;
 
 /// <summary>
-/// The host's firmware: committed equals current unless provisional firmware is allowed (then committed may only be
-/// lower, never higher), and CURRENT_BUILD reaches the minimum. The TCBs are compared as whole TCB_VERSION words, so
+/// The host's firmware: the reported TCB is not above the current one, committed equals current unless provisional
+/// firmware is allowed (then committed may only be lower, never higher), and CURRENT_BUILD reaches the minimum. The TCBs are compared as whole TCB_VERSION words, so
 /// the bytes no component names count too.
 /// </summary>
 internal static class FirmwareCheck
@@ -16,6 +16,11 @@ internal static class FirmwareCheck
         {
             var current = report.CurrentTcb.Decode(product);
             var committed = report.CommittedTcb.Decode(product);
+            if (!TcbMinimumCheck.AtLeast(report.CurrentTcb, report.ReportedTcb))
+            {
+                failures.Add(PolicyRules.ReportedTcb, nameof(AttestationClaims.ReportedTcb), $"<= current {current}", report.ReportedTcb.Decode(product).ToString());
+            }
+
             if (policy.AllowProvisionalFirmware)
             {
                 if (!TcbMinimumCheck.AtLeast(report.CurrentTcb, report.CommittedTcb) || Compare(report.CommittedVersion, report.CurrentVersion) > 0)

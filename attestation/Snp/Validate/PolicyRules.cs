@@ -106,6 +106,12 @@ public static class PolicyRules
     /// <summary>Unless provisional firmware is allowed, COMMITTED_TCB and the committed version equal the current ones.</summary>
     public const string ProvisionalFirmware = "provisional_firmware";
 
+    /// <summary>
+    /// Always checked: no byte of REPORTED_TCB (which the VEK certifies) is above CURRENT_TCB, as go-sev-guest requires;
+    /// a key for a TCB the firmware is not running says nothing about this platform.
+    /// </summary>
+    public const string ReportedTcb = "reported_tcb";
+
     /// <summary>CURRENT_BUILD is at least the minimum.</summary>
     public const string MinimumBuild = "minimum_build";
 }

@@ -124,6 +124,20 @@ public sealed class PolicyVocabularyTests
     }
 
     [Fact]
+    public async Task A_reported_tcb_above_the_current_one_fails_whatever_the_policy()
+    {
+        var platform = Platforms.Milan;
+        var report = platform.NewReport();
+        var ahead = new TcbVersion(report.ReportedTcb.Raw + (1UL << 16));
+        using var vcek = platform.IssueVcek(tcb: ahead);
+        var claims = await Verifier.VerifyAsync(new SnpEvidence(platform.SignReport(report with { ReportedTcb = ahead }, vcek), vcek.CertificatePem), default);
+
+        var failure = Assert.Single(AttestationPolicyEvaluator.Evaluate(claims, new AttestationPolicy { AllowProvisionalFirmware = true }).Failures);
+
+        Assert.Equal(PolicyRules.ReportedTcb, failure.Rule);
+    }
+
+    [Fact]
     public async Task A_genuine_report_on_provisional_firmware_fails_unless_the_policy_allows_it()
     {
         var vector = Vector.Load("trustee-vcek");
