@@ -24,6 +24,9 @@ public enum AttestationFailureReason
     /// <summary>A certificate in the chain is on a revocation list.</summary>
     CertificateRevoked,
 
+    /// <summary>No CRL whose nextUpdate is still ahead could be obtained, and the stale policy refuses.</summary>
+    RevocationListStale,
+
     /// <summary>The endorsement key is not a proper VCEK/VLEK (key type, extensions, kind).</summary>
     InvalidEndorsementKey,
 
@@ -38,6 +41,9 @@ public enum AttestationFailureReason
 
     /// <summary>The report's product differs from the endorsement key's.</summary>
     ProductMismatch,
+
+    /// <summary>A version 3 or later report whose CPUID names no supported product (Milan, Genoa, Turin), zero included.</summary>
+    UnknownProduct,
 
     /// <summary>The HCL runtime data hash differs from REPORT_DATA.</summary>
     RuntimeDataBindingMismatch,

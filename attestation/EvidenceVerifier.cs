@@ -18,9 +18,10 @@ public sealed class EvidenceVerifier
     /// <param name="timeProvider">The clock for certificate validity and token lifetime.</param>
     /// <param name="vcekSource">Where to fetch VCEKs that do not come with the evidence (null: never fetch).</param>
     /// <param name="maaHttpClient">HTTP client for attestation providers' certs endpoints (null: tokens are refused).</param>
-    public EvidenceVerifier(EvidenceVerifierOptions options, TimeProvider timeProvider, IVcekSource? vcekSource = null, HttpClient? maaHttpClient = null)
+    /// <param name="revocation">Checks every SEV-SNP chain against AMD's CRLs (null: no CRL is fetched).</param>
+    public EvidenceVerifier(EvidenceVerifierOptions options, TimeProvider timeProvider, IVcekSource? vcekSource = null, HttpClient? maaHttpClient = null, Snp.Revocation.RevocationChecker? revocation = null)
     {
-        Snp = new SnpReportVerifier(options.Snp, timeProvider, vcekSource);
+        Snp = new SnpReportVerifier(options.Snp, timeProvider, vcekSource, revocation);
         if (maaHttpClient is not null)
         {
             _maa = new MaaTokenValidator(options.Maa, new MaaSigningKeys(maaHttpClient, options.Maa, timeProvider), timeProvider);

@@ -1,13 +1,14 @@
 using Governance.Attestation;
 using Governance.Attestation.Maa;
+using Governance.Attestation.Snp.Revocation;
 using Governance.Attestation.Snp.Verify;
 using Governance.Persistence.Attestation;
 
 namespace Governance.Api.Hosting;
 
 /// <summary>
-/// Configuration section "Attestation": how evidence is verified. Defaults: AMD KDS for missing VCEKs, fetched VCEKs
-/// kept in PostgreSQL, no Azure Attestation providers, only AMD's pinned roots.
+/// Configuration section "Attestation": how evidence is verified. Defaults: AMD KDS for missing VCEKs and for CRLs,
+/// both kept in PostgreSQL, stale CRLs refused, no Azure Attestation providers, only AMD's pinned roots.
 /// </summary>
 public sealed class AttestationOptions
 {
@@ -30,6 +31,18 @@ public sealed class AttestationOptions
 
     /// <summary>Development only: PEM files (ARK + ASK/ASVK) trusted in addition to AMD's roots, e.g. a simulated platform's.</summary>
     public List<string> ExtraTrustedRootFiles { get; set; } = [];
+
+    /// <summary>Check every SEV-SNP chain against AMD's CRL for its product and signer (on by default).</summary>
+    public bool CheckRevocation { get; set; } = true;
+
+    /// <summary>Refuse (default) or Accept evidence when no CRL whose nextUpdate is ahead can be had; a revoked key is refused either way.</summary>
+    public StaleRevocationListPolicy StaleRevocationLists { get; set; } = StaleRevocationListPolicy.Refuse;
+
+    /// <summary>Where CRLs are fetched; AMD's KDS unless <see cref="KdsBaseAddress"/> names an AMD-protocol service.</summary>
+    public Uri? RevocationListBaseAddress { get; set; }
+
+    /// <summary>Development and tests: check chains to extra roots too (AMD's KDS has no CRL for them).</summary>
+    public bool CheckExtraRootRevocation { get; set; }
 
     /// <summary>
     /// Development only: a folder whose ark.pem/ask.pem/asvk.pem (written by `governance demo`) are trusted too,
@@ -60,6 +73,16 @@ public static class AttestationSetup
                 : new KdsVcekSource(services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(KdsVcekSource)), new KdsOptions { Provider = options.KdsProvider, BaseAddress = options.KdsBaseAddress });
             return new CachingVcekSource(fetcher, services.GetRequiredService<IEndorsementCache>());
         });
+        builder.Services.AddHttpClient(nameof(KdsRevocationListSource), client => client.Timeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddSingleton<IRevocationListStore, PostgresRevocationListStore>();
+        builder.Services.AddSingleton(services => new RevocationChecker(
+            new RevocationOptions { Offline = options.Offline, WhenStale = options.StaleRevocationLists, CheckExtraRoots = options.CheckExtraRootRevocation },
+            services.GetRequiredService<TimeProvider>(),
+            new KdsRevocationListSource(
+                services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(KdsRevocationListSource)),
+                options.RevocationListBaseAddress ?? (options.KdsProvider == KdsProvider.AmdKds ? options.KdsBaseAddress : null)),
+            services.GetRequiredService<IRevocationListStore>(),
+            services.GetRequiredService<ILogger<RevocationChecker>>()));
         EvidenceVerifier Create(IServiceProvider services, IReadOnlyList<SnpTrustRoot> trusted) => new(
             new EvidenceVerifierOptions
             {
@@ -69,7 +92,8 @@ public static class AttestationSetup
             },
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<IVcekSource>(),
-            options.MaaProviders.Count == 0 ? null : services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(MaaSigningKeys)));
+            options.MaaProviders.Count == 0 ? null : services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(MaaSigningKeys)),
+            options.CheckRevocation ? services.GetRequiredService<RevocationChecker>() : null);
 
         IReadOnlyList<SnpTrustRoot> ConfiguredRoots() =>
             [.. options.ExtraTrustedRootFiles.Select(path => SnpTrustRoot.FromPemBundle(File.ReadAllText(path)))];

@@ -38,7 +38,13 @@ internal sealed class AttestationEvidenceVerifier(Governance.Api.Hosting.IEviden
         }
         catch (AttestationVerificationException failure)
         {
-            return (null, [new ReleaseFailure(ReleaseRules.EvidenceVerified, failure.Message, "genuine evidence", failure.Code)]);
+            var rule = failure.Reason switch
+            {
+                AttestationFailureReason.CertificateRevoked => ReleaseRules.EndorsementRevoked,
+                AttestationFailureReason.RevocationListStale => ReleaseRules.CrlStale,
+                _ => ReleaseRules.EvidenceVerified,
+            };
+            return (null, [new ReleaseFailure(rule, failure.Message, "genuine evidence", failure.Code)]);
         }
 
         var bound = claims.EvidenceKind == EvidenceKind.SnpReport ? claims.ReportData : claims.RuntimeUserData;

@@ -227,9 +227,20 @@ public static partial class ContractContentValidator
                 + "or a clean room custom runtime whose launch manifest the release checks.");
         }
 
-        if (policy.Vmpl is { } vmpl && room is not null && vmpl != room.Vmpl)
+        if (policy.Vmpl > 3)
+        {
+            errors.Add("attestationPolicy.vmpl", "Must be 0–3.");
+        }
+        else if (policy.Vmpl is { } vmpl && room is not null && vmpl != room.Vmpl)
         {
             errors.Add("attestationPolicy.vmpl", $"The clean room profile sets the VMPL ({room.Vmpl}); leave it out here or give the same value.");
+        }
+
+        ValidateTcbMinimum(errors, "attestationPolicy.minimumTcb", policy.MinimumTcb, policy.Products);
+        ValidateTcbMinimum(errors, "attestationPolicy.minimumLaunchTcb", policy.MinimumLaunchTcb, policy.Products);
+        if (policy.MinimumAbiMinor is not null && policy.MinimumAbiMajor is null)
+        {
+            errors.Add("attestationPolicy.minimumAbiMinor", "Give minimumAbiMajor with it: the minor version counts only at a major version.");
         }
 
         for (var i = 0; i < policy.TrustedAttestationProviders.Count; i++)
@@ -239,6 +250,70 @@ public static partial class ContractContentValidator
                 errors.Add($"attestationPolicy.trustedAttestationProviders[{i}]", "Must be an absolute https URL.");
             }
         }
+    }
+
+    // SPLs are numbered on each product's own scale, so one set of components cannot serve two products: with more
+    // than one product allowed, the minimum is given per product. A policy that allows any product keeps the single
+    // form, as contracts written before the per-product form did.
+    private static void ValidateTcbMinimum(Errors errors, string path, TcbMinimumSpec? minimum, IReadOnlyList<SnpProductName> products)
+    {
+        if (minimum is null)
+        {
+            return;
+        }
+
+        var perProduct = minimum.Milan is not null || minimum.Genoa is not null || minimum.Turin is not null;
+        var components = HasComponents(minimum);
+        if (perProduct && components)
+        {
+            errors.Add(path, "Give either components (bootLoader, tee, snp, microcode, fmc) or one entry per product (milan, genoa, turin), not both.");
+            return;
+        }
+
+        if (!perProduct)
+        {
+            if (products.Distinct().Count() > 1)
+            {
+                errors.Add(path, "SPL scales differ between products: with more than one product allowed, give the minimum per product ({\"milan\": {...}, \"genoa\": {...}}).");
+            }
+
+            if (minimum.Fmc is not null && products.Count > 0 && !products.Contains(SnpProductName.Turin))
+            {
+                errors.Add($"{path}.fmc", "Only Turin has an FMC.");
+            }
+
+            return;
+        }
+
+        foreach (var (name, entry) in new[] { ("milan", minimum.Milan), ("genoa", minimum.Genoa), ("turin", minimum.Turin) })
+        {
+            if (entry is null)
+            {
+                if (products.Any(p => string.Equals(p.ToString(), name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    errors.Add(path, $"The policy allows {name} but gives no minimum for it.");
+                }
+
+                continue;
+            }
+
+            if (entry.Milan is not null || entry.Genoa is not null || entry.Turin is not null)
+            {
+                errors.Add($"{path}.{name}", "A product's minimum holds components only.");
+            }
+
+            if (!HasComponents(entry))
+            {
+                errors.Add($"{path}.{name}", "Give at least one component.");
+            }
+
+            if (entry.Fmc is not null && name != "turin")
+            {
+                errors.Add($"{path}.{name}.fmc", "Only Turin has an FMC.");
+            }
+        }
+
+        static bool HasComponents(TcbMinimumSpec m) => m.BootLoader is not null || m.Tee is not null || m.Snp is not null || m.Microcode is not null || m.Fmc is not null;
     }
 
     private static void ValidateValidity(Errors errors, ContractValidity? validity)

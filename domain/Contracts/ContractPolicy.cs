@@ -18,9 +18,7 @@ public static class ContractPolicy
             FamilyId = spec.FamilyId,
             ImageId = spec.ImageId,
             MinimumGuestSvn = spec.MinimumGuestSvn,
-            MinimumTcb = spec.MinimumTcb is { } tcb
-                ? new TcbMinimum { BootLoader = tcb.BootLoader, Tee = tcb.Tee, Snp = tcb.Snp, Microcode = tcb.Microcode, Fmc = tcb.Fmc }
-                : null,
+            MinimumTcb = ToTcbMinimum(spec.MinimumTcb),
             Products = [.. spec.Products.Select(p => p switch
             {
                 SnpProductName.Milan => SnpProduct.Milan,
@@ -40,6 +38,22 @@ public static class ContractPolicy
             MinimumReportVersion = spec.MinimumReportVersion,
             AllowMaskedChipId = spec.AllowMaskedChipId,
             TrustedAttestationProviders = spec.TrustedAttestationProviders,
+            RequireSingleSocket = spec.RequireSingleSocket ?? false,
+            AllowCxl = spec.AllowCxl ?? false,
+            RequireMemAes256Xts = spec.RequireMemAes256Xts ?? false,
+            RequireRaplDisabled = spec.RequireRaplDisabled ?? false,
+            RequireCiphertextHiding = spec.RequireCiphertextHiding ?? false,
+            RequirePageSwapDisabled = spec.RequirePageSwapDisabled ?? false,
+            MinimumAbiMajor = spec.MinimumAbiMajor,
+            MinimumAbiMinor = spec.MinimumAbiMinor,
+            RequireTsme = spec.RequireTsme ?? false,
+            RequireEcc = spec.RequireEcc ?? false,
+            RequireAliasCheckComplete = spec.RequireAliasCheckComplete ?? false,
+            RequirePlatformRaplDisabled = spec.RequirePlatformRaplDisabled ?? false,
+            RequirePlatformCiphertextHiding = spec.RequirePlatformCiphertextHiding ?? false,
+            AllowProvisionalFirmware = spec.AllowProvisionalFirmware ?? false,
+            MinimumBuild = spec.MinimumBuild,
+            MinimumLaunchTcb = ToTcbMinimum(spec.MinimumLaunchTcb),
         };
     }
 
@@ -49,4 +63,16 @@ public static class ContractPolicy
         ArgumentNullException.ThrowIfNull(content);
         return ToAttestationPolicy(content.AttestationPolicy) with { Vmpl = content.CleanRoom.Vmpl };
     }
+
+    private static TcbMinimum? ToTcbMinimum(TcbMinimumSpec? spec) => spec is null ? null : new TcbMinimum
+    {
+        BootLoader = spec.BootLoader,
+        Tee = spec.Tee,
+        Snp = spec.Snp,
+        Microcode = spec.Microcode,
+        Fmc = spec.Fmc,
+        Milan = ToTcbMinimum(spec.Milan),
+        Genoa = ToTcbMinimum(spec.Genoa),
+        Turin = ToTcbMinimum(spec.Turin),
+    };
 }

@@ -17,6 +17,10 @@ public static class ReleaseRefusals
         return proofFailures.Count > 0 ? proofFailures : failures;
     }
 
+    // A revoked endorsement chain, or one whose revocation cannot be checked, is evidence that is not trusted: part of
+    // the proof, like a bad signature.
+    private static readonly string[] ProofRulePrefixes = ["nonce.", "evidence.", "endorsement.", "crl."];
+
     private static bool IsProofRule(ReleaseFailure failure) =>
-        failure.Rule.StartsWith("nonce.", StringComparison.Ordinal) || failure.Rule.StartsWith("evidence.", StringComparison.Ordinal);
+        ProofRulePrefixes.Any(prefix => failure.Rule.StartsWith(prefix, StringComparison.Ordinal));
 }

@@ -27,6 +27,12 @@ public static class ReleaseRules
     /// <summary>The evidence's signatures and certificate chain verify up to a pinned root.</summary>
     public const string EvidenceVerified = "evidence.verified";
 
+    /// <summary>No certificate of the evidence's endorsement chain is on AMD's CRL for its product and signer.</summary>
+    public const string EndorsementRevoked = "endorsement.revoked";
+
+    /// <summary>AMD's CRL for the chain is fresh (its nextUpdate is ahead), unless the service's stale policy accepts an older one.</summary>
+    public const string CrlStale = "crl.stale";
+
     /// <summary>The evidence carries SHA-512("governance-release-v1" ‖ 0x00 ‖ nonce ‖ wrapping key thumbprint).</summary>
     public const string EvidenceBinding = "evidence.binding";
 

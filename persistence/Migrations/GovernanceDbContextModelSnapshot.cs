@@ -244,6 +244,35 @@ namespace Governance.Persistence.Migrations
                     b.ToTable("attestation_endorsements", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Persistence.Attestation.RevocationListRow", b =>
+                {
+                    b.Property<string>("StoreKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("store_key");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("der");
+
+                    b.Property<DateTimeOffset?>("NextUpdate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_update");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.Property<DateTimeOffset>("ThisUpdate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("this_update");
+
+                    b.HasKey("StoreKey");
+
+                    b.ToTable("attestation_revocation_lists", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Persistence.Audit.AuditEntryRow", b =>
                 {
                     b.Property<long>("Sequence")

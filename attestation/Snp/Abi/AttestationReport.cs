@@ -22,6 +22,9 @@ public sealed record AttestationReport
     /// <summary>Length of one P-384 scalar.</summary>
     public const int ScalarLength = 48;
 
+    /// <summary>The highest VM privilege level; a report from VMPL 4 or above does not exist.</summary>
+    public const uint MaxVmpl = 3;
+
     private const int SignatureComponentLength = 72;
 
     public uint Version { get; init; }
@@ -130,6 +133,12 @@ public sealed record AttestationReport
             throw new SnpFormatException($"SIGNATURE_ALGO {signatureAlgorithm} is not ECDSA P-384 with SHA-384 (1).");
         }
 
+        var vmpl = U32(data, 0x030);
+        if (vmpl > MaxVmpl)
+        {
+            throw new SnpFormatException($"VMPL {vmpl} is not a privilege level (0 to {MaxVmpl}).");
+        }
+
         var policy = new GuestPolicy(U64(data, 0x008));
         if ((policy.Raw & GuestPolicy.ReservedMustBeOne) == 0)
         {
@@ -184,7 +193,7 @@ public sealed record AttestationReport
             Policy = policy,
             FamilyId = data.Slice(0x010, 16).ToArray(),
             ImageId = data.Slice(0x020, 16).ToArray(),
-            Vmpl = U32(data, 0x030),
+            Vmpl = vmpl,
             SignatureAlgorithm = signatureAlgorithm,
             CurrentTcb = new TcbVersion(U64(data, 0x038)),
             PlatformInfo = new PlatformInfo(U64(data, 0x040)),
@@ -211,6 +220,15 @@ public sealed record AttestationReport
             SignatureS = data.Slice(0x2E8, ScalarLength).ToArray(),
         };
     }
+
+    /// <summary>
+    /// The report held at the start of a report file. Tools that save a report may append their request data
+    /// (Constellation, Cocos), so a file longer than a report is read for its first 1184 bytes, as go-sev-guest
+    /// reads one; a shorter file is returned whole for <see cref="Parse"/> to refuse. Only files are read this way:
+    /// evidence on the wire must be exactly one report, because bytes after it are covered by no signature.
+    /// </summary>
+    public static ReadOnlyMemory<byte> FromFile(ReadOnlyMemory<byte> contents) =>
+        contents.Length > Size ? contents[..Size] : contents;
 
     /// <summary>Writes the report's 1184 bytes (the inverse of <see cref="Parse"/>).</summary>
     /// <exception cref="SnpFormatException">A field has the wrong length or cannot be represented in this version.</exception>

@@ -102,6 +102,17 @@ public sealed class SimulatedSnpPlatform : IDisposable
         return IssueEndorsementKey("SEV-VCEK", Ask, _askKey, SigningKeyKind.Vcek, tcb ?? Tcb, hwId, cspId: null, notBefore, notAfter);
     }
 
+    /// <summary>
+    /// A VCEK certificate for this chip and TCB, signed by the ASK, around a public key the platform does not hold
+    /// (e.g. a point that is not on the curve), to test how a verifier treats such a key.
+    /// </summary>
+    public X509Certificate2 IssueVcekCertificate(PublicKey subjectKey)
+    {
+        ArgumentNullException.ThrowIfNull(subjectKey);
+        var hwId = Product == SnpProduct.Turin ? ChipId[..8] : ChipId;
+        return IssueEndorsementCertificate("SEV-VCEK", Ask, _askKey, SigningKeyKind.Vcek, Tcb, hwId, cspId: null, notBefore: null, notAfter: null, subjectKey);
+    }
+
     /// <summary>Issues a VLEK (signed by the ASVK, carrying a cloud provider id and no hardware id); valid 7 years by default like a VCEK (AMD issues VLEKs for 1 year: pass dates to mimic that).</summary>
     public SimulatedEndorsementKey IssueVlek(TcbVersion? tcb = null, string cspId = "CN=simulated-cloud.example", DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null) =>
         IssueEndorsementKey("SEV-VLEK", Asvk, _asvkKey, SigningKeyKind.Vlek, tcb ?? Tcb, hwId: null, cspId, notBefore, notAfter);
@@ -167,8 +178,12 @@ public sealed class SimulatedSnpPlatform : IDisposable
         ]).ToBytes();
     }
 
-    /// <summary>An ARK-signed CRL (RSA-PSS SHA-384) revoking the given ASK/ASVK certificates, like AMD's KDS CRL.</summary>
-    public byte[] IssueRevocationList(DateTimeOffset thisUpdate, params X509Certificate2[] revoked)
+    /// <summary>An ARK-signed CRL (RSA-PSS SHA-384) revoking the given ASK/ASVK certificates, like AMD's KDS CRL; next update in 30 days.</summary>
+    public byte[] IssueRevocationList(DateTimeOffset thisUpdate, params X509Certificate2[] revoked) =>
+        IssueRevocationList(thisUpdate, thisUpdate.AddDays(30), revoked);
+
+    /// <summary>An ARK-signed CRL revoking the given certificates, issued at <paramref name="thisUpdate"/> and due for renewal at <paramref name="nextUpdate"/>.</summary>
+    public byte[] IssueRevocationList(DateTimeOffset thisUpdate, DateTimeOffset nextUpdate, params X509Certificate2[] revoked)
     {
         var builder = new CertificateRevocationListBuilder();
         foreach (var certificate in revoked)
@@ -176,7 +191,8 @@ public sealed class SimulatedSnpPlatform : IDisposable
             builder.AddEntry(certificate, thisUpdate);
         }
 
-        return builder.Build(_arkWithKey, System.Numerics.BigInteger.One, thisUpdate.AddDays(30), HashAlgorithmName.SHA384, RSASignaturePadding.Pss, thisUpdate);
+        // CRL numbers grow with the issue time, as successive CRLs from one issuer must.
+        return builder.Build(_arkWithKey, new System.Numerics.BigInteger(thisUpdate.ToUnixTimeSeconds()), nextUpdate, HashAlgorithmName.SHA384, RSASignaturePadding.Pss, thisUpdate);
     }
 
     public void Dispose()
@@ -200,7 +216,13 @@ public sealed class SimulatedSnpPlatform : IDisposable
     private SimulatedEndorsementKey IssueEndorsementKey(string commonName, X509Certificate2 issuer, RSA issuerKey, SigningKeyKind kind, TcbVersion tcb, byte[]? hwId, string? cspId, DateTimeOffset? notBefore, DateTimeOffset? notAfter)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
-        var request = new CertificateRequest(AmdName(commonName), key, HashAlgorithmName.SHA384);
+        var certificate = IssueEndorsementCertificate(commonName, issuer, issuerKey, kind, tcb, hwId, cspId, notBefore, notAfter, new PublicKey(key));
+        return new SimulatedEndorsementKey(kind, certificate, key);
+    }
+
+    private X509Certificate2 IssueEndorsementCertificate(string commonName, X509Certificate2 issuer, RSA issuerKey, SigningKeyKind kind, TcbVersion tcb, byte[]? hwId, string? cspId, DateTimeOffset? notBefore, DateTimeOffset? notAfter, PublicKey subjectKey)
+    {
+        var request = new CertificateRequest(AmdName(commonName), subjectKey, HashAlgorithmName.SHA384);
         var components = tcb.Decode(Product);
         var turin = Product == SnpProduct.Turin;
         var productName = kind == SigningKeyKind.Vlek ? Product.ToString() : Product switch
@@ -214,9 +236,10 @@ public sealed class SimulatedSnpPlatform : IDisposable
         Add(VekExtensions.BootLoaderSplOid, Integer(components.BootLoader));
         Add(VekExtensions.TeeSplOid, Integer(components.Tee));
         Add(VekExtensions.SnpSplOid, Integer(components.Snp));
+        // Slots 4 to 7 certify the TCB bytes no component names: bytes 2 to 5 (Milan, Genoa) or 4 to 6 (Turin).
         for (var spl = turin ? 5 : 4; spl <= 7; spl++)
         {
-            Add($"{VekExtensions.Arc}3.{spl}", Integer(0));
+            Add($"{VekExtensions.Arc}3.{spl}", Integer((byte)(tcb.Raw >> (8 * (turin ? spl - 1 : spl - 2)))));
         }
 
         Add(VekExtensions.MicrocodeSplOid, Integer(components.Microcode));
@@ -238,7 +261,7 @@ public sealed class SimulatedSnpPlatform : IDisposable
         var from = notBefore ?? Options.NotBefore;
         var until = notAfter ?? from.AddYears(7);
         using var signed = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForRSA(issuerKey, RSASignaturePadding.Pss), from, until, [0x00]);
-        return new SimulatedEndorsementKey(kind, X509CertificateLoader.LoadCertificate(signed.RawData), key);
+        return X509CertificateLoader.LoadCertificate(signed.RawData);
     }
 
     private static X500DistinguishedName AmdName(string commonName)

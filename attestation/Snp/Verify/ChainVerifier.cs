@@ -64,10 +64,11 @@ public sealed class ChainVerifier
 
     /// <summary>
     /// Verifies the chain of <paramref name="vekDer"/> at <paramref name="now"/>. <paramref name="suppliedIntermediates"/>
-    /// (from the evidence) are considered only if they verify under a trusted ARK.
+    /// (from the evidence) are considered only if they verify under a trusted ARK. The product is the root's; the
+    /// caller compares it with the report's.
     /// </summary>
     /// <exception cref="AttestationVerificationException">The chain does not verify.</exception>
-    public VerifiedEndorsementKey Verify(byte[] vekDer, IEnumerable<byte[]> suppliedIntermediates, SnpProduct? productHint, DateTimeOffset now)
+    public VerifiedEndorsementKey Verify(byte[] vekDer, IEnumerable<byte[]> suppliedIntermediates, DateTimeOffset now)
     {
         if (TryGetCached(vekDer, out var cached))
         {
@@ -75,7 +76,7 @@ public sealed class ChainVerifier
             return cached;
         }
 
-        var verified = VerifyCold(vekDer, suppliedIntermediates, productHint, now);
+        var verified = VerifyCold(vekDer, suppliedIntermediates, now);
         if (_cache.Count >= _capacity)
         {
             _cache.Clear();
@@ -85,7 +86,7 @@ public sealed class ChainVerifier
         return verified;
     }
 
-    private VerifiedEndorsementKey VerifyCold(byte[] vekDer, IEnumerable<byte[]> suppliedIntermediates, SnpProduct? productHint, DateTimeOffset now)
+    private VerifiedEndorsementKey VerifyCold(byte[] vekDer, IEnumerable<byte[]> suppliedIntermediates, DateTimeOffset now)
     {
         X509Certificate2 vek;
         try
@@ -99,13 +100,12 @@ public sealed class ChainVerifier
 
         using (vek)
         {
-            return VerifyLoaded(vek, vekDer, suppliedIntermediates, productHint, now);
+            return VerifyLoaded(vek, vekDer, suppliedIntermediates, now);
         }
     }
 
-    private VerifiedEndorsementKey VerifyLoaded(X509Certificate2 vek, byte[] vekDer, IEnumerable<byte[]> suppliedIntermediates, SnpProduct? productHint, DateTimeOffset now)
+    private VerifiedEndorsementKey VerifyLoaded(X509Certificate2 vek, byte[] vekDer, IEnumerable<byte[]> suppliedIntermediates, DateTimeOffset now)
     {
-
         VekExtensions extensions;
         try
         {
@@ -140,7 +140,7 @@ public sealed class ChainVerifier
 
         try
         {
-            return FindChain(vek, vekDer, extensions, kind, supplied, productHint, now);
+            return FindChain(vek, vekDer, extensions, kind, supplied, now);
         }
         finally
         {
@@ -148,13 +148,13 @@ public sealed class ChainVerifier
         }
     }
 
-    private VerifiedEndorsementKey FindChain(X509Certificate2 vek, byte[] vekDer, VekExtensions extensions, SigningKeyKind kind, List<X509Certificate2> supplied, SnpProduct? productHint, DateTimeOffset now)
+    private VerifiedEndorsementKey FindChain(X509Certificate2 vek, byte[] vekDer, VekExtensions extensions, SigningKeyKind kind, List<X509Certificate2> supplied, DateTimeOffset now)
     {
         var nameProduct = ProductIdentification.FromProductName(extensions.ProductName);
         var issuerSeen = false;
         foreach (var root in _roots)
         {
-            if ((productHint is { } hint && root.Product != hint) || (nameProduct is { } named && root.Product != named))
+            if (nameProduct is { } named && root.Product != named)
             {
                 continue;
             }
@@ -223,7 +223,7 @@ public sealed class ChainVerifier
             throw Fail(AttestationFailureReason.InvalidEndorsementKey, "The endorsement key is not on curve P-384.");
         }
 
-        return new VerifiedEndorsementKey(root.Product, kind, publicKey, extensions, SHA256.HashData(vekDer), root.ArkSha256, root.BuiltIn, notBefore, notAfter);
+        return new VerifiedEndorsementKey(root, RevocationList.SerialKey(intermediate.SerialNumberBytes.Span), kind, publicKey, extensions, SHA256.HashData(vekDer), notBefore, notAfter);
     }
 
     private static bool IsVlekIntermediate(X509Certificate2 intermediate) =>

@@ -5,9 +5,9 @@ using Governance.Attestation.Snp.Abi;
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>
-/// An ARK-signed X.509 CRL as AMD's KDS serves it ({kds}/vcek/v1/{Product}/crl), listing revoked ASK/ASVK serials.
-/// Configured CRLs are checked once, when the verifier is built: each must verify under a trusted ARK with the same
-/// RSA-PSS parameters as the certificates.
+/// An ARK-signed X.509 CRL as AMD's KDS serves it ({kds}/vcek/v1/{Product}/crl, {kds}/vlek/v1/{Product}/crl), listing
+/// revoked ASK/ASVK serials. It must verify under a trusted ARK with the same RSA-PSS parameters as the certificates:
+/// configured CRLs are checked when the verifier is built, fetched ones by <see cref="Revocation.RevocationChecker"/>.
 /// </summary>
 public sealed record RevocationList(byte[] IssuerName, IReadOnlySet<string> RevokedSerials, DateTimeOffset ThisUpdate, DateTimeOffset? NextUpdate)
 {
@@ -78,6 +78,16 @@ public sealed record RevocationList(byte[] IssuerName, IReadOnlySet<string> Revo
         {
             throw new SnpFormatException("The CRL is not valid DER.", e);
         }
+    }
+
+    /// <summary>True between thisUpdate and nextUpdate; a CRL that names no nextUpdate cannot be judged fresh.</summary>
+    public bool IsFreshAt(DateTimeOffset now) => ThisUpdate <= now && NextUpdate is { } next && now < next;
+
+    /// <summary>True when the CRL names <paramref name="root"/>'s ARK as its issuer and verifies under its key.</summary>
+    public bool IsIssuedBy(SnpTrustRoot root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        return root.Ark.SubjectName.RawData.AsSpan().SequenceEqual(IssuerName) && IsSignedBy(root.ArkKey);
     }
 
     /// <summary>True when the CRL was signed by <paramref name="arkKey"/> with AMD's RSA-PSS parameters.</summary>

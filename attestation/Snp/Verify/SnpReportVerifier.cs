@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Governance.Attestation.Policy;
 using Governance.Attestation.Snp.Abi;
+using Governance.Attestation.Snp.Revocation;
 
 namespace Governance.Attestation.Snp.Verify;
 
@@ -19,12 +20,18 @@ public sealed class SnpReportVerifier
     private readonly SnpVerificationOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly IVcekSource? _vcekSource;
+    private readonly RevocationChecker? _revocation;
 
-    public SnpReportVerifier(SnpVerificationOptions options, TimeProvider timeProvider, IVcekSource? vcekSource = null)
+    /// <param name="options">Trust roots, offline mode, cache size.</param>
+    /// <param name="timeProvider">The clock for certificate validity.</param>
+    /// <param name="vcekSource">Where to fetch VCEKs that do not come with the report (null: never fetch).</param>
+    /// <param name="revocation">Checks each chain against AMD's CRLs in <see cref="VerifyAsync"/> (null: no CRL is consulted beyond <see cref="SnpVerificationOptions.RevocationLists"/>).</param>
+    public SnpReportVerifier(SnpVerificationOptions options, TimeProvider timeProvider, IVcekSource? vcekSource = null, RevocationChecker? revocation = null)
     {
         _options = options;
         _timeProvider = timeProvider;
         _vcekSource = vcekSource;
+        _revocation = revocation;
         Chains = new ChainVerifier(options);
     }
 
@@ -39,10 +46,16 @@ public sealed class SnpReportVerifier
         var bundle = ParseBundle(certificates);
         var (vekDer, intermediates) = SelectVek(bundle, parsed);
         vekDer ??= await FetchVcekAsync(parsed, cancellationToken);
-        return Verify(report.Span, parsed, vekDer, intermediates);
+        var verified = Verify(report.Span, parsed, vekDer, intermediates);
+        if (_revocation is not null)
+        {
+            await _revocation.CheckAsync(verified.EndorsementKey, cancellationToken);
+        }
+
+        return verified;
     }
 
-    /// <summary>Synchronous verification when the endorsement key is in hand (no fetching).</summary>
+    /// <summary>Synchronous verification when the endorsement key is in hand (no fetching, so no CRL is fetched either).</summary>
     /// <exception cref="AttestationVerificationException">Verification failed.</exception>
     public VerifiedSnpReport Verify(ReadOnlySpan<byte> report, ReadOnlyMemory<byte>? certificates)
     {
@@ -59,7 +72,9 @@ public sealed class SnpReportVerifier
     private VerifiedSnpReport Verify(ReadOnlySpan<byte> report, AttestationReport parsed, byte[] vekDer, IReadOnlyList<byte[]> intermediates)
     {
         var cpuProduct = parsed.ProductFromCpuid;
-        var key = Chains.Verify(vekDer, intermediates, cpuProduct, _timeProvider.GetUtcNow());
+        // The chain is found without the report's word on the product, and then compared with it: a mismatch is then
+        // the same refusal whether the chain was verified now or came from the cache.
+        var key = Chains.Verify(vekDer, intermediates, _timeProvider.GetUtcNow());
         if (cpuProduct is { } product && product != key.Product)
         {
             throw new AttestationVerificationException(AttestationFailureReason.ProductMismatch, $"The report comes from a {product} CPU but its endorsement key chains to the {key.Product} root.");
@@ -104,6 +119,15 @@ public sealed class SnpReportVerifier
         if (parsed.KeyInfo.SigningKey == SigningKeyKind.None)
         {
             throw new AttestationVerificationException(AttestationFailureReason.UnsupportedSigningKey, "The report is not signed (SIGNING_KEY = none).");
+        }
+
+        // From version 3 the firmware writes the CPU's family and model into the signed report. One that names no
+        // known product (or is zero) is refused rather than left to the chain: the product decides the TCB layout
+        // and which root applies, and only a version 2 report, which has no such field, leaves it to the chain.
+        if (parsed.Version >= 3 && parsed.ProductFromCpuid is null)
+        {
+            throw new AttestationVerificationException(AttestationFailureReason.UnknownProduct,
+                $"The version {parsed.Version} report's CPUID (family 0x{parsed.CpuidFamily:x2}, model 0x{parsed.CpuidModel:x2}) is not Milan, Genoa or Turin.");
         }
 
         return parsed;

@@ -32,6 +32,33 @@ public static class TcbBinding
             Compare("fmc", extensions.FmcSpl, tcb.Fmc ?? 0);
         }
 
+        // The bytes no component names are certified too (SPL slots 4 to 7, as go-sev-guest compares the whole
+        // TCB_VERSION): a report whose reserved TCB bytes differ from its key's is not the TCB the key was made for.
+        // AMD leaves a slot out where it is zero, so an absent slot certifies a zero byte.
+        var raw = reportedTcb.Raw;
+        byte At(int index) => (byte)(raw >> (8 * index));
+        void Reserved(string name, byte? spl, byte reported)
+        {
+            if ((spl ?? 0) != reported)
+            {
+                differences.Add($"{name}: certificate={spl?.ToString() ?? "absent"} report={reported}");
+            }
+        }
+
+        if (product == SnpProduct.Turin)
+        {
+            Reserved("spl5", extensions.Spl5, At(4));
+            Reserved("spl6", extensions.Spl6, At(5));
+            Reserved("spl7", extensions.Spl7, At(6));
+        }
+        else
+        {
+            Reserved("spl4", extensions.Spl4, At(2));
+            Reserved("spl5", extensions.Spl5, At(3));
+            Reserved("spl6", extensions.Spl6, At(4));
+            Reserved("spl7", extensions.Spl7, At(5));
+        }
+
         return differences;
     }
 

@@ -17,6 +17,10 @@ public sealed record VekExtensions
     public const string BootLoaderSplOid = Arc + "3.1";
     public const string TeeSplOid = Arc + "3.2";
     public const string SnpSplOid = Arc + "3.3";
+    public const string Spl4Oid = Arc + "3.4";
+    public const string Spl5Oid = Arc + "3.5";
+    public const string Spl6Oid = Arc + "3.6";
+    public const string Spl7Oid = Arc + "3.7";
     public const string MicrocodeSplOid = Arc + "3.8";
     public const string FmcSplOid = Arc + "3.9";
     public const string HwIdOid = Arc + "4";
@@ -33,6 +37,15 @@ public sealed record VekExtensions
     public byte? SnpSpl { get; init; }
 
     public byte? MicrocodeSpl { get; init; }
+
+    /// <summary>Reserved SPL slots 4 to 7 (Turin has no slot 4); they certify the TCB bytes no component names.</summary>
+    public byte? Spl4 { get; init; }
+
+    public byte? Spl5 { get; init; }
+
+    public byte? Spl6 { get; init; }
+
+    public byte? Spl7 { get; init; }
 
     public byte? FmcSpl { get; init; }
 
@@ -73,6 +86,10 @@ public sealed record VekExtensions
                 TeeSplOid => result with { TeeSpl = ReadSpl(oid, value) },
                 SnpSplOid => result with { SnpSpl = ReadSpl(oid, value) },
                 MicrocodeSplOid => result with { MicrocodeSpl = ReadSpl(oid, value) },
+                Spl4Oid => result with { Spl4 = ReadSpl(oid, value) },
+                Spl5Oid => result with { Spl5 = ReadSpl(oid, value) },
+                Spl6Oid => result with { Spl6 = ReadSpl(oid, value) },
+                Spl7Oid => result with { Spl7 = ReadSpl(oid, value) },
                 FmcSplOid => result with { FmcSpl = ReadSpl(oid, value) },
                 HwIdOid => result with { HwId = ReadHwId(value) },
                 CspIdOid => result with { CspId = ReadIa5(oid, value) },
@@ -85,7 +102,7 @@ public sealed record VekExtensions
 
     private static VekExtensions ValidateReserved(VekExtensions result, string oid, byte[] value)
     {
-        // Reserved SPL slots (.3.4 to .3.7) are INTEGERs; anything else under the arc is left alone.
+        // Other SPL slots are INTEGERs too; anything else under the arc is left alone.
         if (oid.StartsWith(Arc + "3.", StringComparison.Ordinal))
         {
             ReadSpl(oid, value);

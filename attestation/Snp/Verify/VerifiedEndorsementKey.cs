@@ -7,20 +7,28 @@ namespace Governance.Attestation.Snp.Verify;
 /// <summary>A VCEK or VLEK whose chain to a trusted ARK has been verified.</summary>
 public sealed class VerifiedEndorsementKey
 {
-    internal VerifiedEndorsementKey(SnpProduct product, SigningKeyKind kind, ECDsa publicKey, VekExtensions extensions, byte[] certificateSha256, byte[] arkSha256, bool builtInRoot, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    internal VerifiedEndorsementKey(SnpTrustRoot root, string intermediateSerial, SigningKeyKind kind, ECDsa publicKey, VekExtensions extensions, byte[] certificateSha256, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
-        Product = product;
+        Root = root;
+        IntermediateSerial = intermediateSerial;
+        Product = root.Product;
         Kind = kind;
         PublicKey = publicKey;
         Extensions = extensions;
         CertificateSha256 = certificateSha256;
-        ArkSha256 = arkSha256;
-        BuiltInRoot = builtInRoot;
+        ArkSha256 = root.ArkSha256;
+        BuiltInRoot = root.BuiltIn;
         NotBefore = notBefore;
         NotAfter = notAfter;
     }
 
     public SnpProduct Product { get; }
+
+    /// <summary>The root the chain ends at.</summary>
+    public SnpTrustRoot Root { get; }
+
+    /// <summary>Serial of the ASK or ASVK that signed the key, as <see cref="RevocationList.SerialKey"/> spells it.</summary>
+    public string IntermediateSerial { get; }
 
     public SigningKeyKind Kind { get; }
 

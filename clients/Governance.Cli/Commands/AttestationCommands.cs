@@ -33,7 +33,7 @@ public static class AttestationCommands
 
     public static Command Build()
     {
-        var report = new Option<FileInfo?>("--report") { Description = "SEV-SNP report (1184 bytes) or Azure HCL report file." };
+        var report = new Option<FileInfo?>("--report") { Description = "SEV-SNP report (its first 1184 bytes are read) or Azure HCL report file." };
         var certs = new Option<FileSystemInfo?>("--certs") { Description = "VCEK/VLEK (PEM or DER), PEM bundle, certificate table blob, THIM JSON, or a directory of certificate files." };
         var policy = new Option<FileInfo?>("--policy") { Description = "Attestation policy JSON to evaluate the verified claims against." };
         var at = new Option<string?>("--at") { Description = "Judge certificate validity as of this time (ISO 8601), e.g. for archived evidence." };
@@ -91,6 +91,11 @@ public static class AttestationCommands
         }
 
         var isHcl = evidenceBytes.Length >= 4 && BitConverter.ToUInt32(evidenceBytes) == HclReport.HclaSignature;
+        if (!isHcl)
+        {
+            evidenceBytes = AttestationReport.FromFile(evidenceBytes).ToArray();
+        }
+
         Evidence evidence = isHcl ? new AzureCvmEvidence(evidenceBytes, certificates) : new SnpEvidence(evidenceBytes, certificates);
         var verifier = new EvidenceVerifier(
             new EvidenceVerifierOptions { Snp = new SnpVerificationOptions { Offline = true, ExtraTrustedRoots = extraRoots } },

@@ -27,7 +27,7 @@ public sealed record AttestationPolicySpec
 
     public uint? MinimumGuestSvn { get; init; }
 
-    /// <summary>Lowest acceptable reported TCB per component (bootLoader, tee, snp, microcode, fmc on Turin).</summary>
+    /// <summary>Lowest acceptable reported TCB per component (bootLoader, tee, snp, microcode, fmc on Turin), or per product.</summary>
     public TcbMinimumSpec? MinimumTcb { get; init; }
 
     /// <summary><c>milan</c>, <c>genoa</c>, <c>turin</c>; empty means any.</summary>
@@ -52,8 +52,64 @@ public sealed record AttestationPolicySpec
 
     /// <summary>For Azure Attestation token evidence: the trusted attestation providers (issuer URLs).</summary>
     public IReadOnlyList<string> TrustedAttestationProviders { get; init; } = [];
+
+    // The members below are nullable, null meaning false or "not checked", so that a contract that does not use them
+    // serialises, and therefore digests, exactly as it did before they existed.
+
+    /// <summary>POLICY.SINGLE_SOCKET must be set.</summary>
+    public bool? RequireSingleSocket { get; init; }
+
+    /// <summary>Whether POLICY.CXL_ALLOW may be set; refused unless true.</summary>
+    public bool? AllowCxl { get; init; }
+
+    /// <summary>POLICY.MEM_AES_256_XTS must be set.</summary>
+    public bool? RequireMemAes256Xts { get; init; }
+
+    /// <summary>POLICY.RAPL_DIS must be set.</summary>
+    public bool? RequireRaplDisabled { get; init; }
+
+    /// <summary>POLICY.CIPHERTEXT_HIDING_DRAM must be set.</summary>
+    public bool? RequireCiphertextHiding { get; init; }
+
+    /// <summary>POLICY.PAGE_SWAP_DISABLE must be set.</summary>
+    public bool? RequirePageSwapDisabled { get; init; }
+
+    /// <summary>Lowest acceptable POLICY.ABI_MAJOR.</summary>
+    public byte? MinimumAbiMajor { get; init; }
+
+    /// <summary>Lowest acceptable POLICY.ABI_MINOR at the minimum major.</summary>
+    public byte? MinimumAbiMinor { get; init; }
+
+    /// <summary>PLATFORM_INFO.TSME_EN must be set.</summary>
+    public bool? RequireTsme { get; init; }
+
+    /// <summary>PLATFORM_INFO.ECC_EN must be set.</summary>
+    public bool? RequireEcc { get; init; }
+
+    /// <summary>PLATFORM_INFO.ALIAS_CHECK_COMPLETE must be set.</summary>
+    public bool? RequireAliasCheckComplete { get; init; }
+
+    /// <summary>PLATFORM_INFO.RAPL_DIS must be set.</summary>
+    public bool? RequirePlatformRaplDisabled { get; init; }
+
+    /// <summary>PLATFORM_INFO.CIPHERTEXT_HIDING_EN must be set.</summary>
+    public bool? RequirePlatformCiphertextHiding { get; init; }
+
+    /// <summary>Whether committed firmware may be below the current (provisional) firmware; refused unless true.</summary>
+    public bool? AllowProvisionalFirmware { get; init; }
+
+    /// <summary>Lowest acceptable CURRENT_BUILD.</summary>
+    public byte? MinimumBuild { get; init; }
+
+    /// <summary>Lowest acceptable LAUNCH_TCB, in the same forms as <see cref="MinimumTcb"/>.</summary>
+    public TcbMinimumSpec? MinimumLaunchTcb { get; init; }
 }
 
+/// <summary>
+/// A minimum TCB: either components (<c>{"bootLoader": 4, "snp": 22}</c>) for the one product the policy allows, or
+/// one set of components per product (<c>{"milan": {...}, "genoa": {...}, "turin": {...}}</c>), since each
+/// generation numbers its SPLs on its own scale. A product the per-product form leaves out is refused.
+/// </summary>
 public sealed record TcbMinimumSpec
 {
     public byte? BootLoader { get; init; }
@@ -64,7 +120,14 @@ public sealed record TcbMinimumSpec
 
     public byte? Microcode { get; init; }
 
+    /// <summary>Turin only.</summary>
     public byte? Fmc { get; init; }
+
+    public TcbMinimumSpec? Milan { get; init; }
+
+    public TcbMinimumSpec? Genoa { get; init; }
+
+    public TcbMinimumSpec? Turin { get; init; }
 }
 
 public enum SnpProductName

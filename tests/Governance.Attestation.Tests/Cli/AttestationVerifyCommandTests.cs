@@ -90,6 +90,19 @@ public sealed class AttestationVerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_report_file_with_data_after_the_report_is_verified_on_its_first_1184_bytes()
+    {
+        var vector = Vector.Load("msteeav-aci-turin");
+        var file = Path.Combine(_scratch, "report-and-request.bin");
+        await File.WriteAllBytesAsync(file, [.. vector.Report, .. Enumerable.Repeat((byte)0x5A, 64)]);
+
+        var (exit, output) = await Run("attestation", "verify", "--report", file, "--certs", vector.CertificatePath, "--at", "2026-03-01T00:00:00Z");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("verdict: valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_input_exits_2()
     {
         var garbage = Path.Combine(_scratch, "garbage.bin");

@@ -1,26 +1,54 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Governance.Attestation.Tests.Support;
 
-/// <summary>A real HTTP server on 127.0.0.1 answering fixed bodies by path (and counting requests).</summary>
+/// <summary>
+/// A real HTTP or HTTPS server on 127.0.0.1 answering fixed bodies by path and query (and counting requests), as a
+/// key distribution service does. Over HTTPS it presents its own certificate, which only <see cref="CreateClient"/> trusts.
+/// </summary>
 public sealed class LoopbackServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, (int Status, byte[] Body, string ContentType)> _routes = new(StringComparer.Ordinal);
-    private readonly Task _loop;
+    private readonly WebApplication _app;
+    private readonly X509Certificate2? _certificate;
 
-    public LoopbackServer()
+    public LoopbackServer(bool https = false)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseAddress.AbsoluteUri);
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (https)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(IPAddress.Loopback);
+            request.CertificateExtensions.Add(san.Build());
+            using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            _certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (_certificate is not null)
+            {
+                listen.UseHttps(_certificate);
+            }
+        }));
+        _app = builder.Build();
+        _app.Run(ServeAsync);
+        _app.StartAsync().GetAwaiter().GetResult();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.TrimEnd('/') + "/");
     }
 
     public Uri BaseAddress { get; }
@@ -30,42 +58,34 @@ public sealed class LoopbackServer : IDisposable
     public void Map(string pathAndQuery, byte[] body, int status = 200, string contentType = "application/octet-stream") =>
         _routes[pathAndQuery] = (status, body, contentType);
 
-    public void Dispose()
+    /// <summary>A client that trusts this server's certificate and no other.</summary>
+    public HttpClient CreateClient()
     {
-        _listener.Stop();
-        _listener.Close();
-        try
+        var handler = new SocketsHttpHandler();
+        if (_certificate is { } certificate)
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
+                presented is not null && presented.GetCertHash(HashAlgorithmName.SHA256).AsSpan().SequenceEqual(certificate.GetCertHash(HashAlgorithmName.SHA256));
         }
-        catch (AggregateException)
-        {
-            // The accept loop ends with an exception when the listener closes.
-        }
+
+        return new HttpClient(handler);
     }
 
-    private async Task ServeAsync()
+    public void Dispose()
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
+        _app.StopAsync().GetAwaiter().GetResult();
+        ((IDisposable)_app).Dispose();
+        _certificate?.Dispose();
+    }
 
-            var path = context.Request.Url!.PathAndQuery;
-            Requests.Enqueue(path);
-            var (status, body, contentType) = _routes.TryGetValue(path, out var route) ? route : (404, [], "text/plain");
-            context.Response.StatusCode = status;
-            context.Response.ContentType = contentType;
-            context.Response.ContentLength64 = body.Length;
-            await context.Response.OutputStream.WriteAsync(body);
-            context.Response.Close();
-        }
+    private async Task ServeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value + context.Request.QueryString.Value;
+        Requests.Enqueue(path);
+        var (status, body, contentType) = _routes.TryGetValue(path, out var route) ? route : (404, [], "text/plain");
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body);
     }
 }

@@ -260,7 +260,7 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
 
         Assert.Equal(ProposalStateDto.Accepted, (await aliceClient.GetFromJsonAsync<ProposalResponse>($"/proposals/{proposal.Id}"))!.State);
 
-        // A key added and removed; a secret stored and deleted; fresh service keys; a fetched endorsement kept.
+        // A key added and removed; a secret stored and deleted; fresh service keys; a fetched endorsement kept; a CRL kept and replaced by a later one.
         using var second = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         Assert.Equal(HttpStatusCode.Created, (await aliceClient.PostAsJsonAsync("/members/me/keys", new { key = TestMember.PublicJwkOf(second) })).StatusCode);
         Assert.True((await aliceClient.DeleteAsync($"/members/me/keys/{MemberTokenFactory.ComputeKeyId(second)}")).IsSuccessStatusCode);
@@ -272,6 +272,9 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
         }
 
         await service.Services.GetRequiredService<IEndorsementCache>().SetAsync("vcek:test", [1, 2, 3], CancellationToken.None);
+        var crls = service.Services.GetRequiredService<Governance.Attestation.Snp.Revocation.IRevocationListStore>();
+        await crls.PutAsync("crl:test", [1, 2, 3], DateTimeOffset.UtcNow.AddDays(-2), null, CancellationToken.None);
+        await crls.PutAsync("crl:test", [4, 5, 6], DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(29), CancellationToken.None);
         await service.SequenceAuditAsync();
     }
 
