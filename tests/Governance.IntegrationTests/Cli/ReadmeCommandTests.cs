@@ -1,0 +1,199 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Governance.Api.Auth;
+using Governance.Domain.Contracts;
+using Governance.IntegrationTests.Infrastructure;
+using Governance.IntegrationTests.Operations;
+using Governance.Protocol.Contracts;
+
+namespace Governance.IntegrationTests.Cli;
+
+/// <summary>
+/// The service the README's command lines run against: Alice (a party who also audits and operates, and whom the
+/// config file names), Bob (the other party) and an operator "ops", each with a key file; a proposed contract between
+/// Alice and Bob; and the files the lines name, in a folder of their own.
+/// </summary>
+public sealed class ReadmeCommandFixture : GovernanceApiFactory
+{
+    public ReadmeCommandFixture()
+    {
+        Work = Directory.CreateTempSubdirectory("governance-readme-").FullName;
+        AddGenesisMember("alice", Roles.Member, Roles.Auditor, Roles.Operator);
+        AddGenesisMember("bob", Roles.Member);
+        AddGenesisMember("ops", Roles.Operator);
+    }
+
+    public string Work { get; }
+
+    public string ContractId { get; private set; } = "";
+
+    public string Digest { get; private set; } = "";
+
+    public ContractContent Content { get; } = new()
+    {
+        Title = "Readme study",
+        Parties = ["alice", "bob"],
+        CleanRoom = new CleanRoomProfile { Type = 1, Vmpl = 0 },
+        AttestationPolicy = new AttestationPolicySpec { Measurements = [new string('a', 96)] },
+    };
+
+    public string KeyPath(string member) => Path.Combine(Work, "member-keys", member + ".pem");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Directory.CreateDirectory(Path.Combine(Work, "member-keys"));
+        foreach (var member in GenesisMembers)
+        {
+            File.WriteAllText(KeyPath(member.Id), member.PrivateKey.ExportPkcs8PrivateKeyPem());
+        }
+
+        var id = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await StoredContracts.AddAsync(Services, Contract.Create(id, "alice", Content, now));
+        await StoredContracts.ChangeAsync(Services, id, c => c.Propose("alice", now));
+        ContractId = id.ToString("D");
+        Digest = Convert.ToHexStringLower(ContractDigest.Compute(Content));
+        await File.WriteAllTextAsync(Path.Combine(Work, "content.json"), JsonSerializer.Serialize(Content, ContractJson.Options));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(Work, recursive: true);
+    }
+}
+
+/// <summary>
+/// Every command line README gives for the <c>governance</c> CLI runs through the CLI's own parser and entry point
+/// against the real service, in README's order, with its placeholders filled: no line may end in an unhandled error
+/// or exit other than 0. A line naming a placeholder this test cannot fill fails it, so new documentation brings
+/// its test with it.
+/// </summary>
+public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFixture<ReadmeCommandFixture>
+{
+    /// <summary>Optional groups run with the line, by command and option; all others are left out.</summary>
+    private static readonly HashSet<(string Path, string Option)> OptionalsRun =
+    [
+        ("attestation verify", "--certs"),
+        ("attestation verify", "--at"),
+        ("attestation verify", "--json"),
+        ("audit verify", "--service-keys"),
+        ("audit consistency", "--service-keys"),
+        ("token", "--lifetime"),
+    ];
+
+    [Fact]
+    public async Task Every_governance_command_line_in_the_readme_runs_through_the_cli()
+    {
+        var commands = ReadmeCommandLines.Read(DeploymentFiles.Readme).Where(c => c.Path != "demo").ToList();
+        Assert.True(commands.Count >= 12, $"README documents only {commands.Count} command lines");
+        using var cli = new CliRunner(fixture.Server.CreateHandler);
+        var service = fixture.Server.BaseAddress.ToString();
+        Directory.CreateDirectory(Path.GetDirectoryName(cli.ConfigPath)!);
+        await File.WriteAllTextAsync(cli.ConfigPath, JsonSerializer.Serialize(new { service, member = "alice", key = fixture.KeyPath("alice") }));
+
+        var failures = new List<string>();
+        foreach (var command in commands)
+        {
+            string[] args;
+            try
+            {
+                args = await ArgumentsAsync(command, service);
+            }
+            catch (KeyNotFoundException unknown)
+            {
+                failures.Add($"README line {command.Line} `{command.Text}`: {unknown.Message}");
+                continue;
+            }
+
+            var result = await cli.RunAsync(args);
+            if (result.ExitCode != 0 || result.Error.Contains("Unhandled", StringComparison.OrdinalIgnoreCase) || result.Error.Contains("   at ", StringComparison.Ordinal))
+            {
+                failures.Add($"README line {command.Line} `{command.Text}` as `{string.Join(' ', args)}`: {result}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    private async Task<string[]> ArgumentsAsync(ReadmeCommand command, string service)
+    {
+        var words = new List<string>();
+        string? previous = null;
+        foreach (var word in command.Words)
+        {
+            words.Add(await FillAsync(command.Path, word, previous, service));
+            previous = word;
+        }
+
+        foreach (var group in command.Optional.Where(g => OptionalsRun.Contains((command.Path, g[0]))))
+        {
+            previous = null;
+            foreach (var word in group)
+            {
+                words.Add(await FillAsync(command.Path, word, previous, service));
+                previous = word;
+            }
+        }
+
+        return [.. words];
+    }
+
+    private async Task<string> FillAsync(string path, string word, string? previous, string service)
+    {
+        var vector = Path.Combine(AppContext.BaseDirectory, "data", "snp", "msteeav-aci-turin");
+        switch (word)
+        {
+            case "URL" or "VALUE" or "http://127.0.0.1:5080":
+                return service;
+            case "ID":
+                return fixture.ContractId;
+            case "HEX":
+                return fixture.Digest;
+            case "ME":
+                return "alice";
+            case "TIME":
+                return "2026-03-01T00:00:00Z";
+            case "N":
+                return "1";
+            case "FILE" when previous == "--report":
+                return Path.Combine(vector, "report.bin");
+            case "FILE" or "DIR" when previous == "--certs":
+                return Path.Combine(vector, "vcek.pem");
+            case "me.pem":
+                return fixture.KeyPath("alice");
+            case "ops.pem":
+                return fixture.KeyPath("ops");
+            case "approvals.json":
+                await WriteApprovalsAsync();
+                return Work("approvals.json");
+            case "head-a.json" or "head-b.json":
+                File.Copy(Work("audit.jsonl.tree-head.json"), Work(word), overwrite: true);
+                return Work(word);
+            case "keys.json":
+                return Work("audit.jsonl.keys.json");
+        }
+
+        if (word.EndsWith(".pem", StringComparison.Ordinal) || word.EndsWith(".json", StringComparison.Ordinal) || word.EndsWith(".jsonl", StringComparison.Ordinal))
+        {
+            return Work(word);
+        }
+
+        if (word.Length > 1 && word.All(c => char.IsUpper(c) || c == '_'))
+        {
+            throw new KeyNotFoundException($"the placeholder {word} (after {previous ?? "nothing"}, in `{path}`) has no value in this test");
+        }
+
+        return word;
+    }
+
+    private string Work(string name) => Path.Combine(fixture.Work, name);
+
+    private async Task WriteApprovalsAsync()
+    {
+        using var client = fixture.CreateClient(fixture.GenesisMembers.Single(m => m.Id == "alice"));
+        var approvals = await client.GetStringAsync($"/contracts/{fixture.ContractId}/approvals");
+        await File.WriteAllTextAsync(Work("approvals.json"), approvals);
+    }
+}
