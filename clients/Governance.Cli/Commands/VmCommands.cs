@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Governance.Cli.Agent;
-using Governance.Cli.Agent.Evidence;
+using Governance.Agent;
+using Governance.Agent.Evidence;
 using Governance.Cli.Infrastructure;
 using Governance.Protocol.Audit;
 using Spectre.Console;
