@@ -50,18 +50,22 @@ internal static class ContractsCommands
     {
         var file = new Option<FileInfo>("--file") { Description = "JSON file with the contract content.", Required = true };
         var command = new Command("digest-file", "Prints the digest of a contract content file, offline, as the service computes it.") { file };
-        command.SetAction(result =>
+        command.SetAction(async (result, ct) =>
         {
+            var (stdout, stderr, json) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, result.GetValue(GlobalOptions.Json));
+            string digest;
             try
             {
-                Console.WriteLine(ContractDigest.ToHex(ContractDigest.ComputeFromJson(File.ReadAllText(result.GetValue(file)!.FullName))));
-                return 0;
+                digest = ContractDigest.ToHex(ContractDigest.ComputeFromJson(await File.ReadAllTextAsync(result.GetValue(file)!.FullName, ct)));
             }
-            catch (Exception exception) when (exception is JsonException or IOException)
+            catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"Cannot read the content: {exception.Message}");
-                return 2;
+                await stderr.WriteLineAsync($"Cannot read the content: {exception.Message}");
+                return ExitCodes.Usage;
             }
+
+            await stdout.WriteLineAsync(json ? JsonSerializer.Serialize(new { digest }, ContractJson.Options) : digest);
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -70,31 +74,50 @@ internal static class ContractsCommands
     {
         var file = new Option<FileInfo>("--file") { Description = "JSON served by GET /contracts/{id}/approvals.", Required = true };
         var command = new Command("verify-approvals", "Re-verifies every approval in a saved GET /contracts/{id}/approvals answer, offline.") { file };
-        command.SetAction(result =>
+        command.SetAction(async (result, ct) =>
         {
-            var approvals = JsonSerializer.Deserialize<ContractApprovalsView>(File.ReadAllText(result.GetValue(file)!.FullName), ContractJson.Options)!;
-            var failures = 0;
-            foreach (var approval in approvals.Approvals)
+            var (stdout, stderr, json) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, result.GetValue(GlobalOptions.Json));
+            ContractApprovalsView approvals;
+            try
             {
-                string verdict;
-                if (approval.IsUnsigned)
-                {
-                    verdict = "UNSIGNED (external sign-in)";
-                }
-                else
-                {
-                    var check = ContractApprovalSignature.Verify(approval.Signature ?? "", approvals.ContractId, approvals.Digest, approval.PublicJwk ?? "");
-                    var sameDigest = string.Equals(approval.Digest, approvals.Digest, StringComparison.OrdinalIgnoreCase);
-                    var keyMatches = EcJwk.TryImport(approval.PublicJwk) is { } key && EcJwk.Thumbprint(key) == approval.KeyId;
-                    verdict = check.IsValid && sameDigest && keyMatches ? "valid" : $"INVALID: {check.Problem ?? "digest or key id mismatch"}";
-                    failures += verdict == "valid" ? 0 : 1;
-                }
-
-                Console.WriteLine($"{approval.MemberId}\t{approval.KeyId}\t{verdict}");
+                approvals = JsonSerializer.Deserialize<ContractApprovalsView>(await File.ReadAllTextAsync(result.GetValue(file)!.FullName, ct), ContractJson.Options)
+                    ?? throw new JsonException("The file holds null.");
+            }
+            catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"Cannot read the approvals: {exception.Message}");
+                return ExitCodes.Usage;
             }
 
-            return failures == 0 ? 0 : 1;
+            var verdicts = approvals.Approvals.Select(approval => (approval.MemberId, approval.KeyId, Verdict: Verdict(approval, approvals))).ToList();
+            if (json)
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(
+                    verdicts.Select(v => new { member = v.MemberId, keyId = v.KeyId, verdict = v.Verdict }), ContractJson.Options));
+            }
+            else
+            {
+                foreach (var (memberId, keyId, verdict) in verdicts)
+                {
+                    await stdout.WriteLineAsync($"{memberId}\t{keyId}\t{verdict}");
+                }
+            }
+
+            return verdicts.Any(v => v.Verdict.StartsWith("INVALID", StringComparison.Ordinal)) ? ExitCodes.Refused : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string Verdict(ApprovalView approval, ContractApprovalsView approvals)
+    {
+        if (approval.IsUnsigned)
+        {
+            return "UNSIGNED (external sign-in)";
+        }
+
+        var check = ContractApprovalSignature.Verify(approval.Signature ?? "", approvals.ContractId, approvals.Digest, approval.PublicJwk ?? "");
+        var sameDigest = string.Equals(approval.Digest, approvals.Digest, StringComparison.OrdinalIgnoreCase);
+        var keyMatches = EcJwk.TryImport(approval.PublicJwk) is { } key && EcJwk.Thumbprint(key) == approval.KeyId;
+        return check.IsValid && sameDigest && keyMatches ? "valid" : $"INVALID: {check.Problem ?? "digest or key id mismatch"}";
     }
 }

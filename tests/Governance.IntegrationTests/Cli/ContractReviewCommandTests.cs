@@ -114,6 +114,34 @@ public sealed class ContractReviewCommandTests(CliServiceFixture service) : ICla
         Assert.Empty(await ApprovedByAsync(honest, id));
     }
 
+    [Fact]
+    public async Task Digest_file_and_verify_approvals_answer_in_json_when_asked()
+    {
+        using var cli = service.Cli();
+        var id = await ProposedContractAsync(cli);
+        Assert.Equal(0, (await cli.RunAsync(["contracts", "approve", id, "--yes", .. service.As("alice")])).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync(["contracts", "approve", id, "--yes", .. service.As("bob")])).ExitCode);
+
+        var shown = await cli.RunAsync(["contracts", "show", id, "--json", .. service.As("alice")]);
+        var view = JsonDocument.Parse(shown.Out).RootElement;
+        var contentFile = Path.Combine(cli.Directory, "content.json");
+        await File.WriteAllTextAsync(contentFile, view.GetProperty("content").GetRawText());
+        var digest = await cli.RunAsync("contracts", "digest-file", "--file", contentFile, "--json");
+        Assert.True(digest.ExitCode == 0, digest.ToString());
+        Assert.Equal(view.GetProperty("digest").GetString(), JsonDocument.Parse(digest.Out).RootElement.GetProperty("digest").GetString());
+
+        using var alice = service.CreateClient(service.Alice);
+        var approvalsFile = Path.Combine(cli.Directory, "approvals.json");
+        await File.WriteAllTextAsync(approvalsFile, await alice.GetStringAsync($"/contracts/{id}/approvals"));
+        var verified = await cli.RunAsync("contracts", "verify-approvals", "--file", approvalsFile, "--json");
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        var verdicts = JsonDocument.Parse(verified.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["alice", "bob"], verdicts.Select(v => v.GetProperty("member").GetString()).Order());
+        Assert.All(verdicts, v => Assert.Equal("valid", v.GetProperty("verdict").GetString()));
+
+        Assert.Equal(2, (await cli.RunAsync("contracts", "verify-approvals", "--file", Path.Combine(cli.Directory, "missing.json"))).ExitCode);
+    }
+
     private async Task<string> ProposedContractAsync(CliRunner cli)
     {
         var file = Path.Combine(cli.Directory, $"contract-{Guid.NewGuid():N}.jsonc");
