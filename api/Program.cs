@@ -2,7 +2,7 @@ using Governance.Api.Auth;
 using Governance.Api.Endpoints;
 using Governance.Api.Hosting;
 using Governance.Api.Problems;
-using Governance.Persistence.LocalPostgres;
+using Governance.LocalPostgres;
 
 WebApplicationBuilder? builder = null;
 try

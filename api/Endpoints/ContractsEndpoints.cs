@@ -117,16 +117,18 @@ public static class ContractsEndpoints
     /// <summary>Approves the proposed contract's exact digest with a signature by one of the caller's active keys.</summary>
     /// <remarks>
     /// From Swagger UI:
-    /// 1. `GET /contracts/{id}/digest` and read `digest` (review the content with `GET /contracts/{id}` first).
-    /// 2. On your machine: `governance contracts sign-digest --key my-key.pem --member ME --contract ID --digest DIGEST`
-    ///    prints a compact JWS (ES256 for a P-256 key, ES384 for P-384, `kid` = the key's RFC 7638 thumbprint) over the
-    ///    UTF-8 payload `governance-contract-approval-v1:{contract id}:{digest}`; the private key never leaves your machine.
-    /// 3. Paste it here: `{"digest": "DIGEST", "signature": "eyJ..."}`.
+    /// 1. Review the content with `GET /contracts/{id}`.
+    /// 2. On your machine: `governance contracts sign-digest --contract ID --service URL --member ME --key my-key.pem`
+    ///    fetches the content, recomputes its digest (refusing if it is not the service's) and prints
+    ///    `{"digest": …, "signature": …}`: a compact JWS (ES256 for a P-256 key, ES384 for P-384, `kid` = the key's RFC 7638
+    ///    thumbprint) over the UTF-8 payload `governance-contract-approval-v1:{contract id}:{digest}`; the private key never
+    ///    leaves your machine.
+    /// 3. Paste it here.
     ///
     /// When the last party approves, the contract becomes accepted. A digest other than the current one answers 409; a
     /// signature that does not verify with an active key of the caller answers 422. Members signed in through an external
     /// issuer may leave out the signature only where the consortium allows it; such approvals are marked unsigned.
-    /// `governance contracts approve ID` does all three steps.
+    /// `governance contracts approve ID` does all three steps and shows a summary of the content before it asks.
     /// </remarks>
     /// <response code="409">Stale digest, not proposed, or already approved.</response>
     /// <response code="422">The signature is missing, malformed, by an unknown or removed key, or does not verify.</response>

@@ -1,5 +1,5 @@
 using Governance.Persistence;
-using Governance.Persistence.LocalPostgres;
+using Governance.LocalPostgres;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Hosting;

@@ -1,4 +1,4 @@
-using Governance.Persistence.LocalPostgres;
+using Governance.LocalPostgres;
 
 namespace Governance.Api.Hosting;
 

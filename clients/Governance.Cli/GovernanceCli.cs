@@ -16,12 +16,12 @@ public static class GovernanceCli
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(Commands.AttestationCommands.Build());
         root.Subcommands.Add(Commands.KeysCommands.Build());
-        root.Subcommands.Add(Commands.TokenCommand.Build());
+        root.Subcommands.Add(Commands.TokenCommand.Build(host));
         root.Subcommands.Add(Commands.AuditCommands.Build(host));
         root.Add(ConfigCommands.Create(host));
         root.Add(StatusCommands.Create(host));
         root.Add(MembersCommands.Create(host));
-        root.Add(ContractLifecycleCommands.AddTo(Commands.ContractsCommands.Build(), host));
+        root.Add(ContractLifecycleCommands.AddTo(Commands.ContractsCommands.Build(host), host));
         root.Add(SecretsCommands.Create(host));
         root.Add(ServiceKeysCommands.Create(host));
         root.Add(VmCommands.Create(host));
@@ -44,10 +44,28 @@ public static class GovernanceCli
                 await host.Error.WriteLineAsync($"error: {error.Message}");
             }
 
+            var suggestions = TypoSuggestions.For(parseResult);
+            if (suggestions.Count > 0)
+            {
+                var under = string.Join(' ', CommandPath(parseResult.CommandResult));
+                await host.Error.WriteLineAsync($"Did you mean {string.Join(" or ", suggestions.Select(s => $"'{under} {s}'"))}?");
+            }
+
             await host.Error.WriteLineAsync("Run with --help to see the commands and options.");
             return ExitCodes.Usage;
         }
 
         return await parseResult.InvokeAsync(invocation, cancellationToken);
+    }
+
+    private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (System.CommandLine.Parsing.SymbolResult? current = result; current is System.CommandLine.Parsing.CommandResult command; current = current.Parent)
+        {
+            names.Push(command.Parent is null ? "governance" : command.Command.Name);
+        }
+
+        return names;
     }
 }

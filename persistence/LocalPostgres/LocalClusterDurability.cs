@@ -1,4 +1,4 @@
-namespace Governance.Persistence.LocalPostgres;
+namespace Governance.LocalPostgres;
 
 /// <summary>How a <see cref="LocalPostgresCluster"/> trades safety for speed. There is no default: each caller names its choice.</summary>
 public enum LocalClusterDurability

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using Npgsql;
 using Base64Url = System.Buffers.Text.Base64Url;
 
-namespace Governance.Persistence.LocalPostgres;
+namespace Governance.LocalPostgres;
 
 /// <summary>
 /// A PostgreSQL cluster of the machine's own binaries, in a folder of ours, listening on loopback only.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Governance.Persistence.LocalPostgres;
+namespace Governance.LocalPostgres;
 
 /// <summary>Finds the machine's PostgreSQL server binaries without assuming a version.</summary>
 public static class PostgresBinaries

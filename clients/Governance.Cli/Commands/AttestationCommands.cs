@@ -11,6 +11,8 @@ using Governance.Attestation.Snp.Abi;
 using Governance.Attestation.Snp.Validate;
 using Governance.Attestation.Snp.Verify;
 
+using Governance.Cli.Infrastructure;
+
 namespace Governance.Cli.Commands;
 
 /// <summary>
@@ -37,19 +39,18 @@ public static class AttestationCommands
         var certs = new Option<FileSystemInfo?>("--certs") { Description = "VCEK/VLEK (PEM or DER), PEM bundle, certificate table blob, THIM JSON, or a directory of certificate files." };
         var policy = new Option<FileInfo?>("--policy") { Description = "Attestation policy JSON to evaluate the verified claims against." };
         var at = new Option<string?>("--at") { Description = "Judge certificate validity as of this time (ISO 8601), e.g. for archived evidence." };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var extraRoot = new Option<FileInfo?>("--extra-root") { Description = "Development only: also trust this ARK (+ ASK/ASVK) PEM bundle, e.g. a simulated platform's." };
 
         var verify = new Command("verify", "Verify an attestation report offline and print its fields and the verdict (exit 0 valid, 1 invalid, 2 bad input).")
         {
-            report, certs, policy, at, json, extraRoot,
+            report, certs, policy, at, extraRoot,
         };
         // Unknown arguments are bad input (exit 2), reported by the action rather than the parser's exit code 1.
         verify.TreatUnmatchedTokensAsErrors = false;
         verify.SetAction((parseResult, cancellationToken) => parseResult.UnmatchedTokens.Count > 0
             ? ReportUnmatchedAsync(parseResult.UnmatchedTokens, parseResult.InvocationConfiguration.Output)
             : VerifyAsync(
-            new VerifyArguments(parseResult.GetValue(report), parseResult.GetValue(certs), parseResult.GetValue(policy), parseResult.GetValue(at), parseResult.GetValue(json), parseResult.GetValue(extraRoot)),
+            new VerifyArguments(parseResult.GetValue(report), parseResult.GetValue(certs), parseResult.GetValue(policy), parseResult.GetValue(at), parseResult.GetValue(GlobalOptions.Json), parseResult.GetValue(extraRoot)),
             parseResult.InvocationConfiguration.Output,
             cancellationToken));
 

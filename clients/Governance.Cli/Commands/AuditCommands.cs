@@ -50,7 +50,7 @@ public static class AuditCommands
         {
             using var client = context.CreateClient(context.Settings.RequireService(), Tokens(context, context.ParseResult.GetValue(token)));
             return await ExportAsync(client, context.ParseResult.GetValue(output)!, context.ParseResult.GetValue(from), context.ParseResult.GetValue(to),
-                context.ParseResult.GetValue(format)!, context.Output.Out, ct);
+                context.ParseResult.GetValue(format)!, context.Output.Out, context.Output.Json, ct);
         });
         return command;
     }
@@ -64,7 +64,7 @@ public static class AuditCommands
         {
             export, head, keys,
         };
-        command.SetAction((r, ct) => VerifyAsync(r.GetValue(export)!, r.GetValue(head)!, r.GetValue(keys), r.InvocationConfiguration.Output, ct));
+        command.SetAction((r, ct) => VerifyAsync(r.GetValue(export)!, r.GetValue(head)!, r.GetValue(keys), r.InvocationConfiguration.Output, r.GetValue(GlobalOptions.Json), ct));
         return command;
     }
 
@@ -85,7 +85,7 @@ public static class AuditCommands
             var proofFile = r.GetValue(proof);
             // Only a proof that is not given as a file needs the service.
             using var client = proofFile is null ? context.CreateClient(context.Settings.RequireService(), Tokens(context, r.GetValue(token))) : null;
-            return await ConsistencyAsync(r.GetValue(oldHead)!, r.GetValue(newHead)!, proofFile, client, r.GetValue(keys), context.Output.Out, ct);
+            return await ConsistencyAsync(r.GetValue(oldHead)!, r.GetValue(newHead)!, proofFile, client, r.GetValue(keys), context.Output.Out, context.Output.Json, ct);
         });
         return command;
     }
@@ -106,12 +106,11 @@ public static class AuditCommands
     }
 
     internal static async Task<int> ExportAsync(
-        GovernanceClient client, FileInfo output, long? from, long? to, string format, TextWriter console, CancellationToken cancellationToken)
+        GovernanceClient client, FileInfo output, long? from, long? to, string format, TextWriter console, bool json, CancellationToken cancellationToken)
     {
         if (format is not ("jsonl" or "csv"))
         {
-            await console.WriteLineAsync("error: --format must be jsonl or csv.");
-            return BadInput;
+            return await AuditCheckOutcome.Error("--format must be jsonl or csv.").WriteAsync(console, json);
         }
 
         try
@@ -122,40 +121,49 @@ public static class AuditCommands
                 head = export.TreeHead;
                 var total = Math.Max(0, Math.Min(to ?? head.TreeSize, head.TreeSize) - (from ?? 0));
                 await using var file = output.Create();
-                await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
+                if (json)
                 {
-                    var task = progress.AddTask($"Exporting {total} entries", maxValue: Math.Max(1, total));
-                    var buffer = new byte[81920];
-                    int read;
-                    while ((read = await export.Content.ReadAsync(buffer, cancellationToken)) > 0)
+                    // stdout carries only the outcome object: no progress bar.
+                    await export.Content.CopyToAsync(file, cancellationToken);
+                }
+                else
+                {
+                    await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
                     {
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                        task.Increment(buffer.AsSpan(0, read).Count((byte)'\n') - (format == "csv" && task.Value == 0 ? 1 : 0));
-                    }
+                        var task = progress.AddTask($"Exporting {total} entries", maxValue: Math.Max(1, total));
+                        var buffer = new byte[81920];
+                        int read;
+                        while ((read = await export.Content.ReadAsync(buffer, cancellationToken)) > 0)
+                        {
+                            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                            task.Increment(buffer.AsSpan(0, read).Count((byte)'\n') - (format == "csv" && task.Value == 0 ? 1 : 0));
+                        }
 
-                    task.Value = task.MaxValue;
-                });
+                        task.Value = task.MaxValue;
+                    });
+                }
             }
 
             await File.WriteAllTextAsync(output.FullName + ".tree-head.json", JsonSerializer.Serialize(head, AuditJson.Options), cancellationToken);
             var keys = await client.Audit.GetServiceKeysAsync(cancellationToken);
             await File.WriteAllTextAsync(output.FullName + ".keys.json", JsonSerializer.Serialize(keys, AuditJson.Options), cancellationToken);
-            await console.WriteLineAsync($"Wrote {output.FullName} (tree head of size {head.TreeSize} in {output.Name}.tree-head.json, keys in {output.Name}.keys.json).");
-            return Valid;
+            return await AuditCheckOutcome.Exported($"Wrote {output.FullName} (tree head of size {head.TreeSize} in {output.Name}.tree-head.json, keys in {output.Name}.keys.json).")
+                .WriteAsync(console, json);
         }
         catch (GovernanceApiException exception)
         {
-            await console.WriteLineAsync($"error: the service answered {exception.Message}");
-            return BadInput;
+            return await AuditCheckOutcome.Error($"the service answered {exception.Message}").WriteAsync(console, json);
         }
         catch (GovernanceUnreachableException exception)
         {
-            await console.WriteLineAsync($"error: {exception.Message}");
-            return BadInput;
+            return await AuditCheckOutcome.Error(exception.Message).WriteAsync(console, json);
         }
     }
 
-    internal static async Task<int> VerifyAsync(FileInfo export, FileInfo headFile, FileInfo? keyFile, TextWriter console, CancellationToken cancellationToken)
+    internal static async Task<int> VerifyAsync(FileInfo export, FileInfo headFile, FileInfo? keyFile, TextWriter console, bool json, CancellationToken cancellationToken) =>
+        await (await VerifyAsync(export, headFile, keyFile, cancellationToken)).WriteAsync(console, json);
+
+    private static async Task<AuditCheckOutcome> VerifyAsync(FileInfo export, FileInfo headFile, FileInfo? keyFile, CancellationToken cancellationToken)
     {
         TreeHeadDto head;
         IReadOnlyList<ServiceJwk>? keys = null;
@@ -174,8 +182,7 @@ public static class AuditCommands
         }
         catch (Exception exception) when (exception is IOException or JsonException or FormatException or InvalidOperationException)
         {
-            await console.WriteLineAsync($"error: {exception.Message}");
-            return BadInput;
+            return AuditCheckOutcome.Error(exception.Message);
         }
 
         AuditExportVerdict verdict;
@@ -185,21 +192,19 @@ public static class AuditCommands
         }
         catch (JsonException exception)
         {
-            await console.WriteLineAsync($"INVALID: the export is not JSON Lines of audit entries ({exception.Message}).");
-            return Invalid;
+            return AuditCheckOutcome.Invalid($"the export is not JSON Lines of audit entries ({exception.Message}).");
         }
 
-        if (keys is null)
-        {
-            await console.WriteLineAsync("warning: no --service-keys given, the tree head's signature was not checked.");
-        }
-
-        await console.WriteLineAsync((verdict.IsValid ? "VALID: " : "INVALID: ") + verdict.Message);
-        return verdict.IsValid ? Valid : Invalid;
+        string[] warnings = keys is null ? ["no --service-keys given, the tree head's signature was not checked."] : [];
+        return verdict.IsValid ? AuditCheckOutcome.Valid(verdict.Message, warnings) : AuditCheckOutcome.Invalid(verdict.Message, warnings);
     }
 
     private static async Task<int> ConsistencyAsync(
-        FileInfo oldFile, FileInfo newFile, FileInfo? proofFile, GovernanceClient? client, FileInfo? keyFile, TextWriter console, CancellationToken cancellationToken)
+        FileInfo oldFile, FileInfo newFile, FileInfo? proofFile, GovernanceClient? client, FileInfo? keyFile, TextWriter console, bool json, CancellationToken cancellationToken) =>
+        await (await ConsistencyAsync(oldFile, newFile, proofFile, client, keyFile, cancellationToken)).WriteAsync(console, json);
+
+    private static async Task<AuditCheckOutcome> ConsistencyAsync(
+        FileInfo oldFile, FileInfo newFile, FileInfo? proofFile, GovernanceClient? client, FileInfo? keyFile, CancellationToken cancellationToken)
     {
         TreeHeadDto oldHead, newHead;
         ConsistencyProofDto proof;
@@ -225,8 +230,7 @@ public static class AuditCommands
         catch (Exception exception) when (exception is IOException or JsonException or FormatException or InvalidOperationException
                                               or GovernanceApiException or GovernanceUnreachableException)
         {
-            await console.WriteLineAsync($"error: {exception.Message}");
-            return BadInput;
+            return AuditCheckOutcome.Error(exception.Message);
         }
 
         foreach (var head in new[] { oldHead, newHead })
@@ -240,17 +244,15 @@ public static class AuditCommands
             using var publicKey = key?.ToECDsa();
             if (publicKey is null || !head.VerifySignature(publicKey))
             {
-                await console.WriteLineAsync($"INVALID: the tree head of size {head.TreeSize} is not signed by a given key.");
-                return Invalid;
+                return AuditCheckOutcome.Invalid($"the tree head of size {head.TreeSize} is not signed by a given key.");
             }
         }
 
         var consistent = MerkleVerifier.VerifyConsistency(
             oldHead.TreeSize, newHead.TreeSize, oldHead.RootHashBytes(), newHead.RootHashBytes(), [.. proof.Proof.Select(Convert.FromBase64String)]);
-        await console.WriteLineAsync(consistent
-            ? $"VALID: the tree of {newHead.TreeSize} entries extends the tree of {oldHead.TreeSize}."
-            : $"INVALID: the tree of {newHead.TreeSize} entries does not extend the tree of {oldHead.TreeSize}: the log was rewritten or a head is forged.");
-        return consistent ? Valid : Invalid;
+        return consistent
+            ? AuditCheckOutcome.Valid($"the tree of {newHead.TreeSize} entries extends the tree of {oldHead.TreeSize}.", [])
+            : AuditCheckOutcome.Invalid($"the tree of {newHead.TreeSize} entries does not extend the tree of {oldHead.TreeSize}: the log was rewritten or a head is forged.");
     }
 
 

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Governance.Cli.Commands;
 
 /// <summary>
-/// `governance contracts new|edit|show|digest|propose|approve|reject|withdraw|revoke|amend|list|approvals`:
+/// `governance contracts init|new|edit|show|digest|propose|approve|reject|withdraw|revoke|amend|list|approvals`:
 /// the contract lifecycle through the SDK. Added to the `contracts` group beside `sign-digest`.
 /// </summary>
 internal static class ContractLifecycleCommands
@@ -17,6 +17,7 @@ internal static class ContractLifecycleCommands
     public static Command AddTo(Command contracts, CliHost host)
     {
         ArgumentNullException.ThrowIfNull(contracts);
+        contracts.Add(Init(host));
         contracts.Add(New(host));
         contracts.Add(Edit(host));
         contracts.Add(Show(host));
@@ -34,10 +35,51 @@ internal static class ContractLifecycleCommands
 
     private static Argument<Guid> IdArgument() => new("id") { Description = "Contract id." };
 
+    /// <summary>Content files may carry comments and trailing commas (the template `init` writes has comments).</summary>
+    private static readonly JsonSerializerOptions ContentFileJson = new(GovernanceJson.Options)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static Command Init(CliHost host)
+    {
+        var output = new Option<string>("--out") { Description = "File to write the commented starting contract to.", Required = true, HelpName = "FILE" };
+        var partner = new Option<string>("--partner") { Description = "Member id of the other party (you, --member, are the first).", Required = true, HelpName = "ID" };
+        var force = new Option<bool>("--force") { Description = "Overwrite the file if it exists." };
+        var command = new Command("init", "Write a commented starting contract between you and --partner, every allow* false, ready for `contracts new --file`.")
+        {
+            output, partner, force,
+        };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            var p = context.ParseResult;
+            var path = p.GetRequiredValue(output);
+            var other = p.GetRequiredValue(partner);
+            var me = context.Settings.RequireMember();
+            if (string.Equals(me, other, StringComparison.Ordinal))
+            {
+                throw new CliUsageException("--partner must be another member than you.");
+            }
+
+            if (File.Exists(path) && !p.GetValue(force))
+            {
+                throw new CliUsageException($"{path} exists; pass --force to overwrite it.");
+            }
+
+            await File.WriteAllTextAsync(path, ContractTemplate.Jsonc(me, other, host.Time.GetUtcNow()), ct);
+            context.Output.Write(new { file = Path.GetFullPath(path), parties = new[] { me, other } }, console =>
+                console.MarkupLine($"Wrote {Markup.Escape(Path.GetFullPath(path))}: replace the placeholder measurement and the example dataset and secret, then [bold]governance contracts new --file {Markup.Escape(path)}[/]"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
     private static Command New(CliHost host)
     {
-        var file = new Option<string>("--file") { Description = "Contract content as JSON (title, parties, datasets, secrets, cleanRoom, attestationPolicy, validity).", Required = true, HelpName = "FILE" };
+        var file = new Option<string>("--file") { Description = "Contract content as JSON or commented JSON (title, parties, datasets, secrets, cleanRoom, attestationPolicy, validity); `contracts init` writes one.", Required = true, HelpName = "FILE" };
         var command = new Command("new", "Create a draft contract (you are its proposer; only you edit it).") { file };
+        command.Aliases.Add("create");
         command.SetGovernanceAction(host, async (context, ct) =>
         {
             var content = await ReadContentAsync(context.ParseResult.GetRequiredValue(file), ct);
@@ -111,18 +153,49 @@ internal static class ContractLifecycleCommands
     private static Command Approve(CliHost host)
     {
         var id = IdArgument();
-        var command = new Command("approve", "Read the digest, sign it with your key (--key) and approve, in one step.") { id };
+        var yes = new Option<bool>("--yes") { Description = "Approve without asking (the summary is still printed)." };
+        var command = new Command("approve", "Read the contract, recompute its digest here, show what it says, ask, then sign with your key (--key) and approve.")
+        {
+            id, yes,
+        };
         command.SetGovernanceAction(host, async (context, ct) =>
         {
-            var keyPath = context.Settings.RequireKeyPath();
+            var contractId = context.ParseResult.GetRequiredValue(id);
             using var key = ECDsa.Create();
-            key.ImportFromPem(await File.ReadAllTextAsync(keyPath, ct));
+            key.ImportFromPem(await File.ReadAllTextAsync(context.Settings.RequireKeyPath(), ct));
             using var client = context.MemberClient();
-            var contract = await client.Contracts.SignAndApproveAsync(context.ParseResult.GetRequiredValue(id), key, ct);
-            WriteContract(context.Output, contract, null);
+            var contract = (await client.Contracts.GetAsync(contractId, ct)).Value;
+            if (ContractDigestCheck.Recompute(contract, context.Output) is not { } digest)
+            {
+                return ExitCodes.Refused;
+            }
+
+            // With --json, stdout carries only the result; the summary and the question go to stderr.
+            var review = context.Output.Json ? context.Output.Error : context.Output.Out;
+            foreach (var line in ContractReview.Lines(contract, digest))
+            {
+                await review.WriteLineAsync(line);
+            }
+
+            if (!context.ParseResult.GetValue(yes) && !await ConfirmAsync(host, review, $"Approve contract {contractId} with digest {digest}? [y/N] "))
+            {
+                context.Output.ErrorConsole.MarkupLine("Not approved.");
+                return ExitCodes.Refused;
+            }
+
+            var signature = ContractApprovalSignature.Sign(key, Client.Auth.MemberTokenFactory.ComputeKeyId(key), contractId, digest);
+            WriteContract(context.Output, await client.Contracts.ApproveAsync(contractId, digest, signature, ct), null);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task<bool> ConfirmAsync(CliHost host, TextWriter prompt, string question)
+    {
+        await prompt.WriteAsync(question);
+        await prompt.FlushAsync();
+        var answer = (await host.In.ReadLineAsync())?.Trim();
+        return string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) || string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase);
     }
 
     private static Command Reject(CliHost host)
@@ -233,7 +306,7 @@ internal static class ContractLifecycleCommands
         }
 
         await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<ContractContent>(stream, GovernanceJson.Options, ct)
+        return await JsonSerializer.DeserializeAsync<ContractContent>(stream, ContentFileJson, ct)
             ?? throw new CliUsageException($"{path} holds no contract content.");
     }
 

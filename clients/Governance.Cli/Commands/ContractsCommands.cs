@@ -1,57 +1,47 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Governance.Cli.Infrastructure;
 using Governance.Protocol.Contracts;
 
 namespace Governance.Cli.Commands;
 
-/// <summary>`governance contracts …`: offline digests, approval signatures and their re-verification.</summary>
+/// <summary>`governance contracts sign-digest|digest-file|verify-approvals`: digests, approval signatures and their re-verification.</summary>
 internal static class ContractsCommands
 {
-    public static Command Build()
+    public static Command Build(CliHost host)
     {
-        var contracts = new Command("contracts", "Contract digests and approval signatures, computed and checked offline.");
-        contracts.Subcommands.Add(SignDigest());
+        var contracts = new Command("contracts", "Draft, review, approve and check contracts; digests and approval signatures are computed and checked here.");
+        contracts.Subcommands.Add(SignDigest(host));
         contracts.Subcommands.Add(Digest());
         contracts.Subcommands.Add(VerifyApprovals());
         return contracts;
     }
 
-    private static Command SignDigest()
+    private static Command SignDigest(CliHost host)
     {
-        var key = new Option<FileInfo>("--key") { Description = "PEM file with your ECDSA P-256 or P-384 private key.", Required = true };
-        var member = new Option<string>("--member") { Description = "Your member id.", Required = true };
-        var contract = new Option<Guid>("--contract") { Description = "The contract id.", Required = true };
-        var digest = new Option<string>("--digest") { Description = "The digest to approve (64 hex digits), from GET /contracts/{id}/digest.", Required = true };
-        var command = new Command("sign-digest", "Prints the approval signature (compact JWS) to paste into POST /contracts/{id}/approvals.")
+        var contract = new Option<Guid>("--contract") { Description = "The contract id; its content is fetched and its digest recomputed here.", Required = true, HelpName = "ID" };
+        var command = new Command("sign-digest", "Fetch a contract, recompute its digest and print the approval (digest and compact JWS signed with --key) to paste into POST /contracts/{id}/approvals.")
         {
-            key, member, contract, digest,
+            contract,
         };
-        command.SetAction(result =>
+        command.SetGovernanceAction(host, async (context, ct) =>
         {
-            var hex = result.GetValue(digest)!.Trim().ToLowerInvariant();
-            if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
-            {
-                Console.Error.WriteLine("The digest must be 64 hex digits.");
-                return 2;
-            }
-
+            var member = context.Settings.RequireMember();
             using var ecdsa = ECDsa.Create();
-            try
+            ecdsa.ImportFromPem(await File.ReadAllTextAsync(context.Settings.RequireKeyPath(), ct));
+            var id = context.ParseResult.GetRequiredValue(contract);
+            using var client = context.MemberClient();
+            var view = (await client.Contracts.GetAsync(id, ct)).Value;
+            if (ContractDigestCheck.Recompute(view, context.Output) is not { } digest)
             {
-                ecdsa.ImportFromPem(File.ReadAllText(result.GetValue(key)!.FullName));
-            }
-            catch (Exception exception) when (exception is ArgumentException or CryptographicException or IOException)
-            {
-                Console.Error.WriteLine($"Cannot read an ECDSA private key from the file: {exception.Message}");
-                return 2;
+                return ExitCodes.Refused;
             }
 
-            var id = result.GetValue(contract);
-            var signature = ContractApprovalSignature.Sign(ecdsa, EcJwk.Thumbprint(ecdsa), id, hex);
-            Console.Error.WriteLine($"Signed as {result.GetValue(member)}: {ContractApprovalSignature.Payload(id, hex)}");
-            Console.WriteLine(JsonSerializer.Serialize(new ApproveContractRequest(hex, signature), ContractJson.Options));
-            return 0;
+            var signature = ContractApprovalSignature.Sign(ecdsa, EcJwk.Thumbprint(ecdsa), id, digest);
+            context.Output.Note($"Signed as {member}: {ContractApprovalSignature.Payload(id, digest)}");
+            await context.Output.Out.WriteLineAsync(JsonSerializer.Serialize(new ApproveContractRequest(digest, signature), ContractJson.Options));
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -60,18 +50,22 @@ internal static class ContractsCommands
     {
         var file = new Option<FileInfo>("--file") { Description = "JSON file with the contract content.", Required = true };
         var command = new Command("digest-file", "Prints the digest of a contract content file, offline, as the service computes it.") { file };
-        command.SetAction(result =>
+        command.SetAction(async (result, ct) =>
         {
+            var (stdout, stderr, json) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, result.GetValue(GlobalOptions.Json));
+            string digest;
             try
             {
-                Console.WriteLine(ContractDigest.ToHex(ContractDigest.ComputeFromJson(File.ReadAllText(result.GetValue(file)!.FullName))));
-                return 0;
+                digest = ContractDigest.ToHex(ContractDigest.ComputeFromJson(await File.ReadAllTextAsync(result.GetValue(file)!.FullName, ct)));
             }
-            catch (Exception exception) when (exception is JsonException or IOException)
+            catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"Cannot read the content: {exception.Message}");
-                return 2;
+                await stderr.WriteLineAsync($"Cannot read the content: {exception.Message}");
+                return ExitCodes.Usage;
             }
+
+            await stdout.WriteLineAsync(json ? JsonSerializer.Serialize(new { digest }, ContractJson.Options) : digest);
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -80,31 +74,50 @@ internal static class ContractsCommands
     {
         var file = new Option<FileInfo>("--file") { Description = "JSON served by GET /contracts/{id}/approvals.", Required = true };
         var command = new Command("verify-approvals", "Re-verifies every approval in a saved GET /contracts/{id}/approvals answer, offline.") { file };
-        command.SetAction(result =>
+        command.SetAction(async (result, ct) =>
         {
-            var approvals = JsonSerializer.Deserialize<ContractApprovalsView>(File.ReadAllText(result.GetValue(file)!.FullName), ContractJson.Options)!;
-            var failures = 0;
-            foreach (var approval in approvals.Approvals)
+            var (stdout, stderr, json) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, result.GetValue(GlobalOptions.Json));
+            ContractApprovalsView approvals;
+            try
             {
-                string verdict;
-                if (approval.IsUnsigned)
-                {
-                    verdict = "UNSIGNED (external sign-in)";
-                }
-                else
-                {
-                    var check = ContractApprovalSignature.Verify(approval.Signature ?? "", approvals.ContractId, approvals.Digest, approval.PublicJwk ?? "");
-                    var sameDigest = string.Equals(approval.Digest, approvals.Digest, StringComparison.OrdinalIgnoreCase);
-                    var keyMatches = EcJwk.TryImport(approval.PublicJwk) is { } key && EcJwk.Thumbprint(key) == approval.KeyId;
-                    verdict = check.IsValid && sameDigest && keyMatches ? "valid" : $"INVALID: {check.Problem ?? "digest or key id mismatch"}";
-                    failures += verdict == "valid" ? 0 : 1;
-                }
-
-                Console.WriteLine($"{approval.MemberId}\t{approval.KeyId}\t{verdict}");
+                approvals = JsonSerializer.Deserialize<ContractApprovalsView>(await File.ReadAllTextAsync(result.GetValue(file)!.FullName, ct), ContractJson.Options)
+                    ?? throw new JsonException("The file holds null.");
+            }
+            catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"Cannot read the approvals: {exception.Message}");
+                return ExitCodes.Usage;
             }
 
-            return failures == 0 ? 0 : 1;
+            var verdicts = approvals.Approvals.Select(approval => (approval.MemberId, approval.KeyId, Verdict: Verdict(approval, approvals))).ToList();
+            if (json)
+            {
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(
+                    verdicts.Select(v => new { member = v.MemberId, keyId = v.KeyId, verdict = v.Verdict }), ContractJson.Options));
+            }
+            else
+            {
+                foreach (var (memberId, keyId, verdict) in verdicts)
+                {
+                    await stdout.WriteLineAsync($"{memberId}\t{keyId}\t{verdict}");
+                }
+            }
+
+            return verdicts.Any(v => v.Verdict.StartsWith("INVALID", StringComparison.Ordinal)) ? ExitCodes.Refused : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string Verdict(ApprovalView approval, ContractApprovalsView approvals)
+    {
+        if (approval.IsUnsigned)
+        {
+            return "UNSIGNED (external sign-in)";
+        }
+
+        var check = ContractApprovalSignature.Verify(approval.Signature ?? "", approvals.ContractId, approvals.Digest, approval.PublicJwk ?? "");
+        var sameDigest = string.Equals(approval.Digest, approvals.Digest, StringComparison.OrdinalIgnoreCase);
+        var keyMatches = EcJwk.TryImport(approval.PublicJwk) is { } key && EcJwk.Thumbprint(key) == approval.KeyId;
+        return check.IsValid && sameDigest && keyMatches ? "valid" : $"INVALID: {check.Problem ?? "digest or key id mismatch"}";
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Governance.Cli.Infrastructure;
 using Governance.Client.Auth;
 
 namespace Governance.Cli.Commands;
@@ -13,12 +14,12 @@ public static class KeysCommands
         var output = new Option<FileInfo>("--out") { Description = "Private key file to write (PKCS#8 PEM, mode 0600). The public key goes beside it as FILE.pub.jwk and FILE.pub.pem.", Required = true };
         var force = new Option<bool>("--force") { Description = "Overwrite existing files." };
         var create = new Command("new", "Create a P-384 key pair; prints the key id and the public JWK to register (bootstrap file or proposal).") { output, force };
-        create.SetAction((parseResult, _) => NewKeyAsync(parseResult.GetValue(output)!, parseResult.GetValue(force),
+        create.SetAction((parseResult, _) => NewKeyAsync(parseResult.GetValue(output)!, parseResult.GetValue(force), parseResult.GetValue(GlobalOptions.Json),
             parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
         return new Command("keys", "Member signing keys.") { create };
     }
 
-    private static async Task<int> NewKeyAsync(FileInfo output, bool force, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> NewKeyAsync(FileInfo output, bool force, bool json, TextWriter stdout, TextWriter stderr)
     {
         var jwkPath = output.FullName + ".pub.jwk";
         var pemPath = output.FullName + ".pub.pem";
@@ -35,6 +36,14 @@ public static class KeysCommands
         WritePrivate(output.FullName, key.ExportPkcs8PrivateKeyPem());
         await File.WriteAllTextAsync(jwkPath, publicJwk + Environment.NewLine);
         await File.WriteAllTextAsync(pemPath, key.ExportSubjectPublicKeyInfoPem() + Environment.NewLine);
+
+        if (json)
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(
+                new { keyId = MemberTokenFactory.ComputeKeyId(key), privateKey = output.FullName, publicKeyJwk = jwkPath, publicKeyPem = pemPath, publicJwk = JsonDocument.Parse(publicJwk).RootElement },
+                Client.GovernanceJson.Indented));
+            return 0;
+        }
 
         await stdout.WriteLineAsync($"key id:      {MemberTokenFactory.ComputeKeyId(key)}");
         await stdout.WriteLineAsync($"private key: {output.FullName} (keep it secret)");

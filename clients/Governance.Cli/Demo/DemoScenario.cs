@@ -3,8 +3,8 @@ using System.Text;
 using Governance.Attestation.Policy;
 using Governance.Attestation.Snp.Abi;
 using Governance.Attestation.Snp.Simulation;
-using Governance.Cli.Agent;
-using Governance.Cli.Agent.Evidence;
+using Governance.Agent;
+using Governance.Agent.Evidence;
 using Governance.Client;
 using Governance.Client.Auth;
 using Governance.Client.Errors;
@@ -139,14 +139,14 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
                 Directory.CreateDirectory(workDirectory);
                 var export = new FileInfo(Path.Combine(workDirectory, "audit.jsonl"));
                 using var auditor = new GovernanceClient(service, new CallbackTokenProvider(_ => ValueTask.FromResult<string?>(token)), handler);
-                if (await Commands.AuditCommands.ExportAsync(auditor, export, null, null, "jsonl", TextWriter.Null, cancellationToken) != 0)
+                if (await Commands.AuditCommands.ExportAsync(auditor, export, null, null, "jsonl", TextWriter.Null, json: false, cancellationToken) != 0)
                 {
                     throw new DemoException("the audit export was refused");
                 }
 
                 var verdict = new StringWriter();
                 var verified = await Commands.AuditCommands.VerifyAsync(
-                    export, new FileInfo(export.FullName + ".tree-head.json"), new FileInfo(export.FullName + ".keys.json"), verdict, cancellationToken);
+                    export, new FileInfo(export.FullName + ".tree-head.json"), new FileInfo(export.FullName + ".keys.json"), verdict, json: false, cancellationToken);
                 return verified == 0
                     ? $"{File.ReadLines(export.FullName).Count()} entries recompute to the signed tree head"
                     : throw new DemoException("the exported audit log does not verify: " + verdict.ToString().Trim());

@@ -12,6 +12,9 @@ public sealed class CliHost
 
     public TextWriter Error { get; init; } = Console.Error;
 
+    /// <summary>Where answers to questions come from (the y/N before an approval).</summary>
+    public TextReader In { get; init; } = Console.In;
+
     /// <summary>Replaces the network handler (the tests' in-process service). Null: real sockets.</summary>
     public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; }
 
@@ -23,6 +26,9 @@ public sealed class CliHost
 
     /// <summary>Whether to draw tables and progress with colours (off when output is redirected).</summary>
     public bool Interactive { get; init; } = !Console.IsOutputRedirected;
+
+    /// <summary>The clock (dates written into new contract templates).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public static CliHost Process { get; } = new();
 }

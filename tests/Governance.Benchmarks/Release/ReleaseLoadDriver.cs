@@ -1,4 +1,4 @@
-using Governance.Persistence.LocalPostgres;
+using Governance.LocalPostgres;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Governance.Cli.Agent;
-using Governance.Cli.Agent.Evidence;
+using Governance.Agent;
+using Governance.Agent.Evidence;
 using Governance.Cli.Demo;
 using Governance.Client;
 using Governance.Client.Auth;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Governance.Cli.Agent;
+using Governance.Agent;
 using Governance.Client;
 using Governance.Protocol.Audit;
 using Governance.Protocol.Release;

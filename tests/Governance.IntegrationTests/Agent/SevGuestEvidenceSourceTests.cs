@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using Governance.Cli.Agent.Evidence;
+using Governance.Agent.Evidence;
 
 namespace Governance.IntegrationTests.Agent;
 

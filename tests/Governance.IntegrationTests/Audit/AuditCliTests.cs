@@ -95,6 +95,39 @@ public sealed class AuditCliTests(AuditDatabase database) : IClassFixture<AuditD
     }
 
     [Fact]
+    public async Task Verify_with_json_prints_one_json_verdict_for_a_valid_an_altered_and_an_unreadable_export()
+    {
+        var (lines, head) = await ExportAsync(4);
+        await File.WriteAllLinesAsync(PathOf("export.jsonl"), lines);
+        await File.WriteAllTextAsync(PathOf("head.json"), JsonSerializer.Serialize(head, AuditJson.Options));
+
+        var valid = await RunAsync("audit", "verify", "--export", PathOf("export.jsonl"), "--tree-head", PathOf("head.json"), "--json");
+        Assert.Equal(0, valid.Code);
+        using (var json = JsonDocument.Parse(valid.Output))
+        {
+            Assert.Equal("valid", json.RootElement.GetProperty("verdict").GetString());
+            Assert.Equal(0, json.RootElement.GetProperty("exitCode").GetInt32());
+            Assert.Contains("--service-keys", json.RootElement.GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        await File.WriteAllLinesAsync(PathOf("export.jsonl"), lines.Take(lines.Count - 1));
+        var invalid = await RunAsync("audit", "verify", "--export", PathOf("export.jsonl"), "--tree-head", PathOf("head.json"), "--service-keys", PathOf("keys.json"), "--json");
+        Assert.Equal(1, invalid.Code);
+        using (var json = JsonDocument.Parse(invalid.Output))
+        {
+            Assert.Equal("invalid", json.RootElement.GetProperty("verdict").GetString());
+            Assert.Empty(json.RootElement.GetProperty("warnings").EnumerateArray());
+        }
+
+        var missing = await RunAsync("audit", "verify", "--export", PathOf("nope.jsonl"), "--tree-head", PathOf("head.json"), "--json");
+        Assert.Equal(2, missing.Code);
+        using (var json = JsonDocument.Parse(missing.Output))
+        {
+            Assert.Equal("error", json.RootElement.GetProperty("verdict").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Verify_reports_bad_input_with_exit_code_2()
     {
         var (_, head) = await ExportAsync(1);

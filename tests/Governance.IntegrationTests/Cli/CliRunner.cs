@@ -23,6 +23,9 @@ internal sealed class CliRunner : IDisposable
 
     public string ConfigPath { get; }
 
+    /// <summary>What the commands read as typed answers (nothing: every question reads end of input).</summary>
+    public string Input { get; set; } = "";
+
     public async Task<CliResult> RunAsync(params string[] args)
     {
         var output = new StringWriter();
@@ -31,6 +34,7 @@ internal sealed class CliRunner : IDisposable
         {
             Out = output,
             Error = error,
+            In = new StringReader(Input),
             HttpHandlerFactory = _handler,
             TokenProviderFactory = _tokens,
             DefaultConfigPath = ConfigPath,

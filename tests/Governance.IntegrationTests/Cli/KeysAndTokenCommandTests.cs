@@ -99,6 +99,26 @@ public sealed class KeysAndTokenCommandTests(CliFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Keys_new_and_token_answer_in_json_when_asked()
+    {
+        var keyPath = Path.Combine(fixture.Folder, "json-" + Guid.NewGuid().ToString("N") + ".pem");
+        var (exit, output, error) = await Run("keys", "new", "--out", keyPath, "--json");
+        Assert.True(exit == 0, error);
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal(keyPath, json.RootElement.GetProperty("privateKey").GetString());
+            Assert.Equal("P-384", json.RootElement.GetProperty("publicJwk").GetProperty("crv").GetString());
+            Assert.False(json.RootElement.GetProperty("publicJwk").TryGetProperty("d", out _));
+        }
+
+        (exit, output, error) = await Run("token", "--member", "dana", "--key", fixture.KeyPath, "--json");
+        Assert.True(exit == 0, error);
+        using var token = JsonDocument.Parse(output);
+        Assert.Equal("dana", token.RootElement.GetProperty("member").GetString());
+        Assert.Equal(fixture.Dana.KeyId, new JsonWebToken(token.RootElement.GetProperty("token").GetString()).Kid);
+    }
+
+    [Fact]
     public async Task Token_refuses_lifetimes_over_ten_minutes_and_missing_keys()
     {
         Assert.Equal(2, (await Run("token", "--member", "dana", "--key", fixture.KeyPath, "--lifetime", "00:11:00")).Exit);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Governance.Attestation;
 using Governance.Attestation.Snp.Simulation;
 using Governance.IntegrationTests.Infrastructure;
-using Governance.Persistence.LocalPostgres;
+using Governance.LocalPostgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Governance.Persistence.LocalPostgres;
+using Governance.LocalPostgres;
 using Governance.Testing;
 
 namespace Governance.IntegrationTests.Operations;

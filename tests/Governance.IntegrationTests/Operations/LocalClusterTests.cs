@@ -1,4 +1,4 @@
-using Governance.Persistence.LocalPostgres;
+using Governance.LocalPostgres;
 using Npgsql;
 
 namespace Governance.IntegrationTests.Operations;
@@ -14,6 +14,13 @@ public sealed class LocalClusterTests : IDisposable
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Fact]
+    public void The_production_data_assembly_starts_no_clusters()
+    {
+        Assert.NotEqual(typeof(Persistence.GovernanceDbContext).Assembly, typeof(LocalPostgresCluster).Assembly);
+        Assert.DoesNotContain(typeof(Persistence.GovernanceDbContext).Assembly.GetTypes(), t => t.Name.Contains("Postgres", StringComparison.Ordinal) && t.Name.Contains("Local", StringComparison.Ordinal));
     }
 
     [Fact]

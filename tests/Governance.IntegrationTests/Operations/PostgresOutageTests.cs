@@ -9,7 +9,7 @@ using Governance.Client;
 using Governance.Client.Auth;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.IntegrationTests.Sdk;
-using Governance.Persistence.LocalPostgres;
+using Governance.LocalPostgres;
 using Npgsql;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Governance.LocalPostgres;
 
 namespace Governance.IntegrationTests.Operations;
 
@@ -188,7 +189,7 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>Runs pg_ctl on a cluster folder as the cluster's owner (the `postgres` user when tests run as root).</summary>
     public static void PgCtl(params string[] arguments)
     {
-        var pgCtl = Path.Combine(Persistence.LocalPostgres.PostgresBinaries.FindBinDirectory(), "pg_ctl");
+        var pgCtl = Path.Combine(PostgresBinaries.FindBinDirectory(), "pg_ctl");
         var asPostgres = OperatingSystem.IsLinux() && Environment.UserName == "root";
         var start = asPostgres ? new ProcessStartInfo("runuser") { ArgumentList = { "-u", "postgres", "--", pgCtl } } : new ProcessStartInfo(pgCtl);
         foreach (var argument in arguments)

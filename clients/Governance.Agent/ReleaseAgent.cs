@@ -1,14 +1,13 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Governance.Attestation.Snp.Abi;
-using Governance.Cli.Agent.Evidence;
+using Governance.Agent.Evidence;
 using Governance.Client;
 using Governance.Protocol.Release;
 using JWT = Jose.JWT;
 using JweAlgorithm = Jose.JweAlgorithm;
 using JweEncryption = Jose.JweEncryption;
 
-namespace Governance.Cli.Agent;
+namespace Governance.Agent;
 
 /// <summary>
 /// The clean room side of attested key release: make a wrapping key, take a nonce, bind both into the
@@ -31,8 +30,7 @@ public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource eviden
         var binding = ReleaseBinding.Compute(nonce, wrappingKey.PublicJwk);
 
         var hardware = await evidence.GetReportAsync(binding, cancellationToken);
-        var report = AttestationReport.Parse(hardware.Report);
-        if (!CryptographicOperations.FixedTimeEquals(report.ReportData, binding))
+        if (!CryptographicOperations.FixedTimeEquals(SnpReportLayout.ReportData(hardware.Report), binding))
         {
             throw new EvidenceUnavailableException($"{hardware.Source}: the report's REPORT_DATA is not the data asked for; the evidence source is not trustworthy.");
         }

@@ -1,4 +1,4 @@
-namespace Governance.Cli.Agent.Evidence;
+namespace Governance.Agent.Evidence;
 
 /// <summary>Picks the evidence source for <c>--evidence configfs|sev-guest|auto</c>.</summary>
 public static class EvidenceSources

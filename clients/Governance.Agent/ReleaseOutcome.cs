@@ -1,6 +1,6 @@
 using Governance.Protocol.Release;
 
-namespace Governance.Cli.Agent;
+namespace Governance.Agent;
 
 /// <summary>What a granted release left in the output folder.</summary>
 /// <param name="Receipt">The receipt's payload, its signature checked with the service's receipt key.</param>

@@ -1,4 +1,4 @@
-namespace Governance.Cli.Agent.Evidence;
+namespace Governance.Agent.Evidence;
 
 /// <summary>Where the clean room gets an SEV-SNP attestation report carrying chosen REPORT_DATA.</summary>
 public interface IEvidenceSource

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Governance.Attestation.Snp.Abi;
 
-namespace Governance.Cli.Agent.Evidence;
+namespace Governance.Agent.Evidence;
 
 /// <summary>
 /// SEV-SNP reports through Linux configfs-tsm (<c>/sys/kernel/config/tsm/report</c>): create an entry,
@@ -91,12 +90,12 @@ public sealed class ConfigfsTsmEvidenceSource(string reportDirectory, int? privi
                 $"configfs-tsm: another process wrote to {entry} while the report was made (generation {actual}, expected {expected}); try again.");
         }
 
-        if (report.Length < AttestationReport.Size)
+        if (report.Length < SnpReportLayout.Size)
         {
-            throw new EvidenceUnavailableException($"configfs-tsm: outblob holds {report.Length} bytes, not an SEV-SNP report ({AttestationReport.Size}).");
+            throw new EvidenceUnavailableException($"configfs-tsm: outblob holds {report.Length} bytes, not an SEV-SNP report ({SnpReportLayout.Size}).");
         }
 
-        return new SnpHardwareEvidence(report[..AttestationReport.Size], certificates, Name);
+        return new SnpHardwareEvidence(report[..SnpReportLayout.Size], certificates, Name);
     }
 
     private async Task<byte[]> ReadWhenPresentAsync(string path, CancellationToken cancellationToken)

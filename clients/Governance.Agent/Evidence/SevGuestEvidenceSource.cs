@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
-using Governance.Attestation.Snp.Abi;
 
-namespace Governance.Cli.Agent.Evidence;
+namespace Governance.Agent.Evidence;
 
 /// <summary>
 /// SEV-SNP extended reports through <c>/dev/sev-guest</c> (SNP_GET_EXT_REPORT ioctl), for kernels without
@@ -80,7 +79,7 @@ public sealed partial class SevGuestEvidenceSource(string devicePath = SevGuestE
                     {
                         var report = SevGuestAbi.ParseReportResponse(new ReadOnlySpan<byte>(response, SevGuestAbi.ReportResponseSize));
                         var table = new ReadOnlySpan<byte>(certificates, (int)certificatesLength).ToArray();
-                        return new SnpHardwareEvidence(report[..Math.Min(report.Length, AttestationReport.Size)], TrimTable(table), Name);
+                        return new SnpHardwareEvidence(report[..Math.Min(report.Length, SnpReportLayout.Size)], TrimTable(table), Name);
                     }
 
                     var errno = Marshal.GetLastPInvokeError();
@@ -110,19 +109,11 @@ public sealed partial class SevGuestEvidenceSource(string devicePath = SevGuestE
         }
     }
 
-    /// <summary>The table ends with an all-zero entry; keep the buffer up to the end of the last certificate.</summary>
-    internal static byte[] TrimTable(byte[] table)
-    {
-        try
-        {
-            var parsed = CertificateTable.Parse(table);
-            return parsed.Entries.Count == 0 ? [] : table;
-        }
-        catch (SnpFormatException)
-        {
-            return [];
-        }
-    }
+    /// <summary>
+    /// The device hands back the whole page-sized buffer; a table without certificates, or one that does not hold
+    /// together, is dropped so that the service fetches the endorsement key itself.
+    /// </summary>
+    internal static byte[] TrimTable(byte[] table) => SnpReportLayout.HoldsCertificates(table) ? table : [];
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);

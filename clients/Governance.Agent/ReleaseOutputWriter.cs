@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Governance.Client;
 
-namespace Governance.Cli.Agent;
+namespace Governance.Agent;
 
 /// <summary>
 /// Writes released material into the output folder: each plaintext in its own file readable by the owner

@@ -6,7 +6,7 @@ using Governance.Protocol.Release;
 using JWT = Jose.JWT;
 using JwsAlgorithm = Jose.JwsAlgorithm;
 
-namespace Governance.Cli.Agent;
+namespace Governance.Agent;
 
 /// <summary>
 /// Checks a release response's receipt before the agent uses anything in it: the JWS verifies (ES256) with the

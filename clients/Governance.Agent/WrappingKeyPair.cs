@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Governance.Protocol.Release;
 
-namespace Governance.Cli.Agent;
+namespace Governance.Agent;
 
 /// <summary>
 /// The clean room's RSA-3072 wrapping key. It lives only in this process's memory: whoever reads the
