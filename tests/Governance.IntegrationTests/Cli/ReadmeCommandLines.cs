@@ -29,11 +29,11 @@ internal static partial class ReadmeCommandLines
                 var text = line.Trim();
                 if (text.StartsWith("governance ", StringComparison.Ordinal))
                 {
-                    commands.Add(Parse(text["governance ".Length..], number));
+                    commands.Add(Parse(text["governance ".Length..], number, inline: false));
                 }
                 else if (text.StartsWith(DotnetRunPrefix, StringComparison.Ordinal))
                 {
-                    commands.Add(Parse(text[DotnetRunPrefix.Length..], number));
+                    commands.Add(Parse(text[DotnetRunPrefix.Length..], number, inline: false));
                 }
 
                 continue;
@@ -41,14 +41,14 @@ internal static partial class ReadmeCommandLines
 
             foreach (Match span in InlineCommand().Matches(line))
             {
-                commands.Add(Parse(span.Groups[1].Value, number));
+                commands.Add(Parse(span.Groups[1].Value, number, inline: true));
             }
         }
 
         return commands;
     }
 
-    private static ReadmeCommand Parse(string text, int line)
+    private static ReadmeCommand Parse(string text, int line, bool inline)
     {
         var comment = text.IndexOf(" #", StringComparison.Ordinal);
         if (comment >= 0)
@@ -72,7 +72,7 @@ internal static partial class ReadmeCommandLines
             }
         }
 
-        return new ReadmeCommand(line, text.Trim(), required, optional);
+        return new ReadmeCommand(line, text.Trim(), required, optional, inline);
     }
 
     // "service|member|key" → "service"; "jsonl|csv" → "jsonl". A lone "|" is not an alternative.
@@ -85,8 +85,11 @@ internal static partial class ReadmeCommandLines
     private static partial Regex Part();
 }
 
-/// <summary>One documented command: where it stands, its words, and its optional groups.</summary>
-internal sealed record ReadmeCommand(int Line, string Text, IReadOnlyList<string> Words, IReadOnlyList<IReadOnlyList<string>> Optional)
+/// <summary>
+/// One documented command: where it stands, its words, its optional groups, and whether it stands inline in prose
+/// (where README may name a command without the options a run needs).
+/// </summary>
+internal sealed record ReadmeCommand(int Line, string Text, IReadOnlyList<string> Words, IReadOnlyList<IReadOnlyList<string>> Optional, bool Inline)
 {
     /// <summary>The words before the first option: the command path, e.g. <c>audit export</c>.</summary>
     public string Path => string.Join(' ', Words.TakeWhile(w => !w.StartsWith('-')).TakeWhile(w => w.All(c => char.IsLower(c) || c == '-')));

@@ -67,7 +67,8 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
 /// <summary>
 /// Every command line README gives for the <c>governance</c> CLI runs through the CLI's own parser and entry point
 /// against the real service, in README's order, with its placeholders filled: no line may end in an unhandled error
-/// or exit other than 0. A line naming a placeholder this test cannot fill fails it, so new documentation brings
+/// or exit other than 0 (a command named inline in prose without the options a run needs must answer
+/// <c>--help</c>). A line naming a placeholder this test cannot fill fails it, so new documentation brings
 /// its test with it.
 /// </summary>
 public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFixture<ReadmeCommandFixture>
@@ -107,7 +108,17 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
                 continue;
             }
 
+            // A question (the y/N before an approval) is answered yes, as the reader who follows README would.
+            cli.Input = "y\n";
             var result = await cli.RunAsync(args);
+            if (command.Inline && result.ExitCode == 2 && result.Error.Contains("required", StringComparison.OrdinalIgnoreCase))
+            {
+                // Prose that names a command ("`governance vm release` does …") without the options it needs: the
+                // command must exist and explain itself.
+                args = [.. command.Path.Split(' '), "--help"];
+                result = await cli.RunAsync(args);
+            }
+
             if (result.ExitCode != 0 || result.Error.Contains("Unhandled", StringComparison.OrdinalIgnoreCase) || result.Error.Contains("   at ", StringComparison.Ordinal))
             {
                 failures.Add($"README line {command.Line} `{command.Text}` as `{string.Join(' ', args)}`: {result}");
@@ -175,7 +186,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
                 return Work("audit.jsonl.keys.json");
         }
 
-        if (word.EndsWith(".pem", StringComparison.Ordinal) || word.EndsWith(".json", StringComparison.Ordinal) || word.EndsWith(".jsonl", StringComparison.Ordinal))
+        if (new[] { ".pem", ".json", ".jsonc", ".jsonl", ".csv" }.Any(extension => word.EndsWith(extension, StringComparison.Ordinal)))
         {
             return Work(word);
         }
