@@ -35,7 +35,7 @@ public static class SwaggerSetup
             // Endpoint docs come from the api's XML file; schema descriptions and <example>s from the wire types' (Governance.Protocol).
             foreach (var xml in DocumentedAssemblies.Select(f => Path.Combine(AppContext.BaseDirectory, f)).Where(File.Exists))
             {
-                options.IncludeXmlComments(xml, includeControllerXmlComments: true);
+                options.IncludeXmlComments(() => ReadableXmlComments.Load(xml), includeControllerXmlComments: true);
             }
 
             options.SupportNonNullableReferenceTypes();

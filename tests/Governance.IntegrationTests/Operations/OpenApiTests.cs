@@ -30,4 +30,17 @@ public sealed class OpenApiTests(GovernanceApiFactory factory) : IClassFixture<G
         Assert.Equal("dave", request.GetProperty("memberId").GetProperty("example").GetString());
         Assert.Contains("addMember", schemas.GetProperty("ProposalKindDto").GetRawText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_document_names_no_dotnet_type_or_member()
+    {
+        using var client = factory.CreateClient();
+        var text = await client.GetStringAsync("/openapi/v1.json");
+        Assert.DoesNotContain("Governance.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        foreach (var schema in JsonDocument.Parse(text).RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            Assert.Matches("^[A-Za-z][A-Za-z0-9]*$", schema.Name);
+        }
+    }
 }
