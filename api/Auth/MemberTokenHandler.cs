@@ -91,7 +91,8 @@ internal sealed class MemberTokenHandler(
             return Fail(lifetimeProblem);
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(MemberPrincipal.Create(member, SchemeName), SchemeName));
+        var lifetime = new AuthenticationProperties { ExpiresUtc = jwt.ValidTo == DateTime.MinValue ? null : new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) };
+        return AuthenticateResult.Success(new AuthenticationTicket(MemberPrincipal.Create(member, SchemeName), lifetime, SchemeName));
     }
 
     /// <summary>

@@ -29,14 +29,14 @@ public static class AuditEndpoints
             await context.HttpContext.RequestServices.GetRequiredService<AuditSequencer>().CatchUpAsync(context.HttpContext.RequestAborted);
             return await next(context);
         });
-        group.MapGet("/entries", ListEntries).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/entries/{seq:long}", GetEntry).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/entries/{seq:long}/proof", GetInclusionProof).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/tree-heads/latest", GetLatestTreeHead).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/tree-heads/{size:long}", GetTreeHead).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/consistency", GetConsistencyProof).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/checkpoint", GetCheckpoint).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/export", Export).RequireAuthorization(Policies.Auditor);
+        group.MapGet("/entries", ListEntries).WithName("ListAuditEntries").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/entries/{seq:long}", GetEntry).WithName("GetAuditEntry").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/entries/{seq:long}/proof", GetInclusionProof).WithName("GetAuditInclusionProof").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/tree-heads/latest", GetLatestTreeHead).WithName("GetLatestAuditTreeHead").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/tree-heads/{size:long}", GetTreeHead).WithName("GetAuditTreeHead").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/consistency", GetConsistencyProof).WithName("GetAuditConsistencyProof").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/checkpoint", GetCheckpoint).WithName("GetAuditCheckpoint").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/export", Export).WithName("ExportAuditEntries").RequireAuthorization(Policies.Auditor);
         return app;
     }
 
