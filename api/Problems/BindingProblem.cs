@@ -14,7 +14,7 @@ internal static partial class BindingProblem
     public static ProblemDetails From(BadHttpRequestException exception, string title) =>
         exception.InnerException is JsonException json
             ? Create(exception.StatusCode, title, json)
-            : Create(exception.StatusCode, title, ParameterOf(exception.Message), FrameworkMessages.WithoutTypeNames(exception.Message), null);
+            : FromParameter(exception, title);
 
     public static ProblemDetails From(JsonException exception) =>
         Create(StatusCodes.Status400BadRequest, "Malformed JSON", exception);
@@ -35,6 +35,23 @@ internal static partial class BindingProblem
         }
 
         return problem;
+    }
+
+    /// <summary>
+    /// Query and route names are camelCase; a filter bound from a record's property (<c>[AsParameters]</c>) is reported
+    /// by the framework under the property's name, so the name is given as the caller wrote it.
+    /// </summary>
+    private static ProblemDetails FromParameter(BadHttpRequestException exception, string title)
+    {
+        var message = FrameworkMessages.WithoutTypeNames(exception.Message);
+        if (ParameterOf(exception.Message) is not { } name)
+        {
+            return Create(exception.StatusCode, title, null, message, null);
+        }
+
+        var asSent = char.ToLowerInvariant(name[0]) + name[1..];
+        message = message.Replace($"\"{name}\"", $"\"{asSent}\"", StringComparison.Ordinal);
+        return Create(exception.StatusCode, title, asSent, message, null);
     }
 
     /// <summary>The parameter a framework binding message is about, without its .NET type: the name after the last space inside the quotes.</summary>
