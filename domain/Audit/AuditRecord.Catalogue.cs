@@ -229,10 +229,15 @@ public sealed partial record AuditRecord
         });
     }
 
-    public static AuditRecord SignInFailures(string reason, int count, DateTimeOffset windowStart, DateTimeOffset windowEnd) =>
-        new(AuditActor.Anonymous, AuditActions.SignInFailed, [], AuditOutcome.Denied, new JsonObject
+    /// <param name="claimedMember">The member id the refused token claimed (unverified), if it named one.</param>
+    /// <param name="clientAddress">Where the requests came from.</param>
+    public static AuditRecord SignInFailures(
+        string reason, string? claimedMember, string? clientAddress, int count, DateTimeOffset windowStart, DateTimeOffset windowEnd) =>
+        new(AuditActor.Anonymous, AuditActions.SignInFailed, claimedMember is null ? [] : [AuditSubjects.Member(claimedMember)], AuditOutcome.Denied, new JsonObject
         {
             ["reason"] = reason,
+            ["claimedMember"] = claimedMember,
+            ["clientAddress"] = clientAddress,
             ["count"] = count,
             ["windowStart"] = windowStart.ToString("O"),
             ["windowEnd"] = windowEnd.ToString("O"),

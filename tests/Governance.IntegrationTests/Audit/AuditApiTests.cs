@@ -11,6 +11,7 @@ using Governance.Persistence.Audit;
 using Governance.Protocol.Audit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -297,5 +298,35 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
         var counts = page.Entries.ToDictionary(e => e.Details.GetProperty("reason").GetString()!, e => e.Details.GetProperty("count").GetInt32());
         Assert.Equal(2, counts["bad-signature"]);
         Assert.Equal(1, counts["unknown-member"]);
+    }
+
+    [Fact]
+    public async Task Sign_in_failure_aggregates_name_the_claimed_member_and_the_client_address()
+    {
+        var flusher = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Api.Audit.SignInFailureFlusher>().Single();
+        await flusher.FlushAsync(CancellationToken.None);
+        using var impostor = TestMember.Create("alice");
+        var token = impostor.CreateToken();
+        for (var i = 0; i < 2; i++)
+        {
+            // The test server has no sockets; the address a real connection would carry is set on the request.
+            var refused = await factory.Server.SendAsync(context =>
+            {
+                context.Request.Method = "GET";
+                context.Request.Path = "/members/me";
+                context.Request.Headers.Authorization = $"Bearer {token}";
+                context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
+            });
+            Assert.Equal(StatusCodes.Status401Unauthorized, refused.Response.StatusCode);
+        }
+
+        await flusher.FlushAsync(CancellationToken.None);
+
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var page = (await auditor.GetFromJsonAsync<AuditEntryPage>("/audit/entries?action=auth.sign-in-failed&subject=member:alice", AuditJson.Options))!;
+        var entry = page.Entries[^1];
+        Assert.Equal("alice", entry.Details.GetProperty("claimedMember").GetString());
+        Assert.Equal(2, entry.Details.GetProperty("count").GetInt32());
+        Assert.Equal("203.0.113.7", entry.Details.GetProperty("clientAddress").GetString());
     }
 }
