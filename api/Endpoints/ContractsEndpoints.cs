@@ -27,19 +27,20 @@ public static class ContractsEndpoints
             .RequireRole(Roles.Member, Roles.Auditor));
         var write = contracts.MapGroup("").RequireAuthorization(Policies.Member);
 
-        write.MapPost("", CreateAsync).WithName("CreateContract");
+        write.MapPost("", CreateAsync).WithName("CreateContract").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         read.MapGet("", ListAsync).WithName("ListContracts");
         read.MapGet("/{id:guid}", GetAsync).WithName("GetContract");
         write.MapPut("/{id:guid}", EditAsync).WithName("EditContract")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        write.MapPost("/{id:guid}/propose", ProposeAsync).WithName("ProposeContract");
+        write.MapPost("/{id:guid}/propose", ProposeAsync).WithName("ProposeContract")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         read.MapGet("/{id:guid}/digest", DigestAsync).WithName("GetContractDigest");
         write.MapPost("/{id:guid}/approvals", ApproveAsync).WithName("ApproveContract");
         read.MapGet("/{id:guid}/approvals", ApprovalsAsync).WithName("ListContractApprovals");
-        write.MapPost("/{id:guid}/reject", RejectAsync).WithName("RejectContract");
-        write.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("WithdrawContract");
-        write.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeContract");
-        write.MapPost("/{id:guid}/amend", AmendAsync).WithName("AmendContract");
+        write.MapPost("/{id:guid}/reject", RejectAsync).WithName("RejectContract").ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("WithdrawContract").ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeContract").ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/{id:guid}/amend", AmendAsync).WithName("AmendContract").ProducesProblem(StatusCodes.Status409Conflict);
         read.MapGet("/{id:guid}/events", EventsAsync).WithName("ListContractEvents");
         return app;
     }

@@ -44,6 +44,7 @@ public static class SwaggerSetup
             options.OperationFilter<QueryValuesFilter>();
             options.OperationFilter<ProblemResponsesFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
+            options.SchemaFilter<CleanRoomTypeSchemaFilter>();
             options.DocumentFilter<StoryOrderTagsFilter>();
             options.OrderActionsBy(StoryOrder.KeyOf);
             options.SupportNonNullableReferenceTypes();

@@ -116,6 +116,7 @@ public sealed class OpenApiTests(OpenApiFixture factory) : IClassFixture<OpenApi
 
         var edit = Operation(document, "EditContract").GetProperty("responses");
         Assert.True(edit.TryGetProperty("412", out _) && edit.TryGetProperty("428", out _));
+        Assert.True(Operation(document, "ProposeContract").GetProperty("responses").TryGetProperty("412", out _));
     }
 
     [Fact]
@@ -160,6 +161,8 @@ public sealed class OpenApiTests(OpenApiFixture factory) : IClassFixture<OpenApi
         var document = await DocumentAsync();
         var state = Operation(document, "ListContracts").GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "state");
         Assert.Contains("accepted", state.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+        var cleanRoomType = document.GetProperty("components").GetProperty("schemas").GetProperty("CleanRoomProfile").GetProperty("properties").GetProperty("type");
+        Assert.Equal([0, 1, 2, 3], cleanRoomType.GetProperty("enum").EnumerateArray().Select(v => v.GetInt32()));
         foreach (var name in new[] { "ContractStateName", "EgressMode", "VoteDto", "SigningKeyName" })
         {
             Assert.Equal("string", document.GetProperty("components").GetProperty("schemas").GetProperty(name).GetProperty("type").GetString());
