@@ -32,10 +32,11 @@ internal sealed class SignInFailureFlusher(
         {
             await using var scope = scopes.CreateAsyncScope();
             var log = scope.ServiceProvider.GetRequiredService<IAuditLog>();
-            foreach (var (reason, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+            foreach (var (key, count) in counts.OrderBy(c => c.Key.Reason, StringComparer.Ordinal)
+                         .ThenBy(c => c.Key.ClaimedMember, StringComparer.Ordinal).ThenBy(c => c.Key.ClientAddress, StringComparer.Ordinal))
             {
                 // Without an explicit transaction each append commits on its own.
-                await log.AppendAsync(AuditRecord.SignInFailures(reason, count, start, end), cancellationToken);
+                await log.AppendAsync(AuditRecord.SignInFailures(key.Reason, key.ClaimedMember, key.ClientAddress, count, start, end), cancellationToken);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

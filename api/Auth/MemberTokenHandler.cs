@@ -44,18 +44,19 @@ internal sealed class MemberTokenHandler(
             return Fail("The bearer token is not a well-formed JWT.");
         }
 
-        var member = Domain.Members.MemberId.IsValid(unverified.Issuer)
-            ? await members.FindAsync(unverified.Issuer, Context.RequestAborted)
+        var claimed = Domain.Members.MemberId.IsValid(unverified.Issuer) ? unverified.Issuer : null;
+        var member = claimed is not null
+            ? await members.FindAsync(claimed, Context.RequestAborted)
             : null;
         if (member is not { IsActive: true })
         {
-            return Fail("The token's issuer is not an active member.");
+            return Fail(claimed, "The token's issuer is not an active member.");
         }
 
         var keys = member.ActiveKeys.Select(k => new JsonWebKey(k.PublicJwk) { KeyId = k.KeyId }).ToList();
         if (HeaderProblem(unverified, keys) is { } headerProblem)
         {
-            return Fail(headerProblem);
+            return Fail(claimed, headerProblem);
         }
 
         var result = await Tokens.ValidateTokenAsync(token, new TokenValidationParameters
@@ -72,26 +73,27 @@ internal sealed class MemberTokenHandler(
         });
         if (!result.IsValid)
         {
-            return Fail(SignInFailure.Describe(result.Exception, settings.Audience));
+            return Fail(claimed, SignInFailure.Describe(result.Exception, settings.Audience));
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
         if (!jwt.TryGetPayloadValue<string>("sub", out var subject) || subject != member.Id)
         {
-            return Fail("A member token's sub must equal its iss (the member id).");
+            return Fail(claimed, "A member token's sub must equal its iss (the member id).");
         }
 
         if (result.SecurityToken.SigningKey is JsonWebKey { Crv: var curve } && AlgorithmOf(curve) != jwt.Alg)
         {
-            return Fail("The token's algorithm does not match the key's curve (P-256 → ES256, P-384 → ES384).");
+            return Fail(claimed, "The token's algorithm does not match the key's curve (P-256 → ES256, P-384 → ES384).");
         }
 
         if (TokenLifetime.Check(jwt, TokenLifetime.Clock.GetUtcNow(), settings.ClockSkew, settings.MaxTokenLifetime) is { } lifetimeProblem)
         {
-            return Fail(lifetimeProblem);
+            return Fail(claimed, lifetimeProblem);
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(MemberPrincipal.Create(member, SchemeName), SchemeName));
+        var lifetime = new AuthenticationProperties { ExpiresUtc = jwt.ValidTo == DateTime.MinValue ? null : new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) };
+        return AuthenticateResult.Success(new AuthenticationTicket(MemberPrincipal.Create(member, SchemeName), lifetime, SchemeName));
     }
 
     /// <summary>
@@ -130,9 +132,12 @@ internal sealed class MemberTokenHandler(
         _ => null,
     };
 
-    private AuthenticateResult Fail(string reason)
+    private AuthenticateResult Fail(string reason) => Fail(null, reason);
+
+    /// <param name="claimedMember">The issuer the token claimed, when it has a member id's form; recorded, never trusted.</param>
+    private AuthenticateResult Fail(string? claimedMember, string reason)
     {
-        SignInFailure.Remember(Context, reason);
+        SignInFailure.Remember(Context, reason, claimedMember);
         return AuthenticateResult.Fail(reason);
     }
 }

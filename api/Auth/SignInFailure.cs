@@ -8,10 +8,12 @@ internal static class SignInFailure
     private const string ItemKey = "governance:sign-in-failure";
 
     /// <summary>Keeps the reason for the 401 body and counts it for the audit log's aggregated sign-in failures.</summary>
-    public static void Remember(HttpContext context, string reason)
+    /// <param name="claimedMember">The member id the token claimed, unverified; only one of a member id's form.</param>
+    public static void Remember(HttpContext context, string reason, string? claimedMember = null)
     {
         context.Items[ItemKey] = reason;
-        context.RequestServices.GetService<Audit.ISignInFailureRecorder>()?.Record(reason);
+        context.RequestServices.GetService<Audit.ISignInFailureRecorder>()?.Record(
+            reason, claimedMember, context.Connection.RemoteIpAddress?.ToString());
     }
 
     public static string? Recall(HttpContext context) => context.Items.TryGetValue(ItemKey, out var value) ? value as string : null;

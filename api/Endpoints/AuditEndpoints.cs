@@ -27,55 +27,38 @@ public static class AuditEndpoints
             await context.HttpContext.RequestServices.GetRequiredService<AuditSequencer>().CatchUpAsync(context.HttpContext.RequestAborted);
             return await next(context);
         });
-        group.MapGet("/entries", ListEntries).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/entries/{seq:long}", GetEntry).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/entries/{seq:long}/proof", GetInclusionProof).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/tree-heads/latest", GetLatestTreeHead).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/tree-heads/{size:long}", GetTreeHead).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/consistency", GetConsistencyProof).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/checkpoint", GetCheckpoint).RequireAuthorization(Policies.Authenticated);
-        group.MapGet("/export", Export).RequireAuthorization(Policies.Auditor);
+        group.MapGet("/entries", ListEntries).WithName("ListAuditEntries").RequireAuthorization(Policies.Authenticated)
+            .AddEndpointFilter<RenamedAuditFilters>();
+        group.MapGet("/entries/{seq:long}", GetEntry).WithName("GetAuditEntry").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/entries/{seq:long}/proof", GetInclusionProof).WithName("GetAuditInclusionProof").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/tree-heads/latest", GetLatestTreeHead).WithName("GetLatestAuditTreeHead").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/tree-heads/{size:long}", GetTreeHead).WithName("GetAuditTreeHead").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/consistency", GetConsistencyProof).WithName("GetAuditConsistencyProof").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/checkpoint", GetCheckpoint).WithName("GetAuditCheckpoint").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/export", Export).WithName("ExportAuditEntries").RequireAuthorization(Policies.Auditor)
+            .AddEndpointFilter<RenamedAuditFilters>();
         return app;
     }
 
     /// <summary>Lists entries in sequence order. Auditors see all; other members their own actions and entries about their contracts.</summary>
-    /// <param name="user">The caller.</param>
-    /// <param name="entries">Entry store.</param>
-    /// <param name="from">Earliest timestamp (inclusive).</param>
-    /// <param name="to">Latest timestamp (exclusive).</param>
-    /// <param name="actor">Actor id (member id, VM claims digest or "system").</param>
-    /// <param name="action">Exact action, e.g. contract.approved.</param>
-    /// <param name="contract">Contract id: entries whose subjects include contract:ID.</param>
-    /// <param name="outcome">succeeded, denied or failed.</param>
+    /// <remarks>
+    /// Filters combine: `fromSequence` (inclusive) and `toSequence` (exclusive) bound the sequence numbers, `fromTime`
+    /// (inclusive) and `toTime` (exclusive) the timestamps (ISO 8601 with an offset, e.g. 2026-01-15T09:30:00Z);
+    /// `actor` is a member id, VM claims digest or "system"; `action` an exact action (contract.approved) or a prefix
+    /// ending in `.*` (release.*); `contract` a contract id; `subject` any subject an entry names (member:alice,
+    /// secret:alice/db-key); `measurement` a clean room's launch measurement (96 lowercase hex digits) in release entries;
+    /// `outcome` succeeded, denied or failed. A filter that is malformed answers 400 naming it in `errors`.
+    /// </remarks>
     /// <param name="cursor">The nextCursor of the previous page.</param>
     /// <param name="limit">Page size, 1 to 1000 (default 100).</param>
-    /// <param name="cancellationToken">Request abort.</param>
     internal static async Task<Ok<AuditEntryPage>> ListEntries(
         ClaimsPrincipal user, AuditEntries entries, AuditIntegrityMonitor monitor,
-        DateTimeOffset? from, DateTimeOffset? to, string? actor, string? action, string? contract, string? outcome,
-        string? cursor, int? limit, CancellationToken cancellationToken)
+        [AsParameters] AuditEntryQuery query, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var page = PageRequest.Parse(cursor, limit, defaultLimit: 100, maxLimit: 1000);
-        if (outcome is not null and not ("succeeded" or "denied" or "failed"))
-        {
-            throw DomainException.BadRequest("outcome must be succeeded, denied or failed.");
-        }
 
-        // Filters go to the database as they are: no longer than the columns they match, a contract as its UUID.
-        if (contract is not null && !Guid.TryParseExact(contract, "D", out _))
-        {
-            throw DomainException.BadRequest("contract is a contract id: a UUID in its 36-character form.");
-        }
-
-        if (actor is { Length: > Domain.Audit.AuditBounds.MaxActorIdLength } || action is { Length: > Domain.Audit.AuditBounds.MaxActionLength })
-        {
-            throw DomainException.BadRequest(
-                $"actor is at most {Domain.Audit.AuditBounds.MaxActorIdLength} characters and action at most {Domain.Audit.AuditBounds.MaxActionLength}.");
-        }
-
-        // Any offset is accepted; timestamps are stored in UTC and PostgreSQL's driver takes only UTC instants. One entry
-        // more than the page is read, so the last page carries no cursor even when it is full.
-        var filter = new AuditEntryFilter(from?.ToUniversalTime(), to?.ToUniversalTime(), actor, action, contract, outcome, page.After, page.Limit + 1);
+        // One entry more than the page is read, so the last page carries no cursor even when it is full.
+        var filter = query.ToFilter(page.After, page.Limit + 1);
         var scope = await ScopeOfAsync(user, entries, cancellationToken);
         var (rows, next) = page.Cut(await entries.ListAsync(filter, scope, cancellationToken), row => row.Sequence);
         return TypedResults.Ok(new AuditEntryPage([.. rows.Select(row => Intact(AuditEntries.ToDto(row), monitor))], next));
@@ -137,24 +120,33 @@ public static class AuditEndpoints
     }
 
     /// <summary>
-    /// Streams entries with sequence in [from, to) as JSON Lines or CSV. The response header Audit-Tree-Size names the
-    /// signed head covering the export (GET /audit/tree-heads/{size}); to defaults to that size.
+    /// Streams entries with sequence in [fromSequence, toSequence) as JSON Lines or CSV. The response header
+    /// Audit-Tree-Size names the signed head covering the export (GET /audit/tree-heads/{size}); toSequence defaults to that size.
     /// </summary>
+    /// <param name="fromSequence">First sequence number (default 0).</param>
+    /// <param name="toSequence">Sequence number after the last one (default: the size of the latest signed head).</param>
+    /// <param name="format">jsonl (default) or csv.</param>
     internal static async Task Export(
-        HttpContext context, long? from, long? to, string? format, AuditEntries entries, AuditTreeHeads heads, CancellationToken cancellationToken)
+        HttpContext context, long? fromSequence, long? toSequence, string? format, AuditEntries entries, AuditTreeHeads heads, CancellationToken cancellationToken)
     {
         format ??= "jsonl";
         if (format is not ("jsonl" or "csv"))
         {
-            throw DomainException.BadRequest("format must be jsonl or csv.");
+            throw DomainException.BadParameter("format", "format must be jsonl or csv.");
+        }
+
+        if (fromSequence is < 0 || (toSequence is { } last && last < (fromSequence ?? 0)))
+        {
+            throw DomainException.BadParameter(fromSequence is < 0 ? "fromSequence" : "toSequence",
+                "fromSequence is 0 or more, and toSequence at least fromSequence.");
         }
 
         var head = await heads.LatestAsync(cancellationToken);
-        var start = from ?? 0;
-        var end = Math.Min(to ?? head.TreeSize, head.TreeSize);
-        if (start < 0 || start > end)
+        var end = Math.Min(toSequence ?? head.TreeSize, head.TreeSize);
+        var start = fromSequence ?? 0;
+        if (start > end)
         {
-            throw DomainException.BadRequest("from must be between 0 and to.");
+            throw DomainException.BadParameter("fromSequence", $"fromSequence is beyond the signed log, which holds {end} entries.");
         }
 
         var response = context.Response;

@@ -27,19 +27,20 @@ public static class ContractsEndpoints
             .RequireRole(Roles.Member, Roles.Auditor));
         var write = contracts.MapGroup("").RequireAuthorization(Policies.Member);
 
-        write.MapPost("", CreateAsync).WithName("CreateContract");
+        write.MapPost("", CreateAsync).WithName("CreateContract").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         read.MapGet("", ListAsync).WithName("ListContracts");
         read.MapGet("/{id:guid}", GetAsync).WithName("GetContract");
         write.MapPut("/{id:guid}", EditAsync).WithName("EditContract")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        write.MapPost("/{id:guid}/propose", ProposeAsync).WithName("ProposeContract");
+        write.MapPost("/{id:guid}/propose", ProposeAsync).WithName("ProposeContract")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         read.MapGet("/{id:guid}/digest", DigestAsync).WithName("GetContractDigest");
         write.MapPost("/{id:guid}/approvals", ApproveAsync).WithName("ApproveContract");
         read.MapGet("/{id:guid}/approvals", ApprovalsAsync).WithName("ListContractApprovals");
-        write.MapPost("/{id:guid}/reject", RejectAsync).WithName("RejectContract");
-        write.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("WithdrawContract");
-        write.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeContract");
-        write.MapPost("/{id:guid}/amend", AmendAsync).WithName("AmendContract");
+        write.MapPost("/{id:guid}/reject", RejectAsync).WithName("RejectContract").ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("WithdrawContract").ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeContract").ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/{id:guid}/amend", AmendAsync).WithName("AmendContract").ProducesProblem(StatusCodes.Status409Conflict);
         read.MapGet("/{id:guid}/events", EventsAsync).WithName("ListContractEvents");
         return app;
     }
@@ -51,13 +52,14 @@ public static class ContractsEndpoints
     /// egress secure|trusted|open, egressPolicy? (open only)}, attestationPolicy, validity {notBefore?, notAfter?, maxReleases?}.
     /// Hex values are lowercase. Invalid content answers 422 with an `errors` map from JSON path to messages.
     /// </remarks>
-    /// <response code="201">The draft, with its ETag.</response>
+    /// <response code="201">The draft, with its ETag and its `warnings`: relaxed attestation rules, secrets not uploaded yet.</response>
     /// <response code="422">The content breaks a rule; see `errors`.</response>
     private static async Task<Created<ContractView>> CreateAsync(
-        ContractContent content, [AsParameters] ContractRequest request, CreateContract create, CancellationToken cancellationToken)
+        ContractContent content, [AsParameters] ContractRequest request, CreateContract create, ContractWarnings warnings, CancellationToken cancellationToken)
     {
         var contract = await create.HandleAsync(content, request.Caller(), cancellationToken);
-        return TypedResults.Created($"/contracts/{contract.Id:D}", request.View(contract));
+        var view = request.View(contract) with { Warnings = await warnings.OfAsync(contract.Content, cancellationToken) };
+        return TypedResults.Created($"/contracts/{contract.Id:D}", view);
     }
 
     /// <summary>Lists the caller's contracts (auditors: all), newest first.</summary>
@@ -100,9 +102,13 @@ public static class ContractsEndpoints
         TypedResults.Ok(request.View(await edit.HandleAsync(id, content, request.IfMatch(), request.Caller(), cancellationToken)));
 
     /// <summary>Freezes the draft: from now on its digest is what the parties approve. Proposer only; If-Match is honoured when sent.</summary>
+    /// <response code="200">The proposed contract and its `warnings`, which the parties see before they approve.</response>
     private static async Task<Ok<ContractView>> ProposeAsync(
-        Guid id, [AsParameters] ContractRequest request, ProposeContract propose, CancellationToken cancellationToken) =>
-        TypedResults.Ok(request.View(await propose.HandleAsync(id, request.IfMatch(), request.Caller(), cancellationToken)));
+        Guid id, [AsParameters] ContractRequest request, ProposeContract propose, ContractWarnings warnings, CancellationToken cancellationToken)
+    {
+        var contract = await propose.HandleAsync(id, request.IfMatch(), request.Caller(), cancellationToken);
+        return TypedResults.Ok(request.View(contract) with { Warnings = await warnings.OfAsync(contract.Content, cancellationToken) });
+    }
 
     /// <summary>The digest to approve and the exact payload an approval signs.</summary>
     private static async Task<Ok<ContractDigestView>> DigestAsync(

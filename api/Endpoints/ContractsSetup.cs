@@ -14,6 +14,7 @@ public static class ContractsSetup
         builder.Services.AddScoped<ContractChanges>();
         builder.Services.AddScoped<ContractContentCheck>();
         builder.Services.AddScoped<ContractQueries>();
+        builder.Services.AddScoped<ContractWarnings>();
         builder.Services.AddScoped<CreateContract>();
         builder.Services.AddScoped<EditContract>();
         builder.Services.AddScoped<ProposeContract>();

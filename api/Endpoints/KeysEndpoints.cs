@@ -12,8 +12,8 @@ public static class KeysEndpoints
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/keys").WithTags("Keys");
-        group.MapGet("/", GetKeys).AllowAnonymous();
-        group.MapPost("/rotate", RotateAsync).RequireAuthorization(Policies.Operator);
+        group.MapGet("/", GetKeys).WithName("GetServiceKeys").AllowAnonymous();
+        group.MapPost("/rotate", RotateAsync).WithName("RotateServiceKeys").RequireAuthorization(Policies.Operator);
         return app;
     }
 

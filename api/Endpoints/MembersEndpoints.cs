@@ -47,13 +47,14 @@ public static class MembersEndpoints
         return TypedResults.Ok(member.ToResponse());
     }
 
-    /// <summary>Gets the signed-in member.</summary>
-    /// <response code="200">The caller's member record.</response>
+    /// <summary>Gets the signed-in member: who the token signs in as, and until when (expiresAt).</summary>
+    /// <response code="200">The caller's member record and the token's expiry.</response>
     internal static async Task<Ok<MemberResponse>> GetMe(HttpContext context, IMemberDirectory directory, CancellationToken cancellationToken)
     {
         var id = context.User.MemberId();
         var member = await directory.FindAsync(id, cancellationToken) ?? throw DomainException.NotFound("member", id);
-        return TypedResults.Ok(member.ToResponse());
+        var expiresAt = context.Features.Get<Microsoft.AspNetCore.Authentication.IAuthenticateResultFeature>()?.AuthenticateResult?.Properties?.ExpiresUtc;
+        return TypedResults.Ok(member.ToResponse() with { ExpiresAt = expiresAt });
     }
 
     /// <summary>Registers another public key for the signed-in member.</summary>

@@ -21,9 +21,9 @@ public static class ReleaseEndpoints
     {
         app.UseRateLimiter();
         var group = app.MapGroup("/release").WithTags("Release").RequireRateLimiting(ReleaseSetup.RateLimitPolicy);
-        group.MapPost("/challenges", IssueChallengeAsync).AllowAnonymous();
+        group.MapPost("/challenges", IssueChallengeAsync).WithName("IssueReleaseChallenge").AllowAnonymous();
         var maxBytes = app.Services.GetRequiredService<IOptions<ReleaseOptions>>().Value.MaxRequestBytes;
-        group.MapPost("/", ReleaseAsync).AllowAnonymous()
+        group.MapPost("/", ReleaseAsync).WithName("ReleaseSecrets").AllowAnonymous()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes))
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -23,13 +23,13 @@ public static class SecretsEndpoints
     public static IEndpointRouteBuilder MapSecretsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/secrets").WithTags("Secrets");
-        group.MapPut("/{name}", PutAsync).RequireAuthorization(Policies.Member)
+        group.MapPut("/{name}", PutAsync).WithName("PutSecret").RequireAuthorization(Policies.Member)
             .WithMetadata(new RequestSizeLimitAttribute(SecretBodyReader.MaxBodyBytes))
             .Accepts<PutSecretRequest>("application/json", "application/octet-stream");
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.Member);
-        group.MapGet("/{name}", VersionsAsync).RequireAuthorization(Policies.Member);
-        group.MapDelete("/{name}", DeleteAsync).RequireAuthorization(Policies.Member);
-        group.MapPost("/key-encryption-keys/rewrap", RewrapAsync).RequireAuthorization(Policies.Operator);
+        group.MapGet("/", ListAsync).WithName("ListSecrets").RequireAuthorization(Policies.Member);
+        group.MapGet("/{name}", VersionsAsync).WithName("ListSecretVersions").RequireAuthorization(Policies.Member);
+        group.MapDelete("/{name}", DeleteAsync).WithName("DeleteSecret").RequireAuthorization(Policies.Member);
+        group.MapPost("/key-encryption-keys/rewrap", RewrapAsync).WithName("RewrapSecretKeys").RequireAuthorization(Policies.Operator);
         return app;
     }
 

@@ -11,6 +11,7 @@ public static class AuditSetup
         builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IRequestIdAccessor, HttpRequestIdAccessor>();
+        builder.Services.AddSingleton<RefusalAudit>();
         builder.Services.AddSingleton<SignInFailureRecorder>();
         builder.Services.AddSingleton<ISignInFailureRecorder>(services => services.GetRequiredService<SignInFailureRecorder>());
         // Registered before the flusher so it stops after it and sequences the flusher's last entries.

@@ -1,3 +1,4 @@
+using Governance.Api.Hosting.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Governance.Api.Hosting;
@@ -5,6 +6,8 @@ namespace Governance.Api.Hosting;
 public static class SwaggerSetup
 {
     public const string DocumentUrl = "/openapi/v1.json";
+
+    public const string BearerScheme = "Bearer";
 
     private static readonly string[] DocumentedAssemblies = ["Governance.Api.xml", "Governance.Protocol.xml"];
 
@@ -19,7 +22,7 @@ public static class SwaggerSetup
                 Version = "v1",
                 Description = "Control plane for confidential data clean rooms: contracts, attestation, key release and audit.",
             });
-            options.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
@@ -28,16 +31,22 @@ public static class SwaggerSetup
                     "`governance token --member alice --key alice.pem` prints one; paste it without the 'Bearer ' prefix. " +
                     "A token of the configured OpenID Connect issuer also works when its (issuer, subject) maps to a member.",
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
-            });
             // Endpoint docs come from the api's XML file; schema descriptions and <example>s from the wire types' (Governance.Protocol).
             foreach (var xml in DocumentedAssemblies.Select(f => Path.Combine(AppContext.BaseDirectory, f)).Where(File.Exists))
             {
-                options.IncludeXmlComments(xml, includeControllerXmlComments: true);
+                options.IncludeXmlComments(() => ReadableXmlComments.Load(xml), includeControllerXmlComments: true);
             }
 
+            // After the XML comments, which add the responses an endpoint documents itself.
+            options.OperationFilter<SecurityRequirementFilter>();
+            options.OperationFilter<RequestExampleFilter>();
+            options.OperationFilter<IfMatchHeaderFilter>();
+            options.OperationFilter<QueryValuesFilter>();
+            options.OperationFilter<ProblemResponsesFilter>();
+            options.SchemaFilter<ProblemSchemaFilter>();
+            options.SchemaFilter<CleanRoomTypeSchemaFilter>();
+            options.DocumentFilter<StoryOrderTagsFilter>();
+            options.OrderActionsBy(StoryOrder.KeyOf);
             options.SupportNonNullableReferenceTypes();
         });
         return builder;
@@ -52,6 +61,8 @@ public static class SwaggerSetup
             options.SwaggerEndpoint(DocumentUrl, "Governance v1");
             options.EnablePersistAuthorization();
         });
+        // The service's address opened in a browser lands on the API explorer rather than on a 404.
+        app.MapGet("/", () => TypedResults.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -22,23 +22,13 @@ internal sealed partial class ProblemExceptionHandler(
         var problem = exception switch
         {
             DomainException domain => FromDomain(domain),
-            BadHttpRequestException bad => new ProblemDetails
+            BadHttpRequestException bad => BindingProblem.From(bad, bad.StatusCode switch
             {
-                Status = bad.StatusCode,
-                Title = bad.StatusCode switch
-                {
-                    StatusCodes.Status413PayloadTooLarge => "Request body too large",
-                    StatusCodes.Status431RequestHeaderFieldsTooLarge => "Request headers too large",
-                    _ => "Bad request",
-                },
-                Detail = DescribeBadRequest(bad),
-            },
-            JsonException json => new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Malformed JSON",
-                Detail = FrameworkMessages.WithoutTypeNames(WithPath(json)),
-            },
+                StatusCodes.Status413PayloadTooLarge => "Request body too large",
+                StatusCodes.Status431RequestHeaderFieldsTooLarge => "Request headers too large",
+                _ => "Bad request",
+            }),
+            JsonException json => BindingProblem.From(json),
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -120,20 +110,6 @@ internal sealed partial class ProblemExceptionHandler(
 
         return problem;
     }
-
-    private static string DescribeBadRequest(BadHttpRequestException exception)
-    {
-        // The framework's message names the parameter; the inner JSON error says where the body went wrong.
-        return FrameworkMessages.WithoutTypeNames(exception.InnerException is JsonException json
-            ? $"{exception.Message} {WithPath(json)}"
-            : exception.Message);
-    }
-
-    /// <summary>A converter's own message does not say where it failed; the serializer records that in Path.</summary>
-    private static string WithPath(JsonException json) =>
-        json.Path is { Length: > 0 } path && !json.Message.Contains("Path:", StringComparison.Ordinal)
-            ? $"{json.Message} Path: {path}."
-            : json.Message;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL unavailable for request {TraceId}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string traceId, string reason);

@@ -16,8 +16,8 @@ public sealed class AuditApi(GovernanceConnection connection)
         CancellationToken cancellationToken = default)
     {
         var query = new List<string>();
-        Add(query, "from", from?.ToString("O", CultureInfo.InvariantCulture));
-        Add(query, "to", to?.ToString("O", CultureInfo.InvariantCulture));
+        Add(query, "fromTime", from?.ToString("O", CultureInfo.InvariantCulture));
+        Add(query, "toTime", to?.ToString("O", CultureInfo.InvariantCulture));
         Add(query, "actor", actor);
         Add(query, "action", action);
         Add(query, "contract", contract?.ToString("D"));
@@ -72,12 +72,12 @@ public sealed class AuditApi(GovernanceConnection connection)
         var path = new StringBuilder("audit/export?format=").Append(Uri.EscapeDataString(format));
         if (from is { } f)
         {
-            path.Append(CultureInfo.InvariantCulture, $"&from={f}");
+            path.Append(CultureInfo.InvariantCulture, $"&fromSequence={f}");
         }
 
         if (to is { } t)
         {
-            path.Append(CultureInfo.InvariantCulture, $"&to={t}");
+            path.Append(CultureInfo.InvariantCulture, $"&toSequence={t}");
         }
 
         var response = await connection.SendStreamingAsync(new HttpRequestMessage(HttpMethod.Get, path.ToString()), cancellationToken);

@@ -42,6 +42,15 @@ public static class AuditActions
     /// <summary>A release found an accepted contract whose stored content or digest is not what its parties approved (system).</summary>
     public const string ContractTamperingDetected = "contract.tampering_detected";
 
+    /// <summary>A party's approval was refused: a stale digest, a contract not open for approval (409), or a signature that does not verify (422).</summary>
+    public const string ContractApprovalRefused = "contract.approval_refused";
+
+    /// <summary>A member's contract content was refused by the content rules (422), on creation or on an edit.</summary>
+    public const string ContractContentRejected = "contract.content_rejected";
+
+    /// <summary>A signed-in member was refused an operation for lack of the role it needs (403).</summary>
+    public const string RoleRefused = "auth.role_refused";
+
     /// <summary>A member stored a new version of a secret (metadata only).</summary>
     public const string SecretCreated = "secret.created";
 

@@ -111,6 +111,49 @@ public sealed partial record AuditRecord
     }
 
     /// <summary>Metadata of the new version only; the value never enters the log.</summary>
+    /// <param name="digest">The digest as the caller sent it (bounded like any detail), not the contract's.</param>
+    /// <param name="status">The answer the caller got: 409 or 422.</param>
+    public static AuditRecord ContractApprovalRefused(string memberId, Guid contractId, string? digest, int status, string reason) =>
+        new(AuditActor.Member(memberId), AuditActions.ContractApprovalRefused, [AuditSubjects.Contract(contractId), AuditSubjects.Member(memberId)],
+            AuditOutcome.Denied, new JsonObject
+            {
+                ["contractId"] = contractId.ToString("D"),
+                ["digest"] = digest,
+                ["status"] = status,
+                ["reason"] = reason,
+            });
+
+    /// <param name="contractId">The draft edited; none when the content was refused on creation.</param>
+    /// <param name="errors">Each JSON path of the content with what is wrong there, as the caller was answered.</param>
+    public static AuditRecord ContractContentRejected(string memberId, Guid? contractId, IReadOnlyDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var details = new JsonObject();
+        foreach (var (path, messages) in errors)
+        {
+            details[path] = new JsonArray([.. messages.Select(m => JsonValue.Create(m))]);
+        }
+
+        return new(AuditActor.Member(memberId), AuditActions.ContractContentRejected,
+            contractId is { } id ? [AuditSubjects.Contract(id), AuditSubjects.Member(memberId)] : [AuditSubjects.Member(memberId)],
+            AuditOutcome.Denied, new JsonObject
+            {
+                ["contractId"] = contractId?.ToString("D"),
+                ["errors"] = details,
+            });
+    }
+
+    /// <param name="operation">The operation refused, as its method and route template (not the path as sent).</param>
+    public static AuditRecord RoleRefused(string memberId, string operation, IReadOnlyList<string> requiredRoles)
+    {
+        ArgumentNullException.ThrowIfNull(requiredRoles);
+        return new(AuditActor.Member(memberId), AuditActions.RoleRefused, [AuditSubjects.Member(memberId)], AuditOutcome.Denied, new JsonObject
+        {
+            ["operation"] = operation,
+            ["requiredRoles"] = new JsonArray([.. requiredRoles.Select(r => JsonValue.Create(r))]),
+        });
+    }
+
     public static AuditRecord SecretCreated(AuditActor actor, string owner, string name, int version, int length, string backend) =>
         new(actor, AuditActions.SecretCreated, SecretSubjects(owner, name), AuditOutcome.Succeeded,
             new JsonObject { ["owner"] = owner, ["name"] = name, ["version"] = version, ["length"] = length, ["backend"] = backend });
@@ -186,10 +229,15 @@ public sealed partial record AuditRecord
         });
     }
 
-    public static AuditRecord SignInFailures(string reason, int count, DateTimeOffset windowStart, DateTimeOffset windowEnd) =>
-        new(AuditActor.Anonymous, AuditActions.SignInFailed, [], AuditOutcome.Denied, new JsonObject
+    /// <param name="claimedMember">The member id the refused token claimed (unverified), if it named one.</param>
+    /// <param name="clientAddress">Where the requests came from.</param>
+    public static AuditRecord SignInFailures(
+        string reason, string? claimedMember, string? clientAddress, int count, DateTimeOffset windowStart, DateTimeOffset windowEnd) =>
+        new(AuditActor.Anonymous, AuditActions.SignInFailed, claimedMember is null ? [] : [AuditSubjects.Member(claimedMember)], AuditOutcome.Denied, new JsonObject
         {
             ["reason"] = reason,
+            ["claimedMember"] = claimedMember,
+            ["clientAddress"] = clientAddress,
             ["count"] = count,
             ["windowStart"] = windowStart.ToString("O"),
             ["windowEnd"] = windowEnd.ToString("O"),

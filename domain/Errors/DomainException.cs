@@ -52,6 +52,11 @@ public sealed class DomainException : Exception
 
     public static DomainException BadRequest(string detail) => new(ErrorKind.BadRequest, "Bad request", detail);
 
+    /// <summary>A 400 whose <c>errors</c> names the query or route parameter at fault, as a refused body names its JSON path.</summary>
+    public static DomainException BadParameter(string parameter, string detail) =>
+        new(ErrorKind.BadRequest, "Bad request", detail,
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [parameter] = [detail] } });
+
     public static DomainException PreconditionFailed(string detail) =>
         new(ErrorKind.PreconditionFailed, "Precondition failed", detail);
 

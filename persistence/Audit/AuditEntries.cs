@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Governance.Domain.Audit;
+using System.Text.Json.Nodes;
 using Governance.Protocol.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,33 @@ public sealed class AuditEntries(GovernanceDbContext db)
         if (filter.After is { } after)
         {
             query = query.Where(e => e.Sequence > after);
+        }
+
+        if (filter.FromSequence is { } fromSequence)
+        {
+            query = query.Where(e => e.Sequence >= fromSequence);
+        }
+
+        if (filter.ToSequence is { } toSequence)
+        {
+            query = query.Where(e => e.Sequence < toSequence);
+        }
+
+        if (filter.ActionPrefix is { } prefix)
+        {
+            query = query.Where(e => e.Action.StartsWith(prefix));
+        }
+
+        if (filter.Subject is { } wanted)
+        {
+            string[] subjects = [wanted];
+            query = query.Where(e => e.Subjects.Any(s => subjects.Contains(s)));
+        }
+
+        if (filter.Measurement is { } measurement)
+        {
+            var claims = new JsonObject { ["claims"] = new JsonObject { ["measurement"] = measurement } }.ToJsonString();
+            query = query.Where(e => EF.Functions.JsonContains(e.Details, claims));
         }
 
         if (filter.From is { } from)

@@ -1,3 +1,6 @@
+using Governance.Api.Audit;
+using Governance.Domain.Audit;
+using Governance.Domain.Errors;
 using Governance.Domain;
 using Governance.Domain.Contracts;
 using Governance.Persistence.Contracts;
@@ -9,7 +12,7 @@ namespace Governance.Api.Application.Contracts;
 /// active keys over <c>governance-contract-approval-v1:{id}:{digest}</c>, unless the party signed in through an external
 /// issuer and the consortium allows unsigned approvals for those. When it is the last approval the contract is
 /// accepted: the service seals the accepted digest, and the version it amends, if any, is superseded, all in this
-/// one transaction.
+/// one transaction. A refused approval (409, 422) is audited after that transaction rolled back.
 /// </summary>
 internal sealed class ApproveContract(
     IUnitOfWork unitOfWork,
@@ -17,9 +20,24 @@ internal sealed class ApproveContract(
     ContractChanges changes,
     IContractParties parties,
     IContractAcceptanceSeals seals,
+    RefusalAudit refusals,
     TimeProvider time)
 {
     public async Task<Contract> HandleAsync(Guid id, string? digestHex, string? signature, ContractCaller caller, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ApproveAsync(id, digestHex, signature, caller, cancellationToken);
+        }
+        catch (DomainException refused) when (refused.Kind is ErrorKind.Conflict or ErrorKind.Unprocessable)
+        {
+            var status = refused.Kind == ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+            await refusals.RecordAsync(AuditRecord.ContractApprovalRefused(caller.MemberId, id, digestHex, status, refused.Message), cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task<Contract> ApproveAsync(Guid id, string? digestHex, string? signature, ContractCaller caller, CancellationToken cancellationToken)
     {
         var digest = ApprovalVerifier.ParseDigest(digestHex);
         var now = time.GetUtcNow();

@@ -13,7 +13,10 @@ public enum ContractStateName
     Expired,
 }
 
-/// <summary>A contract as served: its content, the digest of that content, and where it stands.</summary>
+/// <summary>
+/// A contract as served: its content, the digest of that content, and where it stands. Creating and proposing a
+/// contract also answer its <c>warnings</c> (what its parties should weigh before approving); other answers leave them out.
+/// </summary>
 public sealed record ContractView(
     Guid Id,
     int Version,
@@ -28,7 +31,8 @@ public sealed record ContractView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ProposedAt,
     DateTimeOffset? DecidedAt,
-    string? Reason);
+    string? Reason,
+    IReadOnlyList<ContractWarning>? Warnings = null);
 
 /// <summary>One line of a contract listing.</summary>
 public sealed record ContractSummary(

@@ -25,6 +25,10 @@ public sealed record MemberResponse
 
     /// <summary>External OpenID Connect identities that sign in as this member.</summary>
     public required IReadOnlyList<ExternalIdentityDto> ExternalIdentities { get; init; }
+
+    /// <summary>Only in GET /members/me: when the bearer token of this request stops being accepted.</summary>
+    /// <example>2026-01-15T09:40:00+00:00</example>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }
 
 /// <summary>A member's public signing key.</summary>

@@ -11,6 +11,7 @@ using Governance.Persistence.Audit;
 using Governance.Protocol.Audit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -171,13 +172,13 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
         var last = all.Entries[^1];
         var plusTwo = Uri.EscapeDataString(last.Timestamp.ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture));
 
-        var from = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?limit=1000&from={plusTwo}", AuditJson.Options))!;
-        var to = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?limit=1000&to={plusTwo}", AuditJson.Options))!;
+        var from = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?limit=1000&fromTime={plusTwo}", AuditJson.Options))!;
+        var to = (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?limit=1000&toTime={plusTwo}", AuditJson.Options))!;
 
         Assert.Contains(from.Entries, e => e.Sequence == last.Sequence);
         Assert.All(from.Entries, e => Assert.True(e.Timestamp >= last.Timestamp));
         Assert.All(to.Entries, e => Assert.True(e.Timestamp < last.Timestamp));
-        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/audit/entries?from=2026-01-01T00:00:00%2B02:00&to=2026-01-01T05:00:00-05:00")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/audit/entries?fromTime=2026-01-01T00:00:00%2B02:00&toTime=2026-01-01T05:00:00-05:00")).StatusCode);
     }
 
     [Theory]
@@ -188,6 +189,55 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
     {
         var auditor = factory.ClientFor("carol", Roles.Auditor);
         await ProblemAssert.IsProblem(await auditor.GetAsync($"/audit/entries?{query}"), HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("/audit/entries?contract=not-a-guid", "contract")]
+    [InlineData("/audit/entries?outcome=maybe", "outcome")]
+    [InlineData("/audit/entries?measurement=ABCD", "measurement")]
+    [InlineData("/audit/entries?subject=alice", "subject")]
+    [InlineData("/audit/entries?action=release*", "action")]
+    [InlineData("/audit/entries?fromSequence=-1", "fromSequence")]
+    [InlineData("/audit/entries?fromSequence=5&toSequence=2", "toSequence")]
+    [InlineData("/audit/entries?fromTime=yesterday", "fromTime")]
+    [InlineData("/audit/entries?fromTime=2026-02-01T00:00:00Z&toTime=2026-01-01T00:00:00Z", "toTime")]
+    [InlineData("/audit/entries?from=2026-01-01T00:00:00Z", "from")]
+    [InlineData("/audit/export?from=1", "from")]
+    [InlineData("/audit/export?toSequence=x", "toSequence")]
+    [InlineData("/audit/export?format=xml", "format")]
+    public async Task A_malformed_filter_is_refused_naming_it(string path, string filter)
+    {
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var problem = await ProblemAssert.IsProblem(await auditor.GetAsync(path), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(filter, out _), problem.GetRawText());
+    }
+
+    [Fact]
+    public async Task Entries_filter_by_sequence_range_action_prefix_subject_and_measurement()
+    {
+        var measurement = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+        var contract = Guid.NewGuid();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var log = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+            await log.AppendAsync(new AuditRecord(AuditActor.System, "release.granted", [$"contract:{contract}", "member:alice"], AuditOutcome.Succeeded,
+                new JsonObject { ["claims"] = new JsonObject { ["measurement"] = measurement } }));
+            await log.AppendAsync(new AuditRecord(AuditActor.System, "release.denied", [$"contract:{contract}"], AuditOutcome.Denied,
+                new JsonObject { ["claims"] = new JsonObject { ["measurement"] = new string('0', 96) } }));
+            await log.AppendAsync(new AuditRecord(AuditActor.Member("alice"), "releases.unrelated", [$"contract:{contract}"], AuditOutcome.Succeeded));
+        }
+
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        async Task<List<AuditEntryDto>> Query(string query) =>
+            [.. (await auditor.GetFromJsonAsync<AuditEntryPage>($"/audit/entries?limit=1000&{query}", AuditJson.Options))!.Entries];
+
+        var ours = await Query($"contract={contract}");
+        Assert.Equal(3, ours.Count);
+        Assert.Equal(["release.granted", "release.denied"], (await Query($"contract={contract}&action=release.*")).Select(e => e.Action));
+        Assert.Equal("release.granted", Assert.Single(await Query($"measurement={measurement}")).Action);
+        Assert.Contains(await Query("subject=member:alice"), e => e.Sequence == ours[0].Sequence);
+        var middle = Assert.Single(await Query($"contract={contract}&fromSequence={ours[1].Sequence}&toSequence={ours[2].Sequence}"));
+        Assert.Equal(ours[1].Sequence, middle.Sequence);
     }
 
     private async Task<long> HeadCountAsync()
@@ -225,7 +275,7 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
         var verdict = AuditExportVerifier.Verify(entries, head, (await KeysAsync()).Keys);
         Assert.True(verdict.IsValid, verdict.Message);
 
-        var csv = await auditor.GetStringAsync("/audit/export?format=csv&from=1&to=3");
+        var csv = await auditor.GetStringAsync("/audit/export?format=csv&fromSequence=1&toSequence=3");
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, rows.Length);
         Assert.StartsWith("sequence,", rows[0], StringComparison.Ordinal);
@@ -248,5 +298,35 @@ public sealed class AuditApiTests(AuditApiFactory factory) : IClassFixture<Audit
         var counts = page.Entries.ToDictionary(e => e.Details.GetProperty("reason").GetString()!, e => e.Details.GetProperty("count").GetInt32());
         Assert.Equal(2, counts["bad-signature"]);
         Assert.Equal(1, counts["unknown-member"]);
+    }
+
+    [Fact]
+    public async Task Sign_in_failure_aggregates_name_the_claimed_member_and_the_client_address()
+    {
+        var flusher = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Api.Audit.SignInFailureFlusher>().Single();
+        await flusher.FlushAsync(CancellationToken.None);
+        using var impostor = TestMember.Create("alice");
+        var token = impostor.CreateToken();
+        for (var i = 0; i < 2; i++)
+        {
+            // The test server has no sockets; the address a real connection would carry is set on the request.
+            var refused = await factory.Server.SendAsync(context =>
+            {
+                context.Request.Method = "GET";
+                context.Request.Path = "/members/me";
+                context.Request.Headers.Authorization = $"Bearer {token}";
+                context.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
+            });
+            Assert.Equal(StatusCodes.Status401Unauthorized, refused.Response.StatusCode);
+        }
+
+        await flusher.FlushAsync(CancellationToken.None);
+
+        var auditor = factory.ClientFor("carol", Roles.Auditor);
+        var page = (await auditor.GetFromJsonAsync<AuditEntryPage>("/audit/entries?action=auth.sign-in-failed&subject=member:alice", AuditJson.Options))!;
+        var entry = page.Entries[^1];
+        Assert.Equal("alice", entry.Details.GetProperty("claimedMember").GetString());
+        Assert.Equal(2, entry.Details.GetProperty("count").GetInt32());
+        Assert.Equal("203.0.113.7", entry.Details.GetProperty("clientAddress").GetString());
     }
 }

@@ -38,6 +38,7 @@ public sealed class ContractUseCaseTests : IAsyncLifetime
             .AddSingleton<IContractAcceptanceSeals, ContractAcceptanceSeals>()
             .AddScoped<ContractChanges>()
             .AddScoped<ProposeContract>()
+            .AddSingleton<Governance.Api.Audit.RefusalAudit>()
             .AddScoped<ApproveContract>()
             .AddScoped<AmendContract>()
             .BuildServiceProvider();

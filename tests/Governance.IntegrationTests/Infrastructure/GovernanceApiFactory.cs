@@ -39,6 +39,9 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public IReadOnlyList<TestMember> GenesisMembers => genesisMembers;
 
+    /// <summary>Every response this service sent, checked for .NET type and member names.</summary>
+    public ResponseBodyRecorder Responses { get; } = new();
+
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("api");
@@ -88,6 +91,7 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        var leaks = Responses.Leaks.ToList();
         foreach (var member in genesisMembers)
         {
             member.Dispose();
@@ -99,6 +103,7 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
         }
 
         GC.SuppressFinalize(this);
+        Assert.True(leaks.Count == 0, "Responses named .NET types or members:\n" + string.Join("\n", leaks));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -109,6 +114,7 @@ public class GovernanceApiFactory : WebApplicationFactory<Program>, IAsyncLifeti
         }
 
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Responses));
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(Settings));
         builder.UseSetting("ConnectionStrings:Governance", Settings.GetValueOrDefault("ConnectionStrings:Governance") ?? ConnectionString);
 

@@ -69,4 +69,49 @@ public sealed class BadInputTests(BadInputFixture factory) : IClassFixture<BadIn
         var huge = "{\"kind\":\"removeMember\",\"memberId\":\"" + new string('a', 2 * 1024 * 1024) + "\"}";
         await ProblemAssert.IsProblem(await PostRaw("/proposals", huge), HttpStatusCode.RequestEntityTooLarge);
     }
+
+    [Theory]
+    [InlineData("/contracts", """{"title":"x","bogus":1}""", "$.bogus")]
+    [InlineData("/contracts", """{"title":5}""", "$.title")]
+    [InlineData("/contracts", """{"title":"x","cleanRoom":{"type":"zz"}}""", "$.cleanRoom.type")]
+    [InlineData("/proposals", """{"kind":"removeMember","memberId":42}""", "$.memberId")]
+    [InlineData("/proposals", """{"kind":"crown","memberId":"alice"}""", "$.kind")]
+    public async Task A_body_that_does_not_bind_names_its_json_path_in_errors(string path, string json, string named)
+    {
+        var body = await ProblemAssert.IsProblem(await PostRaw(path, json), HttpStatusCode.BadRequest);
+        var errors = body.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(named, out var messages), $"errors does not name {named}: {errors}");
+        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
+        AssertNoDotNetNames(body.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("/audit/entries?limit=abc", "limit")]
+    [InlineData("/contracts?limit=x", "limit")]
+    [InlineData("/proposals?limit=1e3", "limit")]
+    public async Task A_query_value_that_does_not_bind_names_its_parameter_in_errors(string path, string named)
+    {
+        using var client = factory.CreateClient(factory.Alice);
+        var body = await ProblemAssert.IsProblem(await client.GetAsync(path), HttpStatusCode.BadRequest);
+        Assert.True(body.GetProperty("errors").TryGetProperty(named, out _), body.GetRawText());
+        AssertNoDotNetNames(body.GetRawText());
+    }
+
+    [Fact]
+    public async Task No_response_so_far_named_a_dotnet_namespace()
+    {
+        using var client = factory.CreateClient(factory.Alice);
+        await client.GetStringAsync("/openapi/v1.json");
+        await PostRaw("/contracts", """{"title":"x","bogus":1}""");
+        await client.GetAsync("/audit/entries?limit=abc");
+        Assert.Empty(factory.Responses.Leaks);
+    }
+
+    private static void AssertNoDotNetNames(string text)
+    {
+        foreach (var leak in new[] { "Governance.", "System.", ".NET", "Nullable", "Int32", "ContractContent" })
+        {
+            Assert.DoesNotContain(leak, text, StringComparison.Ordinal);
+        }
+    }
 }

@@ -1,0 +1,34 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Governance.Api.Hosting.OpenApi;
+
+/// <summary>Documents If-Match where the contract endpoints honour it: required to edit a draft, optional to propose one.</summary>
+internal sealed class IfMatchHeaderFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var required = operation.OperationId switch
+        {
+            "EditContract" => true,
+            "ProposeContract" => false,
+            _ => (bool?)null,
+        };
+        if (required is null)
+        {
+            return;
+        }
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-Match",
+            In = ParameterLocation.Header,
+            Required = required.Value,
+            Description = "The contract's ETag as last read (GET /contracts/{id} answers it in the ETag header), quotes included, e.g. \"3\". "
+                + (required.Value ? "Without it the edit answers 428; with a stale one, 412." : "When sent and stale, the request answers 412."),
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            Example = "\"1\"",
+        });
+    }
+}
