@@ -93,7 +93,7 @@ public sealed class AuditVisibilityTests(AuditVisibilityFactory factory) : IClas
         }
 
         Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync("/audit/export")).StatusCode);
-        var exported = (await auditor.GetStringAsync($"/audit/export?to={all[^1].Sequence + 1}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var exported = (await auditor.GetStringAsync($"/audit/export?toSequence={all[^1].Sequence + 1}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(all.Count, exported.Length);
         Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/audit/entries/{all[^1].Sequence}/proof")).StatusCode);
     }
