@@ -208,3 +208,28 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         await File.WriteAllTextAsync(Work("approvals.json"), approvals);
     }
 }
+
+/// <summary>
+/// README's demo line, through the CLI's parser, against the service as <c>dotnet run</c> has it in Development. The
+/// key files and the work folder that the line finds in their default places on a developer's machine are named
+/// here explicitly (<c>--dev-keys</c>, <c>--work</c>), as the test's service keeps them in a folder of its own.
+/// </summary>
+public sealed class ReadmeDemoCommandTests(Demo.DemoServiceFactory factory) : IClassFixture<Demo.DemoServiceFactory>
+{
+    [Fact]
+    public async Task The_readme_demo_line_runs_every_step_through_the_cli()
+    {
+        var demo = Assert.Single(ReadmeCommandLines.Read(DeploymentFiles.Readme), c => c.Path == "demo");
+        using var cli = new CliRunner(factory.Server.CreateHandler);
+        string[] args =
+        [
+            .. demo.Words.Select(word => word == "http://127.0.0.1:5080" ? factory.Server.BaseAddress.ToString() : word),
+            "--dev-keys", factory.KeyDirectory, "--work", factory.Root,
+        ];
+
+        var result = await cli.RunAsync(args);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Every step behaved", result.Out, StringComparison.Ordinal);
+    }
+}
