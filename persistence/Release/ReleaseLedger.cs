@@ -28,15 +28,15 @@ internal sealed class ReleaseLedger(
     private const string SecretsSql = """
         SELECT DISTINCT ON (s.owner, s.name) s.id, s.owner, s.name, s.version, s.length, s.created_at, s.backend,
                s.kek_id, s.wrapped_key, s.ciphertext, s.vault_reference
-        FROM secrets s
-        JOIN (SELECT item->>'owner' AS owner, item->>'name' AS name
-              FROM contracts c, jsonb_path_query(c.content, 'lax $.secrets[*]') item WHERE c.id = $1
-              UNION SELECT item->>'owner', item->>'keySecret'
-              FROM contracts c, jsonb_path_query(c.content, 'lax $.datasets[*]') item WHERE c.id = $1
-              UNION SELECT item->>'owner', item->>'credentialSecret'
-              FROM contracts c, jsonb_path_query(c.content, 'lax $.datasets[*]') item WHERE c.id = $1) named
-          ON s.owner = named.owner AND s.name = named.name
-        WHERE s.deleted_at IS NULL
+        FROM contracts c
+        CROSS JOIN LATERAL (
+            SELECT item->>'owner', item->>'name' FROM jsonb_array_elements(CASE jsonb_typeof(c.content->'secrets') WHEN 'array' THEN c.content->'secrets' ELSE '[]' END) item
+            UNION ALL
+            SELECT item->>'owner', unnest(ARRAY[item->>'keySecret', item->>'credentialSecret'])
+            FROM jsonb_array_elements(CASE jsonb_typeof(c.content->'datasets') WHEN 'array' THEN c.content->'datasets' ELSE '[]' END) item
+        ) AS named(owner, name)
+        JOIN secrets s ON s.owner = named.owner AND s.name = named.name AND s.deleted_at IS NULL
+        WHERE c.id = $1
         ORDER BY s.owner, s.name, s.version DESC
         """;
 
@@ -67,6 +67,8 @@ internal sealed class ReleaseLedger(
             return new ReleaseSnapshot(nonce is null ? NonceState.Malformed : await ReadNonceOnlyAsync(nonce, now, cancellationToken), null, []);
         }
 
+        // The connection stays open after a read that succeeds, for the grant's write or the locked decision that
+        // follows in the same request: each return to the pool costs PostgreSQL a session reset.
         var connection = await OpenAsync(cancellationToken);
         try
         {
@@ -91,9 +93,10 @@ internal sealed class ReleaseLedger(
 
             return new ReleaseSnapshot(nonceState, contract, contract is null ? [] : secrets);
         }
-        finally
+        catch
         {
             await db.Database.CloseConnectionAsync();
+            throw;
         }
     }
 
