@@ -15,7 +15,7 @@ public sealed class ReleaseDecisionTests
         new("c1", new string('0', 64), ["alice", "bob"], policy ?? Pinned, null,
             [new ReleaseSecretRef("alice", "model")],
             [new ReleaseDatasetRef("bob", "sales", "https://storage.example/sales", "parquet", null, "sales-key", null)],
-            eligibility ?? ReleaseEligibility.Eligible, "Accepted", contentMatches, "seal");
+            eligibility ?? ReleaseEligibility.Eligible, "Accepted", contentMatches, "seal", Revision: 3, MaxReleases: null);
 
     private static ReleaseFacts Facts(ReleaseContract? contract, NonceState nonce = NonceState.Consumed, bool sealValid = true) =>
         new(nonce, null, [], null, contract, sealValid, null, false, null);
@@ -29,6 +29,12 @@ public sealed class ReleaseDecisionTests
     [InlineData(NonceState.Expired, ReleaseRules.NonceUnexpired)]
     public void Each_nonce_state_names_its_rule(NonceState state, string rule) =>
         Assert.Equal([rule], Rules(Facts(Contract(), state)));
+
+    [Theory]
+    [InlineData(NonceState.Consumed)]
+    [InlineData(NonceState.Usable)]
+    public void A_nonce_used_up_by_this_request_or_still_usable_when_read_breaks_no_rule(NonceState state) =>
+        Assert.Empty(Rules(Facts(Contract(), state) with { SecretsPresent = new HashSet<Governance.Domain.Secrets.SecretRef> { new("alice", "model"), new("bob", "sales-key") } }));
 
     [Fact]
     public void A_missing_contract_is_named_and_nothing_else_about_it_is_checked() =>
