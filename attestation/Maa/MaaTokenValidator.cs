@@ -25,7 +25,8 @@ public sealed class MaaTokenValidator(MaaOptions options, MaaSigningKeys keys, T
         {
             jwt = _handler.ReadJsonWebToken(token);
         }
-        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
+        // A segment that is not base64url throws FormatException (five segments read as an encrypted token first).
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or FormatException or JsonException)
         {
             throw Fail(AttestationFailureReason.TokenInvalid, "The attestation token is not a well-formed JWS.", e);
         }

@@ -12,6 +12,12 @@ internal static class BenchmarkProgram
             return;
         }
 
+        if (args is ["fuzz", ..])
+        {
+            await Fuzz.FuzzDriver.RunAsync(args[1..]);
+            return;
+        }
+
         if (args is ["soak", ..])
         {
             await Soak.SoakDriver.RunAsync(args[1..]);

@@ -120,6 +120,20 @@ public sealed class MaaTokenTests : IDisposable
         Assert.Equal(AttestationFailureReason.TokenInvalid, error.Reason);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    public async Task A_token_with_bytes_that_are_not_base64url_is_refused_as_invalid(int segments)
+    {
+        // Found by the fuzz run: five segments read as an encrypted token, whose decoding threw a FormatException.
+        var parts = Mint(SnpClaims()).Split('.');
+        var token = segments == 5 ? $"{parts[0]}.{parts[1][..40]}\u0004\\6ow7.\u0017\u0092V5.{parts[2]}.x\u00f2" : $"{parts[0]}.{parts[1][..40]}\u0004\u0092.{parts[2]}";
+
+        var error = await Assert.ThrowsAsync<AttestationVerificationException>(() => Verifier().VerifyAsync(new MaaTokenEvidence(token), default));
+
+        Assert.Equal(AttestationFailureReason.TokenInvalid, error.Reason);
+    }
+
     [Fact]
     public async Task Alg_none_and_unexpected_algorithms_are_refused()
     {
