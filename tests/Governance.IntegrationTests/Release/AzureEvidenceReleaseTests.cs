@@ -103,6 +103,20 @@ public sealed class AzureEvidenceReleaseTests(AzureReleaseFlowFactory factory) :
         Assert.Equal(["evidence.verified"], await ReleaseDriver.RefusedRulesAsync(response));
     }
 
+    [Fact]
+    public async Task A_maa_token_with_five_segments_that_are_not_base64url_is_refused_not_a_server_error()
+    {
+        var setup = await driver.SeedAsync(Measurement);
+        using var vm = factory.NewVm(Measurement);
+        var request = vm.MaaTokenRequest(setup.ContractId, await driver.ChallengeAsync(), factory.Provider, factory.Time.GetUtcNow());
+        var parts = request.Evidence.Token!.Split('.');
+        var garbled = request with { Evidence = request.Evidence with { Token = $"{parts[0]}.{parts[1][..40]}\u0004\\6ow7.\u0017V5.{parts[2]}.x\u00f2" } };
+
+        var response = await driver.ReleaseAsync(garbled);
+
+        Assert.Equal(["evidence.verified"], await ReleaseDriver.RefusedRulesAsync(response));
+    }
+
     private async Task AssertReleasedAsync(HttpResponseMessage response, Seeded setup, CleanRoomVm vm)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
