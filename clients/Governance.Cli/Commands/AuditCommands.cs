@@ -26,6 +26,7 @@ public static class AuditCommands
         BuildExport(host),
         BuildVerify(),
         BuildConsistency(host),
+        AuditShowCommand.Build(host, Tokens),
     };
 
     /// <summary>`--service-keys FILE`: the JWK set of GET /keys (or one JWK), to check tree-head signatures with.</summary>
@@ -94,7 +95,7 @@ public static class AuditCommands
     /// A given bearer token (auditors often hold an OpenID Connect token), else one minted per request from the member's
     /// key like every other command, else none (the service then answers 401 and says why).
     /// </summary>
-    private static ITokenProvider Tokens(CliContext context, string? token)
+    internal static ITokenProvider Tokens(CliContext context, string? token)
     {
         token ??= Environment.GetEnvironmentVariable(TokenVariable);
         if (!string.IsNullOrEmpty(token))

@@ -82,6 +82,8 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         ("audit verify", "--service-keys"),
         ("audit consistency", "--service-keys"),
         ("token", "--lifetime"),
+        ("audit show", "--prove"),
+        ("audit show", "--service-keys"),
     ];
 
     [Fact]
@@ -168,6 +170,8 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
                 return "2026-03-01T00:00:00Z";
             case "N":
                 return "1";
+            case "SEQ":
+                return "0";
             case "FILE" when previous == "--report":
                 return Path.Combine(vector, "report.bin");
             case "FILE" or "DIR" when previous == "--certs":
