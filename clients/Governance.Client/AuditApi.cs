@@ -13,15 +13,25 @@ public sealed class AuditApi(GovernanceConnection connection)
     public Task<AuditEntryPage> ListEntriesAsync(
         DateTimeOffset? from = null, DateTimeOffset? to = null, string? actor = null, string? action = null,
         Guid? contract = null, string? outcome = null, string? cursor = null, int? limit = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        SearchAsync(new AuditSearch { FromTime = from, ToTime = to, Actor = actor, Action = action, Contract = contract?.ToString("D"), Outcome = outcome },
+            cursor, limit, cancellationToken);
+
+    /// <summary>One page of the entries <paramref name="search"/> selects; pass <see cref="AuditEntryPage.NextCursor"/> back as <paramref name="cursor"/>.</summary>
+    public Task<AuditEntryPage> SearchAsync(AuditSearch search, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(search);
         var query = new List<string>();
-        Add(query, "fromTime", from?.ToString("O", CultureInfo.InvariantCulture));
-        Add(query, "toTime", to?.ToString("O", CultureInfo.InvariantCulture));
-        Add(query, "actor", actor);
-        Add(query, "action", action);
-        Add(query, "contract", contract?.ToString("D"));
-        Add(query, "outcome", outcome);
+        Add(query, "fromSequence", search.FromSequence?.ToString(CultureInfo.InvariantCulture));
+        Add(query, "toSequence", search.ToSequence?.ToString(CultureInfo.InvariantCulture));
+        Add(query, "fromTime", search.FromTime?.ToString("O", CultureInfo.InvariantCulture));
+        Add(query, "toTime", search.ToTime?.ToString("O", CultureInfo.InvariantCulture));
+        Add(query, "actor", search.Actor);
+        Add(query, "action", search.Action);
+        Add(query, "contract", search.Contract);
+        Add(query, "subject", search.Subject);
+        Add(query, "measurement", search.Measurement);
+        Add(query, "outcome", search.Outcome);
         Add(query, "cursor", cursor);
         Add(query, "limit", limit?.ToString(CultureInfo.InvariantCulture));
         var path = query.Count == 0 ? "audit/entries" : "audit/entries?" + string.Join('&', query);

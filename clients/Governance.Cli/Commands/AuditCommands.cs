@@ -27,6 +27,7 @@ public static class AuditCommands
         BuildVerify(),
         BuildConsistency(host),
         AuditShowCommand.Build(host, Tokens),
+        AuditSearchCommand.Build(host, Tokens),
     };
 
     /// <summary>`--service-keys FILE`: the JWK set of GET /keys (or one JWK), to check tree-head signatures with.</summary>

@@ -84,6 +84,10 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         ("token", "--lifetime"),
         ("audit show", "--prove"),
         ("audit show", "--service-keys"),
+        ("audit search", "--action"),
+        ("audit search", "--from-time"),
+        ("audit search", "--format"),
+        ("audit search", "--limit"),
     ];
 
     [Fact]
