@@ -35,8 +35,12 @@ internal static class ContractLifecycleCommands
 
     private static Argument<Guid> IdArgument() => new("id") { Description = "Contract id." };
 
-    /// <summary>Content files may carry comments and trailing commas (the template `init` writes has comments).</summary>
-    private static readonly JsonSerializerOptions ContentFileJson = new(GovernanceJson.Options)
+    /// <summary>
+    /// Content files are read as the service reads content (<see cref="ContractJson.Options"/>): a member it does not know
+    /// is refused, not dropped, so a misspelt rule cannot vanish unseen. They may carry comments and trailing commas (the
+    /// template `init` writes has comments).
+    /// </summary>
+    private static readonly JsonSerializerOptions ContentFileJson = new(ContractJson.Options)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,

@@ -142,6 +142,22 @@ public sealed class ContractReviewCommandTests(CliServiceFixture service) : ICla
         Assert.Equal(2, (await cli.RunAsync("contracts", "verify-approvals", "--file", Path.Combine(cli.Directory, "missing.json"))).ExitCode);
     }
 
+    [Fact]
+    public async Task A_misspelt_member_in_a_content_file_is_refused_naming_it_not_dropped()
+    {
+        using var cli = service.Cli();
+        var file = Path.Combine(cli.Directory, "misspelt.jsonc");
+        Assert.Equal(0, (await cli.RunAsync(["contracts", "init", "--out", file, "--partner", "bob", .. service.As("alice")])).ExitCode);
+        var content = JsonNode.Parse(await File.ReadAllTextAsync(file), documentOptions: Commented)!;
+        content["attestationPolicy"]!["measurments"] = new JsonArray(new string('b', 96));
+        await File.WriteAllTextAsync(file, content.ToJsonString());
+
+        var created = await cli.RunAsync(["contracts", "new", "--file", file, .. service.As("alice")]);
+
+        Assert.Equal(2, created.ExitCode);
+        Assert.Contains("measurments", created.Out + created.Error, StringComparison.Ordinal);
+    }
+
     private async Task<string> ProposedContractAsync(CliRunner cli)
     {
         var file = Path.Combine(cli.Directory, $"contract-{Guid.NewGuid():N}.jsonc");
