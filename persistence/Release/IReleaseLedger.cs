@@ -11,7 +11,7 @@ namespace Governance.Persistence.Release;
 public interface IReleaseLedger
 {
     /// <summary>Reads the nonce's state, the contract and its current secret versions, in one round trip and without locks.</summary>
-    Task<ReleaseSnapshot> ReadAsync(byte[]? nonce, string contractId, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<ReleaseSnapshot> ReadAsync(byte[] nonce, Guid contractId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// In one statement, and committed with it: uses up <paramref name="nonce"/>, counts a release of

@@ -60,36 +60,24 @@ internal sealed class ReleaseLedger(
         SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM used) + (SELECT count(*) FROM queued)
         """;
 
-    public async Task<ReleaseSnapshot> ReadAsync(byte[]? nonce, string contractId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ReleaseSnapshot> ReadAsync(byte[] nonce, Guid contractId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(contractId, out var id))
-        {
-            return new ReleaseSnapshot(nonce is null ? NonceState.Malformed : await ReadNonceOnlyAsync(nonce, now, cancellationToken), null, []);
-        }
-
         // The connection stays open after a read that succeeds, for the grant's write or the locked decision that
         // follows in the same request: each return to the pool costs PostgreSQL a session reset.
         var connection = await OpenAsync(cancellationToken);
         try
         {
             await using var batch = new NpgsqlBatch(connection);
-            batch.BatchCommands.Add(Command(ContractSql, new NpgsqlParameter<Guid> { TypedValue = id }));
-            batch.BatchCommands.Add(Command(SecretsSql, new NpgsqlParameter<Guid> { TypedValue = id }));
-            if (nonce is not null)
-            {
-                batch.BatchCommands.Add(Command(NonceSql, new NpgsqlParameter<byte[]> { TypedValue = nonce }));
-            }
+            batch.BatchCommands.Add(Command(ContractSql, new NpgsqlParameter<Guid> { TypedValue = contractId }));
+            batch.BatchCommands.Add(Command(SecretsSql, new NpgsqlParameter<Guid> { TypedValue = contractId }));
+            batch.BatchCommands.Add(Command(NonceSql, new NpgsqlParameter<byte[]> { TypedValue = nonce }));
 
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             var contract = await ReadContractAsync(reader, now, cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             var secrets = await ReadSecretsAsync(reader, cancellationToken);
-            var nonceState = NonceState.Malformed;
-            if (nonce is not null)
-            {
-                await reader.NextResultAsync(cancellationToken);
-                nonceState = await ReadNonceStateAsync(reader, now, cancellationToken);
-            }
+            await reader.NextResultAsync(cancellationToken);
+            var nonceState = await ReadNonceStateAsync(reader, now, cancellationToken);
 
             return new ReleaseSnapshot(nonceState, contract, contract is null ? [] : secrets);
         }
@@ -131,22 +119,6 @@ internal sealed class ReleaseLedger(
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         return (NpgsqlConnection)db.Database.GetDbConnection();
-    }
-
-    private async Task<NonceState> ReadNonceOnlyAsync(byte[] nonce, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var connection = await OpenAsync(cancellationToken);
-        try
-        {
-            await using var command = new NpgsqlCommand(NonceSql, connection);
-            command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = nonce });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await ReadNonceStateAsync(reader, now, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     private async Task<ReleaseContract?> ReadContractAsync(NpgsqlDataReader reader, DateTimeOffset now, CancellationToken cancellationToken)

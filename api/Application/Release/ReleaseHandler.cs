@@ -56,7 +56,8 @@ internal sealed partial class ReleaseHandler(
             claimsDigest is null ? AuditActor.Anonymous : AuditActor.Vm(claimsDigest));
         var facts = new ReleaseFacts(NonceState.Malformed, evidence, evidenceFailures, binding, null, false, manifest, manifestMalformed, null);
 
-        if (nonce is not null && await TryGrantFromSnapshotAsync(presented, nonce, facts, cancellationToken) is { } granted)
+        if (nonce is not null && Guid.TryParse(request.ContractId, out var contractId)
+            && await TryGrantFromSnapshotAsync(presented, nonce, contractId, facts, cancellationToken) is { } granted)
         {
             return granted;
         }
@@ -65,10 +66,11 @@ internal sealed partial class ReleaseHandler(
     }
 
     /// <summary>The common case in two round trips; null when the read refuses or went stale before the write.</summary>
-    private async Task<ReleaseResponse?> TryGrantFromSnapshotAsync(Presented presented, byte[] nonce, ReleaseFacts facts, CancellationToken cancellationToken)
+    private async Task<ReleaseResponse?> TryGrantFromSnapshotAsync(
+        Presented presented, byte[] nonce, Guid contractId, ReleaseFacts facts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var snapshot = await ledger.ReadAsync(nonce, presented.Request.ContractId, now, cancellationToken);
+        var snapshot = await ledger.ReadAsync(nonce, contractId, now, cancellationToken);
         facts = facts with
         {
             Nonce = snapshot.Nonce,

@@ -31,10 +31,10 @@ public static class AuditCommands
     };
 
     /// <summary>`--service-keys FILE`: the JWK set of GET /keys (or one JWK), to check tree-head signatures with.</summary>
-    private static Option<FileInfo?> ServiceKeysOption() =>
-        new("--service-keys") { Description = "The service's public keys: the JWK set from GET /keys (export writes it to FILE.keys.json), or one JWK. Without it signatures are not checked.", HelpName = "FILE" };
+    internal static Option<FileInfo?> ServiceKeysOption(string withoutIt = "Without it signatures are not checked.") =>
+        new("--service-keys") { Description = $"The service's public keys: the JWK set from GET /keys (export writes it to FILE.keys.json), or one JWK. {withoutIt}", HelpName = "FILE" };
 
-    private static Option<string?> TokenOption() =>
+    internal static Option<string?> TokenOption() =>
         new("--token") { Description = $"A bearer token, e.g. an auditor's OpenID Connect token (default: ${TokenVariable}; else one is minted from --member/--key).", HelpName = "JWT" };
 
     private static Command BuildExport(CliHost host)
@@ -242,9 +242,7 @@ public static class AuditCommands
                 continue;
             }
 
-            var key = keys.FirstOrDefault(k => k.Kid == head.KeyId);
-            using var publicKey = key?.ToECDsa();
-            if (publicKey is null || !head.VerifySignature(publicKey))
+            if (!head.IsSignedByOneOf(keys))
             {
                 return AuditCheckOutcome.Invalid($"the tree head of size {head.TreeSize} is not signed by a given key.");
             }

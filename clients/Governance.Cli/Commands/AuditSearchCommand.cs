@@ -31,7 +31,7 @@ internal static class AuditSearchCommand
         var toTime = new Option<DateTimeOffset?>("--to-time") { Description = "Latest timestamp (exclusive), ISO 8601 with an offset.", HelpName = "TIME" };
         var format = new Option<string>("--format") { Description = "table (default), csv or json (also with --json).", DefaultValueFactory = _ => "table" };
         var limit = new Option<int>("--limit") { Description = "Most entries to list (default 100, at most 100000).", DefaultValueFactory = _ => 100 };
-        var token = new Option<string?>("--token") { Description = $"A bearer token (default: ${AuditCommands.TokenVariable}; else one is minted from --member/--key).", HelpName = "JWT" };
+        var token = AuditCommands.TokenOption();
         var command = new Command("search", "List the audit entries you may see that the filters select, as a table, CSV or JSON.")
         {
             action, actor, contract, subject, measurement, outcome, fromSequence, toSequence, fromTime, toTime, format, limit, token,

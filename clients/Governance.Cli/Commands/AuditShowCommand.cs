@@ -20,8 +20,8 @@ internal static class AuditShowCommand
     {
         var sequence = new Argument<long>("SEQ") { Description = "The entry's sequence number." };
         var prove = new Option<bool>("--prove") { Description = "Check the entry's inclusion proof against the signed tree head, and that head's signature." };
-        var keys = new Option<FileInfo?>("--service-keys") { Description = "The service's public keys (the JSON of GET /keys) to check the head with; default: fetched from the service.", HelpName = "FILE" };
-        var token = new Option<string?>("--token") { Description = $"A bearer token (default: ${AuditCommands.TokenVariable}; else one is minted from --member/--key).", HelpName = "JWT" };
+        var keys = AuditCommands.ServiceKeysOption("Without it the keys the service publishes are used.");
+        var token = AuditCommands.TokenOption();
         var command = new Command("show", "Show one audit entry; with --prove, check that the signed log contains it exactly.")
         {
             sequence, prove, keys, token,
@@ -95,8 +95,7 @@ internal static class AuditShowCommand
             return AuditCheckOutcome.Invalid($"the proof does not lead from entry {entry.Sequence} to the root of the tree of {head.TreeSize} entries.");
         }
 
-        using var publicKey = keys.FirstOrDefault(k => k.Kid == head.KeyId)?.ToECDsa();
-        if (publicKey is null || !head.VerifySignature(publicKey))
+        if (!head.IsSignedByOneOf(keys))
         {
             return AuditCheckOutcome.Invalid($"the tree head of size {head.TreeSize} is not signed by a given key.");
         }

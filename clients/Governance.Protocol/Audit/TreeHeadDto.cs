@@ -25,6 +25,14 @@ public sealed record TreeHeadDto(long TreeSize, string RootHash, DateTimeOffset 
 
     public byte[] RootHashBytes() => Convert.FromBase64String(RootHash);
 
+    /// <summary>Whether the key among <paramref name="keys"/> that <see cref="KeyId"/> names signed this head.</summary>
+    public bool IsSignedByOneOf(IEnumerable<ServiceJwk> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        using var publicKey = keys.FirstOrDefault(k => k.Kid == KeyId)?.ToECDsa();
+        return publicKey is not null && VerifySignature(publicKey);
+    }
+
     public bool VerifySignature(ECDsa publicKey)
     {
         try

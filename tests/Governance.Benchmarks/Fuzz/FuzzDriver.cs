@@ -24,10 +24,10 @@ internal static class FuzzDriver
 {
     public static async Task RunAsync(string[] args)
     {
-        var inputs = Option(args, "--inputs", 1_000_000);
-        var seed = Option(args, "--seed", 1);
-        var only = Value(args, "--target");
-        var output = Value(args, "--out") ?? Path.Combine(Path.GetTempPath(), "governance-fuzz");
+        var inputs = DriverArguments.Int(args, "--inputs", 1_000_000);
+        var seed = DriverArguments.Int(args, "--seed", 1);
+        var only = DriverArguments.Value(args, "--target");
+        var output = DriverArguments.Value(args, "--out") ?? Path.Combine(Path.GetTempPath(), "governance-fuzz");
         Directory.CreateDirectory(output);
 
         var targets = Targets().Where(t => only is null || t.Name == only).ToList();
@@ -121,15 +121,6 @@ internal static class FuzzDriver
     }
 
     private static byte[] Encode(int set, int extension, byte[] value) => [(byte)set, (byte)extension, .. value];
-
-    private static int Option(string[] args, string name, int fallback) =>
-        Value(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Value(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     private sealed record Target(string Name, IReadOnlyList<byte[]> Seeds, Func<byte[], Task> Parse, Func<Exception, bool> Documented);
 }

@@ -20,10 +20,10 @@ internal static class ReleaseLoadDriver
 {
     public static async Task RunAsync(string[] args)
     {
-        var requests = Option(args, "--requests", 2000);
-        var concurrency = Option(args, "--concurrency", 16);
-        var contracts = Option(args, "--contracts", 16);
-        var warmup = Option(args, "--warmup", 3000);
+        var requests = DriverArguments.Int(args, "--requests", 2000);
+        var concurrency = DriverArguments.Int(args, "--concurrency", 16);
+        var contracts = DriverArguments.Int(args, "--contracts", 16);
+        var warmup = DriverArguments.Int(args, "--warmup", 3000);
 
         Console.WriteLine($"Raw ECDSA P-384 verify ({Environment.ProcessorCount} threads, 3 s)…");
         var raw = RawVerifyRate.Measure(TimeSpan.FromSeconds(3), Environment.ProcessorCount);
@@ -114,11 +114,5 @@ internal static class ReleaseLoadDriver
         }
 
         return cluster.ConnectionString("bench");
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -23,11 +23,11 @@ internal static class SoakDriver
 {
     public static async Task RunAsync(string[] args)
     {
-        var minutes = Option(args, "--minutes", 10.0);
-        var rate = Option(args, "--rate", 100.0);
-        var concurrency = (int)Option(args, "--concurrency", 8.0);
-        var sampleEvery = TimeSpan.FromSeconds(Option(args, "--sample-seconds", 5.0));
-        var warmup = TimeSpan.FromSeconds(Option(args, "--warmup-seconds", Math.Min(60, minutes * 60 / 5)));
+        var minutes = DriverArguments.Double(args, "--minutes", 10.0);
+        var rate = DriverArguments.Double(args, "--rate", 100.0);
+        var concurrency = (int)DriverArguments.Double(args, "--concurrency", 8.0);
+        var sampleEvery = TimeSpan.FromSeconds(DriverArguments.Double(args, "--sample-seconds", 5.0));
+        var warmup = TimeSpan.FromSeconds(DriverArguments.Double(args, "--warmup-seconds", Math.Min(60, minutes * 60 / 5)));
         var duration = TimeSpan.FromMinutes(minutes);
 
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_GOVERNANCE_API", AppContext.BaseDirectory);
@@ -131,12 +131,6 @@ internal static class SoakDriver
         var covariance = samples.Sum(s => (s.At.TotalMinutes - meanT) * (value(s) - meanV));
         var variance = samples.Sum(s => Math.Pow(s.At.TotalMinutes - meanT, 2));
         return covariance / variance;
-    }
-
-    private static double Option(string[] args, string name, double fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? double.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     private sealed record Sample(TimeSpan At, double WorkingSetMb, double ManagedHeapMb, long Granted)

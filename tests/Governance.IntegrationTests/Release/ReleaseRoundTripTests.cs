@@ -69,7 +69,7 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
         await using var scope = factory.Services.CreateAsyncScope();
         var ledger = scope.ServiceProvider.GetRequiredService<IReleaseLedger>();
         var now = factory.Time.GetUtcNow();
-        var snapshot = await ledger.ReadAsync(nonce, setup.ContractId, now, CancellationToken.None);
+        var snapshot = await ledger.ReadAsync(nonce, Guid.Parse(setup.ContractId), now, CancellationToken.None);
         Assert.Equal(NonceState.Usable, snapshot.Nonce);
         Assert.True(snapshot.Contract!.Eligibility.Allowed);
         Assert.Equal(3, snapshot.Secrets.Count);
@@ -88,7 +88,7 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
         await using var scope = factory.Services.CreateAsyncScope();
         var ledger = scope.ServiceProvider.GetRequiredService<IReleaseLedger>();
         var now = factory.Time.GetUtcNow();
-        var snapshot = await ledger.ReadAsync(nonce, setup.ContractId, now, CancellationToken.None);
+        var snapshot = await ledger.ReadAsync(nonce, Guid.Parse(setup.ContractId), now, CancellationToken.None);
 
         await using (var other = factory.Services.CreateAsyncScope())
         {
@@ -108,8 +108,8 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
         await using var scope = factory.Services.CreateAsyncScope();
         var ledger = scope.ServiceProvider.GetRequiredService<IReleaseLedger>();
         var now = factory.Time.GetUtcNow();
-        var one = await ledger.ReadAsync(first, setup.ContractId, now, CancellationToken.None);
-        var two = await ledger.ReadAsync(second, setup.ContractId, now, CancellationToken.None);
+        var one = await ledger.ReadAsync(first, Guid.Parse(setup.ContractId), now, CancellationToken.None);
+        var two = await ledger.ReadAsync(second, Guid.Parse(setup.ContractId), now, CancellationToken.None);
 
         Assert.True(await ledger.TryRecordGrantAsync(first, one.Contract!, Grant(one.Contract!), now, CancellationToken.None));
         Assert.False(await ledger.TryRecordGrantAsync(second, two.Contract!, Grant(two.Contract!), now, CancellationToken.None));
