@@ -8,6 +8,11 @@ namespace Governance.Persistence;
 /// </summary>
 public sealed partial class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options) : DbContext(options)
 {
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Conventions.Add(_ => new SnakeCaseColumnNames());
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GovernanceDbContext).Assembly);

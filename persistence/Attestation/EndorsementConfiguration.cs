@@ -9,8 +9,6 @@ internal sealed class EndorsementConfiguration : IEntityTypeConfiguration<Endors
     {
         builder.ToTable("attestation_endorsements");
         builder.HasKey(e => e.CacheKey);
-        builder.Property(e => e.CacheKey).HasColumnName("cache_key").HasMaxLength(300);
-        builder.Property(e => e.Value).HasColumnName("value");
-        builder.Property(e => e.StoredAt).HasColumnName("stored_at");
+        builder.Property(e => e.CacheKey).HasMaxLength(300);
     }
 }

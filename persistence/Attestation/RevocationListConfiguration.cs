@@ -9,10 +9,6 @@ internal sealed class RevocationListConfiguration : IEntityTypeConfiguration<Rev
     {
         builder.ToTable("attestation_revocation_lists");
         builder.HasKey(e => e.StoreKey);
-        builder.Property(e => e.StoreKey).HasColumnName("store_key").HasMaxLength(100);
-        builder.Property(e => e.Der).HasColumnName("der");
-        builder.Property(e => e.ThisUpdate).HasColumnName("this_update");
-        builder.Property(e => e.NextUpdate).HasColumnName("next_update");
-        builder.Property(e => e.StoredAt).HasColumnName("stored_at");
+        builder.Property(e => e.StoreKey).HasMaxLength(100);
     }
 }

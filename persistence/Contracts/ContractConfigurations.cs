@@ -16,14 +16,12 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
     {
         builder.ToTable("contracts");
         builder.HasKey(c => c.Id);
-        builder.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
-        builder.Property<long>(ListingSequence).HasColumnName("listing_sequence").UseIdentityAlwaysColumn();
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property<long>(ListingSequence).UseIdentityAlwaysColumn();
         builder.HasAlternateKey(ListingSequence);
-        builder.Property(c => c.Version).HasColumnName("version");
-        builder.Property(c => c.PreviousVersionId).HasColumnName("previous_version_id");
-        builder.Property(c => c.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16);
-        builder.Property(c => c.ProposerId).HasColumnName("proposer_id").HasMaxLength(63);
-        builder.Property(c => c.Content).HasColumnName("content").HasColumnType("jsonb")
+        builder.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.ProposerId).HasMaxLength(63);
+        builder.Property(c => c.Content).HasColumnType("jsonb")
             .HasConversion(
                 content => JsonSerializer.Serialize(content, ContractJson.Options),
                 json => JsonSerializer.Deserialize<ContractContent>(json, ContractJson.Options)!,
@@ -31,17 +29,10 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
                     (a, b) => ReferenceEquals(a, b),
                     content => content.GetHashCode(),
                     content => content));
-        builder.Property(c => c.Digest).HasColumnName("digest").HasMaxLength(32);
-        builder.Property(c => c.Parties).HasColumnName("parties");
-        builder.Property(c => c.NotAfter).HasColumnName("not_after");
-        builder.Property(c => c.ReleaseCount).HasColumnName("release_count");
-        builder.Property(c => c.Revision).HasColumnName("revision").IsConcurrencyToken();
-        builder.Property(c => c.CreatedAt).HasColumnName("created_at");
-        builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
-        builder.Property(c => c.ProposedAt).HasColumnName("proposed_at");
-        builder.Property(c => c.DecidedAt).HasColumnName("decided_at");
-        builder.Property(c => c.Reason).HasColumnName("reason").HasMaxLength(2000);
-        builder.Property(c => c.AcceptanceSeal).HasColumnName("acceptance_seal").HasMaxLength(4000);
+        builder.Property(c => c.Digest).HasMaxLength(32);
+        builder.Property(c => c.Revision).IsConcurrencyToken();
+        builder.Property(c => c.Reason).HasMaxLength(2000);
+        builder.Property(c => c.AcceptanceSeal).HasMaxLength(4000);
         builder.Ignore(c => c.DigestHex);
         builder.Ignore(c => c.Policy);
         builder.Ignore(c => c.EffectivePolicy);
@@ -61,14 +52,12 @@ internal sealed class ContractApprovalConfiguration : IEntityTypeConfiguration<C
         builder.ToTable("contract_approvals");
         // One approval per party per contract: a second vote can never be stored, whatever the race.
         builder.HasKey(a => new { a.ContractId, a.MemberId });
-        builder.Property(a => a.ContractId).HasColumnName("contract_id");
-        builder.Property(a => a.MemberId).HasColumnName("member_id").HasMaxLength(63);
-        builder.Property(a => a.Digest).HasColumnName("digest").HasMaxLength(32);
-        builder.Property(a => a.Signature).HasColumnName("signature").HasMaxLength(4000);
-        builder.Property(a => a.KeyId).HasColumnName("key_id").HasMaxLength(64);
-        builder.Property(a => a.PublicJwk).HasColumnName("public_jwk").HasMaxLength(1000);
+        builder.Property(a => a.MemberId).HasMaxLength(63);
+        builder.Property(a => a.Digest).HasMaxLength(32);
+        builder.Property(a => a.Signature).HasMaxLength(4000);
+        builder.Property(a => a.KeyId).HasMaxLength(64);
+        builder.Property(a => a.PublicJwk).HasMaxLength(1000);
         builder.Property(a => a.IsUnsigned).HasColumnName("unsigned");
-        builder.Property(a => a.ApprovedAt).HasColumnName("approved_at");
     }
 }
 
@@ -78,15 +67,13 @@ internal sealed class ContractEventConfiguration : IEntityTypeConfiguration<Cont
     {
         builder.ToTable("contract_events");
         builder.HasKey(e => e.Sequence);
-        builder.Property(e => e.Sequence).HasColumnName("sequence").UseIdentityAlwaysColumn();
-        builder.Property(e => e.ContractId).HasColumnName("contract_id");
-        builder.Property(e => e.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(16);
-        builder.Property(e => e.ActorKind).HasColumnName("actor_kind").HasConversion<string>().HasMaxLength(16);
-        builder.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(63);
+        builder.Property(e => e.Sequence).UseIdentityAlwaysColumn();
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.ActorKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Actor).HasMaxLength(63);
         builder.Ignore(e => e.By);
-        builder.Property(e => e.At).HasColumnName("at");
-        builder.Property(e => e.Digest).HasColumnName("digest").HasMaxLength(32);
-        builder.Property(e => e.Reason).HasColumnName("reason").HasMaxLength(2000);
+        builder.Property(e => e.Digest).HasMaxLength(32);
+        builder.Property(e => e.Reason).HasMaxLength(2000);
         builder.HasOne<Contract>().WithMany().HasForeignKey(e => e.ContractId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => e.ContractId);
     }

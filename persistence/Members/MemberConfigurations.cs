@@ -9,12 +9,9 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<MemberRow>
     {
         builder.ToTable("members");
         builder.HasKey(m => m.Id);
-        builder.Property(m => m.Id).HasColumnName("id").HasMaxLength(63);
-        builder.Property(m => m.DisplayName).HasColumnName("display_name").HasMaxLength(200);
-        builder.Property(m => m.Roles).HasColumnName("roles");
-        builder.Property(m => m.Status).HasColumnName("status").HasMaxLength(16);
-        builder.Property(m => m.CreatedAt).HasColumnName("created_at");
-        builder.Property(m => m.RemovedAt).HasColumnName("removed_at");
+        builder.Property(m => m.Id).HasMaxLength(63);
+        builder.Property(m => m.DisplayName).HasMaxLength(200);
+        builder.Property(m => m.Status).HasMaxLength(16);
         builder.HasMany(m => m.Keys).WithOne().HasForeignKey(k => k.MemberId);
         builder.HasMany(m => m.ExternalIdentities).WithOne().HasForeignKey(i => i.MemberId);
     }
@@ -26,12 +23,9 @@ internal sealed class MemberKeyConfiguration : IEntityTypeConfiguration<MemberKe
     {
         builder.ToTable("member_keys");
         builder.HasKey(k => k.KeyId);
-        builder.Property(k => k.KeyId).HasColumnName("key_id").HasMaxLength(64);
-        builder.Property(k => k.MemberId).HasColumnName("member_id").HasMaxLength(63);
-        builder.Property(k => k.Algorithm).HasColumnName("algorithm").HasMaxLength(8);
-        builder.Property(k => k.PublicJwk).HasColumnName("public_jwk");
-        builder.Property(k => k.AddedAt).HasColumnName("added_at");
-        builder.Property(k => k.RemovedAt).HasColumnName("removed_at");
+        builder.Property(k => k.KeyId).HasMaxLength(64);
+        builder.Property(k => k.MemberId).HasMaxLength(63);
+        builder.Property(k => k.Algorithm).HasMaxLength(8);
         builder.HasIndex(k => k.MemberId);
     }
 }
@@ -42,9 +36,9 @@ internal sealed class ExternalIdentityConfiguration : IEntityTypeConfiguration<E
     {
         builder.ToTable("member_external_identities");
         builder.HasKey(i => new { i.Issuer, i.Subject });
-        builder.Property(i => i.Issuer).HasColumnName("issuer").HasMaxLength(500);
-        builder.Property(i => i.Subject).HasColumnName("subject").HasMaxLength(500);
-        builder.Property(i => i.MemberId).HasColumnName("member_id").HasMaxLength(63);
+        builder.Property(i => i.Issuer).HasMaxLength(500);
+        builder.Property(i => i.Subject).HasMaxLength(500);
+        builder.Property(i => i.MemberId).HasMaxLength(63);
         builder.HasIndex(i => i.MemberId);
     }
 }
@@ -55,11 +49,9 @@ internal sealed class ConsortiumSettingsConfiguration : IEntityTypeConfiguration
     {
         builder.ToTable("consortium_settings", t => t.HasCheckConstraint("ck_consortium_settings_singleton", "id = 1"));
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.Id).HasColumnName("id").ValueGeneratedNever();
-        builder.Property(s => s.Name).HasColumnName("name").HasMaxLength(200);
-        builder.Property(s => s.MembershipQuorum).HasColumnName("membership_quorum").HasMaxLength(16);
-        builder.Property(s => s.AllowUnsignedApprovalsForExternalIdentities).HasColumnName("allow_unsigned_approvals_for_external_identities");
-        builder.Property(s => s.CreatedAt).HasColumnName("created_at");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Name).HasMaxLength(200);
+        builder.Property(s => s.MembershipQuorum).HasMaxLength(16);
     }
 }
 
@@ -69,13 +61,11 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<ProposalR
     {
         builder.ToTable("proposals");
         builder.HasKey(p => p.Id);
-        builder.Property(p => p.Id).HasColumnName("id").ValueGeneratedNever();
-        builder.Property(p => p.Kind).HasColumnName("kind").HasMaxLength(32);
-        builder.Property(p => p.ProposerId).HasColumnName("proposer_id").HasMaxLength(63);
-        builder.Property(p => p.State).HasColumnName("state").HasMaxLength(16);
-        builder.Property(p => p.Change).HasColumnName("change").HasColumnType("jsonb");
-        builder.Property(p => p.CreatedAt).HasColumnName("created_at");
-        builder.Property(p => p.ClosedAt).HasColumnName("closed_at");
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Kind).HasMaxLength(32);
+        builder.Property(p => p.ProposerId).HasMaxLength(63);
+        builder.Property(p => p.State).HasMaxLength(16);
+        builder.Property(p => p.Change).HasColumnType("jsonb");
         builder.HasMany(p => p.Ballots).WithOne().HasForeignKey(b => b.ProposalId);
         builder.HasIndex(p => p.State);
     }
@@ -87,9 +77,7 @@ internal sealed class BallotConfiguration : IEntityTypeConfiguration<BallotRow>
     {
         builder.ToTable("ballots");
         builder.HasKey(b => new { b.ProposalId, b.MemberId });
-        builder.Property(b => b.ProposalId).HasColumnName("proposal_id");
-        builder.Property(b => b.MemberId).HasColumnName("member_id").HasMaxLength(63);
-        builder.Property(b => b.Vote).HasColumnName("vote").HasMaxLength(16);
-        builder.Property(b => b.CastAt).HasColumnName("cast_at");
+        builder.Property(b => b.MemberId).HasMaxLength(63);
+        builder.Property(b => b.Vote).HasMaxLength(16);
     }
 }

@@ -9,10 +9,6 @@ internal sealed class ReleaseChallengeConfiguration : IEntityTypeConfiguration<R
     {
         builder.ToTable("release_challenges");
         builder.HasKey(c => c.Nonce);
-        builder.Property(c => c.Nonce).HasColumnName("nonce");
-        builder.Property(c => c.CreatedAt).HasColumnName("created_at");
-        builder.Property(c => c.ExpiresAt).HasColumnName("expires_at");
-        builder.Property(c => c.UsedAt).HasColumnName("used_at");
         builder.HasIndex(c => c.ExpiresAt);
     }
 }
