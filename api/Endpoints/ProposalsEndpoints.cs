@@ -1,3 +1,4 @@
+using System.Globalization;
 using Governance.Api.Application.Membership;
 using Governance.Api.Auth;
 using Governance.Domain.Errors;
@@ -62,22 +63,10 @@ public static class ProposalsEndpoints
                 : throw DomainException.BadRequest($"Unknown state '{state}'; use open, accepted, rejected, withdrawn or dropped.");
         }
 
-        ProposalCursor? after = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            after = ProposalCursor.TryParse(cursor, out var position)
-                ? position
-                : throw DomainException.BadRequest("The cursor is not one this service gave out.");
-        }
-
-        var size = limit ?? DefaultPageSize;
-        if (size is < 1 or > MaxPageSize)
-        {
-            throw DomainException.BadRequest($"limit must be between 1 and {MaxPageSize}.");
-        }
-
-        var listing = await queries.ListAsync(new ProposalQuery(wanted, after, size), cancellationToken);
-        return TypedResults.Ok(new ProposalPage([.. listing.Items.Select(p => p.ToResponse())], listing.Next?.ToString()));
+        var page = PageRequest.Parse(cursor, limit, DefaultPageSize, MaxPageSize);
+        var listing = await queries.ListAsync(new ProposalQuery(wanted, page.After, page.Limit), cancellationToken);
+        return TypedResults.Ok(new ProposalPage(
+            [.. listing.Items.Select(p => p.ToResponse())], listing.Next?.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Gets a proposal with its ballots.</summary>

@@ -58,8 +58,8 @@ public interface IMembershipRepository
 /// <param name="State">Only proposals in this state; null for all.</param>
 /// <param name="After">Where the previous page ended; null for the first page.</param>
 /// <param name="Limit">Page size.</param>
-public sealed record ProposalQuery(ProposalState? State, ProposalCursor? After, int Limit);
+public sealed record ProposalQuery(ProposalState? State, long? After, int Limit);
 
 /// <param name="Items">The page, newest first.</param>
 /// <param name="Next">Where the next page starts; null on the last page.</param>
-public sealed record ProposalListing(IReadOnlyList<Proposal> Items, ProposalCursor? Next);
+public sealed record ProposalListing(IReadOnlyList<Proposal> Items, long? Next);

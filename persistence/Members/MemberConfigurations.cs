@@ -66,6 +66,8 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<ProposalR
         builder.Property(p => p.ProposerId).HasMaxLength(63);
         builder.Property(p => p.State).HasMaxLength(16);
         builder.Property(p => p.Change).HasColumnType("jsonb");
+        builder.Property(p => p.ListingSequence).UseIdentityAlwaysColumn();
+        builder.HasAlternateKey(p => p.ListingSequence);
         builder.HasMany(p => p.Ballots).WithOne().HasForeignKey(b => b.ProposalId);
         builder.HasIndex(p => p.State);
     }

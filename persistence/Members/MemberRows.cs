@@ -78,6 +78,9 @@ public sealed class ProposalRow
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>Assigned by the database in creation order: the listing cursor, as for contracts.</summary>
+    public long ListingSequence { get; set; }
+
     public List<BallotRow> Ballots { get; set; } = [];
 }
 

@@ -105,15 +105,14 @@ internal sealed class MembershipRepository(GovernanceDbContext db) : IMembership
             proposals = proposals.Where(p => p.State == stored);
         }
 
-        if (query.After is { } cursor)
+        if (query.After is { } after)
         {
-            proposals = proposals.Where(p => EF.Functions.LessThan(ValueTuple.Create(p.CreatedAt, p.Id), ValueTuple.Create(cursor.CreatedAt, cursor.Id)));
+            proposals = proposals.Where(p => p.ListingSequence < after);
         }
 
-        var rows = await proposals.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(query.Limit + 1).ToListAsync(cancellationToken);
+        var rows = await proposals.OrderByDescending(p => p.ListingSequence).Take(query.Limit + 1).ToListAsync(cancellationToken);
         var page = rows.Take(query.Limit).ToList();
-        var next = rows.Count > query.Limit ? new ProposalCursor(page[^1].CreatedAt, page[^1].Id) : (ProposalCursor?)null;
-        return new ProposalListing([.. page.Select(r => r.ToDomain())], next);
+        return new ProposalListing([.. page.Select(r => r.ToDomain())], rows.Count > query.Limit ? page[^1].ListingSequence : null);
     }
 
     public async Task<Proposal?> LoadProposalAsync(Guid id, CancellationToken cancellationToken) =>

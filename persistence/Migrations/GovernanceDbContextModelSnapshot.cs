@@ -615,6 +615,13 @@ namespace Governance.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<long>("ListingSequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("listing_sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("ListingSequence"));
+
                     b.Property<string>("ProposerId")
                         .IsRequired()
                         .HasMaxLength(63)
@@ -628,6 +635,8 @@ namespace Governance.Persistence.Migrations
                         .HasColumnName("state");
 
                     b.HasKey("Id");
+
+                    b.HasAlternateKey("ListingSequence");
 
                     b.HasIndex("State");
 
