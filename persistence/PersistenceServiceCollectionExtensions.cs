@@ -1,3 +1,4 @@
+using Governance.Domain.Members;
 using Governance.Persistence.Audit;
 using Governance.Persistence.Keys;
 using Governance.Persistence.Members;

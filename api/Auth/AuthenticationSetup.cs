@@ -1,5 +1,4 @@
 using Governance.Domain.Members;
-using Governance.Persistence.Members;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,5 @@
+using Governance.Domain.Members;
 using System.Text.Encodings.Web;
-using Governance.Persistence.Members;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -1,6 +1,5 @@
 using Governance.Api.Application.Membership;
 using Governance.Domain.Members;
-using Governance.Persistence.Members;
 using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Hosting;

@@ -1,9 +1,9 @@
+using Governance.Domain.Members;
 using Governance.Persistence.Audit;
 using System.Net;
 using System.Net.Http.Json;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.Persistence;
-using Governance.Persistence.Members;
 using Governance.Protocol.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,4 @@
-using Governance.Domain.Members;
-
-namespace Governance.Persistence.Members;
+namespace Governance.Domain.Members;
 
 /// <summary>Reads the consortium's rules (set at genesis; the quorum may change by proposal).</summary>
 public interface IConsortiumRules
