@@ -1,0 +1,29 @@
+namespace Governance.Egress;
+
+/// <summary>
+/// How much of an output the check reads, whatever the policy says: it is driven by the output, which the workload
+/// wrote, so every loop and allocation is bounded here.
+/// </summary>
+public sealed record EgressCheckLimits
+{
+    public static EgressCheckLimits Default { get; } = new();
+
+    /// <summary>The size refused without a <c>maxBytes</c> in the policy: protobuf's own limit on one message, 2 GiB − 1.</summary>
+    public long MaxBytes { get; init; } = int.MaxValue;
+
+    /// <summary>How deep subgraphs (If, Loop and Scan bodies, graphs in attributes) may nest under the main graph.</summary>
+    public int MaxGraphDepth { get; init; } = 16;
+
+    /// <summary>
+    /// Protobuf message nesting the parser follows; each subgraph level costs three (node, attribute, graph), so this
+    /// stays above <see cref="MaxGraphDepth"/> × 3: a model a few levels too deep is named as too deep, a far deeper
+    /// one does not parse.
+    /// </summary>
+    public int MaxMessageDepth { get; init; } = 64;
+
+    /// <summary>Nodes read over every graph and function of the model.</summary>
+    public int MaxNodes { get; init; } = 1_000_000;
+
+    /// <summary>Violations listed in a verdict.</summary>
+    public int MaxViolations { get; init; } = 100;
+}
