@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Governance.Egress;
 
 /// <summary>
@@ -8,5 +10,6 @@ namespace Governance.Egress;
 /// </summary>
 public sealed record EgressVerdict(string? Format, long Bytes, IReadOnlyList<EgressViolation> Violations, bool MoreViolations)
 {
+    [JsonPropertyOrder(-1)]
     public bool Passed => Violations.Count == 0;
 }
