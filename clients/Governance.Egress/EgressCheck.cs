@@ -50,13 +50,9 @@ public static class EgressCheck
             return new EgressVerdict(format.Format, sized.Length, violations.Kept, violations.More);
         }
 
-        if (OnnxModelReader.Read(sized.Stream, sized.Length, limits, out var error) is { } model)
+        if (OnnxModelReader.Read(sized.Stream, sized.Length, limits, violations) is { } model)
         {
             new OnnxModelCheck(new OnnxOperatorAllowList(format.AllowedOperators), limits, violations).Check(model);
-        }
-        else
-        {
-            violations.Add(EgressRules.OnnxMalformed, "file", error!);
         }
 
         return new EgressVerdict(format.Format, sized.Length, violations.Kept, violations.More);

@@ -21,8 +21,14 @@ public sealed record EgressCheckLimits
     /// </summary>
     public int MaxMessageDepth { get; init; } = 64;
 
-    /// <summary>Nodes read over every graph and function of the model.</summary>
+    /// <summary>Nodes over every graph and function of the model, counted before the model is built.</summary>
     public int MaxNodes { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// Messages of the schema the check reads (nodes, attributes, graphs, tensors, functions…), counted before the model
+    /// is built: what building it costs grows with them (some hundred bytes each), not with the tensors' data.
+    /// </summary>
+    public int MaxMessages { get; init; } = 4_000_000;
 
     /// <summary>Violations listed in a verdict.</summary>
     public int MaxViolations { get; init; } = 100;

@@ -26,4 +26,7 @@ public static class EgressRules
 
     /// <summary>The model holds more nodes than the check reads.</summary>
     public const string OnnxTooManyNodes = "onnx.too_many_nodes";
+
+    /// <summary>The model holds more messages (nodes, attributes, graphs, tensors…) than the check builds.</summary>
+    public const string OnnxTooManyMessages = "onnx.too_many_messages";
 }

@@ -28,6 +28,15 @@ public sealed class OnnxEgressCheckTests
     }
 
     [Fact]
+    public void The_callers_stream_is_left_open()
+    {
+        using var stream = new MemoryStream(SingleRelu, writable: false);
+
+        Assert.True(EgressCheck.Check(Policy("Relu"), stream).Passed);
+        Assert.True(stream.CanRead);
+    }
+
+    [Fact]
     public void An_empty_operator_list_allows_any_operator()
     {
         Assert.True(Check(Policy(), GradientOfAdd).Passed);
@@ -221,6 +230,34 @@ public sealed class OnnxEgressCheckTests
         var verdict = Check(Policy(), GradientOfAdd, new EgressCheckLimits { MaxNodes = 1 });
 
         Assert.Equal(EgressRules.OnnxTooManyNodes, Assert.Single(verdict.Violations).Rule);
+        Assert.True(Check(Policy(), GradientOfAdd, new EgressCheckLimits { MaxNodes = 2 }).Passed);
+    }
+
+    [Fact]
+    public void Nodes_are_counted_in_subgraphs_and_functions_before_the_model_is_built()
+    {
+        // 20,000 empty nodes, two bytes each: what the parser would build for them is far larger than the file.
+        var empty = new byte[40_000];
+        for (var i = 0; i < empty.Length; i += 2)
+        {
+            empty[i] = 0x0A;
+        }
+
+        var graph = new GraphProto { Node = { If(new GraphProto { Node = { Node("Relu"), Node("Relu") } }) } };
+        var model = With(With(SingleRelu, graph), new ModelProto { Functions = { new FunctionProto { Node = { Node("Relu") } } } });
+        byte[] crowded = [.. SingleRelu, 0x3A, 0xC0, 0xB8, 0x02, .. empty];
+
+        Assert.Equal(EgressRules.OnnxTooManyNodes, Assert.Single(Check(Policy(), model, new EgressCheckLimits { MaxNodes = 4 }).Violations).Rule);
+        Assert.True(Check(Policy(), model, new EgressCheckLimits { MaxNodes = 5 }).Passed);
+        Assert.Equal(EgressRules.OnnxTooManyNodes, Assert.Single(Check(Policy(), crowded, new EgressCheckLimits { MaxNodes = 10_000 }).Violations).Rule);
+    }
+
+    [Fact]
+    public void A_model_with_more_messages_than_the_limit_is_refused()
+    {
+        var verdict = Check(Policy(), PRelu, new EgressCheckLimits { MaxMessages = 2 });
+
+        Assert.Equal(EgressRules.OnnxTooManyMessages, Assert.Single(verdict.Violations).Rule);
     }
 
     [Fact]

@@ -7,13 +7,10 @@ namespace Governance.Egress.Onnx;
 /// The ONNX rules of an egress policy over one parsed model: a graph is present; every node of the main graph, of
 /// every subgraph an attribute holds (If, Loop, Scan…), of the training graphs and of every model-local function uses
 /// an allowed (domain, operator), a call to a local function included; no tensor keeps its data outside the file.
-/// Subgraph depth and the total of nodes are bounded by <see cref="EgressCheckLimits"/>.
+/// Subgraph depth is bounded by <see cref="EgressCheckLimits.MaxGraphDepth"/>; the nodes were counted before the model was built.
 /// </summary>
 internal sealed class OnnxModelCheck(OnnxOperatorAllowList allowed, EgressCheckLimits limits, ViolationList violations)
 {
-    private int _nodes;
-    private bool _stopped;
-
     public void Check(ModelProto model)
     {
         if (model.IrVersion <= 0)
@@ -30,7 +27,7 @@ internal sealed class OnnxModelCheck(OnnxOperatorAllowList allowed, EgressCheckL
             Graph(model.Graph, "graph", depth: 0);
         }
 
-        for (var i = 0; i < model.TrainingInfo.Count && !_stopped; i++)
+        for (var i = 0; i < model.TrainingInfo.Count; i++)
         {
             var training = model.TrainingInfo[i];
             if (training.Initialization is { } initialization)
@@ -44,7 +41,7 @@ internal sealed class OnnxModelCheck(OnnxOperatorAllowList allowed, EgressCheckL
             }
         }
 
-        for (var i = 0; i < model.Functions.Count && !_stopped; i++)
+        for (var i = 0; i < model.Functions.Count; i++)
         {
             var function = model.Functions[i];
             var where = $"functions[{i}]({OnnxOperator.Of(function.Domain, function.Name)})";
@@ -76,15 +73,8 @@ internal sealed class OnnxModelCheck(OnnxOperatorAllowList allowed, EgressCheckL
 
     private void Nodes(RepeatedField<NodeProto> nodes, string where, int depth)
     {
-        for (var i = 0; i < nodes.Count && !_stopped; i++)
+        for (var i = 0; i < nodes.Count; i++)
         {
-            if (++_nodes > limits.MaxNodes)
-            {
-                violations.Add(EgressRules.OnnxTooManyNodes, where, $"the model holds more than {limits.MaxNodes} nodes");
-                _stopped = true;
-                return;
-            }
-
             var node = nodes[i];
             var at = $"{where}.node[{i}]({Printable.Name(node.Name)})";
             var op = OnnxOperator.Of(node.Domain, node.OpType);
@@ -101,11 +91,6 @@ internal sealed class OnnxModelCheck(OnnxOperatorAllowList allowed, EgressCheckL
     {
         foreach (var attribute in attributes)
         {
-            if (_stopped)
-            {
-                return;
-            }
-
             var at = $"{where}.{Printable.Name(attribute.Name)}";
             if (attribute.T is { } tensor)
             {
@@ -132,7 +117,7 @@ internal sealed class OnnxModelCheck(OnnxOperatorAllowList allowed, EgressCheckL
                 Graph(graph, at, depth + 1);
             }
 
-            for (var i = 0; i < attribute.Graphs.Count && !_stopped; i++)
+            for (var i = 0; i < attribute.Graphs.Count; i++)
             {
                 Graph(attribute.Graphs[i], $"{at}[{i}]", depth + 1);
             }
