@@ -8,7 +8,10 @@ public sealed record EgressCheckLimits
 {
     public static EgressCheckLimits Default { get; } = new();
 
-    /// <summary>The size refused without a <c>maxBytes</c> in the policy: protobuf's own limit on one message, 2 GiB − 1.</summary>
+    /// <summary>
+    /// The largest output when the policy sets no <c>maxBytes</c>, and a ceiling on any it sets; by default protobuf's
+    /// own limit on one message, 2 GiB − 1.
+    /// </summary>
     public long MaxBytes { get; init; } = int.MaxValue;
 
     /// <summary>How deep subgraphs (If, Loop and Scan bodies, graphs in attributes) may nest under the main graph.</summary>
