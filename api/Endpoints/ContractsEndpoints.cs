@@ -49,7 +49,7 @@ public static class ContractsEndpoints
     /// <remarks>
     /// Content (camelCase JSON): title, description?, parties (member ids), datasets [{owner, name, location, format,
     /// schemaDigest?, keySecret, credentialSecret?}], secrets [{owner, name}], cleanRoom {type 0–3, vmpl, customRuntime?,
-    /// egress secure|trusted|open, egressPolicy? (open only)}, attestationPolicy, validity {notBefore?, notAfter?, maxReleases?}.
+    /// egress secure|trusted|open, egressPolicy? (open only: allowedFormats [{format, allowedOperators, maxBytes?}])}, attestationPolicy, validity {notBefore?, notAfter?, maxReleases?}.
     /// Hex values are lowercase. Invalid content answers 422 with an `errors` map from JSON path to messages.
     /// </remarks>
     /// <response code="201">The draft, with its ETag and its `warnings`: relaxed attestation rules, secrets not uploaded yet.</response>

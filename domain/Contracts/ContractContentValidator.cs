@@ -10,6 +10,9 @@ namespace Governance.Domain.Contracts;
 /// </summary>
 public static partial class ContractContentValidator
 {
+    /// <summary>The largest <c>maxBytes</c> of an egress format: protobuf's limit on one message, which an ONNX model is.</summary>
+    public const long MaxEgressBytes = int.MaxValue;
+
     public static void Validate(ContractContent? content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings)
     {
         ArgumentNullException.ThrowIfNull(standings);
@@ -191,6 +194,11 @@ public static partial class ContractContentValidator
                     if (format.AllowedOperators.Any(string.IsNullOrWhiteSpace))
                     {
                         errors.Add($"cleanRoom.egressPolicy.allowedFormats[{i}].allowedOperators", "Operator names must not be empty.");
+                    }
+
+                    if (format.MaxBytes is < 1 or > MaxEgressBytes)
+                    {
+                        errors.Add($"cleanRoom.egressPolicy.allowedFormats[{i}].maxBytes", $"Must be 1 to {MaxEgressBytes} when given.");
                     }
                 }
 

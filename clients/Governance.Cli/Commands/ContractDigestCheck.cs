@@ -10,8 +10,11 @@ namespace Governance.Cli.Commands;
 /// </summary>
 internal static class ContractDigestCheck
 {
-    /// <summary>The recomputed digest, or null (with the reason on stderr) when the service's digest differs.</summary>
-    public static string? Recompute(ContractView contract, CliOutput output)
+    /// <summary>
+    /// The recomputed digest, or null (with the reason and <paramref name="consequence"/> on stderr) when the service's
+    /// digest differs.
+    /// </summary>
+    public static string? Recompute(ContractView contract, CliOutput output, string consequence = "nothing was signed")
     {
         var local = ContractDigest.ToHex(ContractDigest.Compute(contract.Content));
         if (string.Equals(local, contract.Digest, StringComparison.Ordinal))
@@ -20,7 +23,7 @@ internal static class ContractDigestCheck
         }
 
         output.ErrorConsole.MarkupLine(
-            $"[red]error:[/] the service's digest {Markup.Escape(contract.Digest)} is not the digest of the content it sent ({local}); nothing was signed.");
+            $"[red]error:[/] the service's digest {Markup.Escape(contract.Digest)} is not the digest of the content it sent ({local}); {Markup.Escape(consequence)}.");
         return null;
     }
 }

@@ -35,17 +35,6 @@ internal static class ContractLifecycleCommands
 
     private static Argument<Guid> IdArgument() => new("id") { Description = "Contract id." };
 
-    /// <summary>
-    /// Content files are read as the service reads content (<see cref="ContractJson.Options"/>): a member it does not know
-    /// is refused, not dropped, so a misspelt rule cannot vanish unseen. They may carry comments and trailing commas (the
-    /// template `init` writes has comments).
-    /// </summary>
-    private static readonly JsonSerializerOptions ContentFileJson = new(ContractJson.Options)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     private static Command Init(CliHost host)
     {
         var output = new Option<string>("--out") { Description = "File to write the commented starting contract to.", Required = true, HelpName = "FILE" };
@@ -86,7 +75,7 @@ internal static class ContractLifecycleCommands
         command.Aliases.Add("create");
         command.SetGovernanceAction(host, async (context, ct) =>
         {
-            var content = await ReadContentAsync(context.ParseResult.GetRequiredValue(file), ct);
+            var content = await ContractContentFile.ReadAsync(context.ParseResult.GetRequiredValue(file), ct);
             using var client = context.MemberClient();
             var created = await client.Contracts.CreateAsync(content, ct);
             WriteContract(context.Output, created.Value, created.ETag);
@@ -104,7 +93,7 @@ internal static class ContractLifecycleCommands
         command.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
-            var content = await ReadContentAsync(p.GetRequiredValue(file), ct);
+            var content = await ContractContentFile.ReadAsync(p.GetRequiredValue(file), ct);
             using var client = context.MemberClient();
             var tag = p.GetValue(etag) ?? (await client.Contracts.GetAsync(p.GetRequiredValue(id), ct)).ETag
                 ?? throw new CliUsageException("The service sent no ETag for this contract.");
@@ -300,18 +289,6 @@ internal static class ContractLifecycleCommands
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static async Task<ContractContent> ReadContentAsync(string path, CancellationToken ct)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CliUsageException($"The content file {path} does not exist.");
-        }
-
-        await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<ContractContent>(stream, ContentFileJson, ct)
-            ?? throw new CliUsageException($"{path} holds no contract content.");
     }
 
     private static void WriteContract(CliOutput output, ContractView contract, string? etag) =>

@@ -62,9 +62,14 @@ internal static class ContractReview
             ? $"    runtime:    {runtime.Name}, digest {runtime.Digest ?? "(any)"}, signer {runtime.SignerThumbprint ?? "(any)"}"
             : "    runtime:    the standard runtime";
         yield return $"    egress:     {room.Egress.ToString().ToLowerInvariant()}" + (room.EgressPolicy is { } policy
-            ? "; allowed: " + string.Join("; ", policy.AllowedFormats.Select(f => f.AllowedOperators.Count == 0 ? f.Format : $"{f.Format} ({string.Join(", ", f.AllowedOperators)})"))
+            ? "; allowed: " + string.Join("; ", policy.AllowedFormats.Select(AllowedFormat))
             : "");
     }
+
+    private static string AllowedFormat(AllowedOutputFormat format) =>
+        format.Format
+        + (format.AllowedOperators.Count == 0 ? " (any operator)" : $" ({string.Join(", ", format.AllowedOperators)})")
+        + (format.MaxBytes is { } max ? $", at most {max.ToString(CultureInfo.InvariantCulture)} bytes" : "");
 
     private static IEnumerable<string> Attestation(AttestationPolicySpec policy)
     {

@@ -111,8 +111,17 @@ public sealed record AllowedOutputFormat
 {
     public required string Format { get; init; }
 
-    /// <summary>Empty means any operator of the format.</summary>
+    /// <summary>
+    /// Empty means any operator of the format. For <c>onnx</c>: <c>Relu</c> names an operator of the default domain,
+    /// <c>domain:op_type</c> one of another (e.g. <c>ai.onnx.ml:TreeEnsembleClassifier</c>).
+    /// </summary>
     public IReadOnlyList<string> AllowedOperators { get; init; } = [];
+
+    /// <summary>
+    /// The largest output of this format, in bytes (1 to 2147483647, protobuf's limit on one message); absent, only that
+    /// limit applies. Left out of the content when absent, so contracts without it keep their digests.
+    /// </summary>
+    public long? MaxBytes { get; init; }
 }
 
 public sealed record ContractValidity

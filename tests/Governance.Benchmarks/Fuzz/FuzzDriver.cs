@@ -10,12 +10,15 @@ using Governance.Attestation.Policy;
 using Governance.Attestation.Snp.Abi;
 using Governance.Attestation.Snp.Simulation;
 using Governance.Attestation.Snp.Verify;
+using Governance.Egress;
+using Governance.Protocol.Contracts;
 
 namespace Governance.Benchmarks.Fuzz;
 
 /// <summary>
 /// Mutation fuzzing of every parser hostile evidence reaches, from genuine inputs: the SEV-SNP report, the
-/// certificate table, the Azure HCL report, the VEK's AMD extensions, the endorsement bundle and the MAA token. Each
+/// certificate table, the Azure HCL report, the VEK's AMD extensions, the endorsement bundle and the MAA token; and the
+/// egress check's ONNX reader, which the workload's outputs reach. Each
 /// parser may refuse an input only with its documented exception; anything else is a finding, counted and written to
 /// the output folder as the input that caused it.
 /// <c>dotnet run -c Release --project tests/Governance.Benchmarks -- fuzz [--inputs 1000000] [--seed 1] [--target NAME] [--out DIR]</c>
@@ -118,6 +121,24 @@ internal static class FuzzDriver
         yield return new Target("maa-token", [Encoding.ASCII.GetBytes(token)],
             async input => await validator.ValidateAsync(Encoding.Latin1.GetString(input), CancellationToken.None),
             e => e is AttestationVerificationException);
+
+        yield return OnnxEgress();
+    }
+
+    /// <summary>
+    /// The egress check over mutated genuine ONNX models (tests/data/onnx): it answers every output with a verdict, so
+    /// any exception at all is a finding.
+    /// </summary>
+    private static Target OnnxEgress()
+    {
+        var models = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "onnx"), "*.onnx").Select(File.ReadAllBytes).ToList();
+        var policy = new EgressPolicy { AllowedFormats = [new AllowedOutputFormat { Format = "onnx", AllowedOperators = ["Relu", "PRelu", "Add", "If"], MaxBytes = 1 << 20 }] };
+        return new Target("onnx-egress", models, input =>
+        {
+            using var stream = new MemoryStream(input, writable: false);
+            EgressCheck.Check(policy, stream);
+            return Task.CompletedTask;
+        }, _ => false);
     }
 
     private static byte[] Encode(int set, int extension, byte[] value) => [(byte)set, (byte)extension, .. value];

@@ -37,6 +37,9 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
         AttestationPolicy = new AttestationPolicySpec { Measurements = [new string('a', 96)] },
     };
 
+    /// <summary>An accepted contract between Alice and Bob with open egress of ONNX models of one Relu, for README's egress lines.</summary>
+    public string OpenEgressContractId { get; private set; } = "";
+
     public string KeyPath(string member) => Path.Combine(Work, "member-keys", member + ".pem");
 
     public override async Task InitializeAsync()
@@ -55,6 +58,35 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
         ContractId = id.ToString("D");
         Digest = Convert.ToHexStringLower(ContractDigest.Compute(Content));
         await File.WriteAllTextAsync(Path.Combine(Work, "content.json"), JsonSerializer.Serialize(Content, ContractJson.Options));
+
+        var egressPolicy = new EgressPolicy { AllowedFormats = [new AllowedOutputFormat { Format = "onnx", AllowedOperators = ["Relu"], MaxBytes = 1 << 20 }] };
+        await File.WriteAllTextAsync(Path.Combine(Work, "egress-policy.json"), JsonSerializer.Serialize(egressPolicy, ContractJson.Options));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "data", "onnx", "single_relu_model.onnx"), Path.Combine(Work, "model.onnx"));
+        OpenEgressContractId = (await AcceptedAsync(Content with
+        {
+            Title = "Readme model training",
+            CleanRoom = Content.CleanRoom with { Egress = EgressMode.Open, EgressPolicy = egressPolicy },
+        })).ToString("D");
+    }
+
+    /// <summary>Drafted by Alice, proposed, and approved by both parties with their keys, through the service's routes.</summary>
+    private async Task<Guid> AcceptedAsync(ContractContent content)
+    {
+        var alice = GenesisMembers.Single(m => m.Id == "alice");
+        using var proposer = CreateClient(alice);
+        var created = await proposer.PostAsJsonAsync("/contracts", content, ContractJson.Options);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<ContractView>(ContractJson.Options))!.Id;
+        (await proposer.PostAsync($"/contracts/{id}/propose", null)).EnsureSuccessStatusCode();
+        var digest = Convert.ToHexStringLower(ContractDigest.Compute(content));
+        foreach (var party in GenesisMembers.Where(m => m.Id is "alice" or "bob"))
+        {
+            using var client = CreateClient(party);
+            var approval = new ApproveContractRequest(digest, ContractApprovalSignature.Sign(party.PrivateKey, party.KeyId, id, digest));
+            (await client.PostAsJsonAsync($"/contracts/{id}/approvals", approval, ContractJson.Options)).EnsureSuccessStatusCode();
+        }
+
+        return id;
     }
 
     public override async ValueTask DisposeAsync()
@@ -88,6 +120,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         ("audit search", "--from-time"),
         ("audit search", "--format"),
         ("audit search", "--limit"),
+        ("egress check", "--json"),
     ];
 
     [Fact]
@@ -164,6 +197,8 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         {
             case "URL" or "VALUE" or "http://127.0.0.1:5080":
                 return service;
+            case "ID" when path == "egress check":
+                return fixture.OpenEgressContractId;
             case "ID":
                 return fixture.ContractId;
             case "HEX":
@@ -194,7 +229,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
                 return Work("audit.jsonl.keys.json");
         }
 
-        if (new[] { ".pem", ".json", ".jsonc", ".jsonl", ".csv" }.Any(extension => word.EndsWith(extension, StringComparison.Ordinal)))
+        if (new[] { ".pem", ".json", ".jsonc", ".jsonl", ".csv", ".onnx" }.Any(extension => word.EndsWith(extension, StringComparison.Ordinal)))
         {
             return Work(word);
         }
