@@ -29,6 +29,9 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
 
     public string Digest { get; private set; } = "";
 
+    /// <summary>The second version of an accepted contract between Alice and Bob, for the lines that compare versions.</summary>
+    public string AmendmentId { get; private set; } = "";
+
     public ContractContent Content { get; } = new()
     {
         Title = "Readme study",
@@ -55,6 +58,11 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
         ContractId = id.ToString("D");
         Digest = Convert.ToHexStringLower(ContractDigest.Compute(Content));
         await File.WriteAllTextAsync(Path.Combine(Work, "content.json"), JsonSerializer.Serialize(Content, ContractJson.Options));
+
+        TestMember[] parties = [.. GenesisMembers.Where(m => m.Id is "alice" or "bob").OrderBy(m => m.Id, StringComparer.Ordinal)];
+        var accepted = await ContractChains.AcceptedAsync(this, Content with { Title = "Readme study, amended" }, parties);
+        var amended = Content with { Title = "Readme study, amended", CleanRoom = Content.CleanRoom with { Vmpl = 1 } };
+        AmendmentId = (await ContractChains.AmendAsync(this, accepted, amended, parties[0])).ToString("D");
     }
 
     public override async ValueTask DisposeAsync()
@@ -88,6 +96,8 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         ("audit search", "--from-time"),
         ("audit search", "--format"),
         ("audit search", "--limit"),
+        ("contracts diff", "--from"),
+        ("contracts diff", "--json"),
     ];
 
     [Fact]
@@ -164,8 +174,12 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         {
             case "URL" or "VALUE" or "http://127.0.0.1:5080":
                 return service;
+            case "ID" when path == "contracts diff":
+                return fixture.AmendmentId;
             case "ID":
                 return fixture.ContractId;
+            case "VERSION":
+                return "1";
             case "HEX":
                 return fixture.Digest;
             case "ME":
