@@ -7,14 +7,7 @@ namespace Governance.IntegrationTests.Cli;
 /// <summary>`contracts diff` and the changes `contracts approve` shows for an amendment, through the CLI's parser against the real service.</summary>
 public sealed class ContractDiffCommandTests(CliServiceFixture service) : IClassFixture<CliServiceFixture>
 {
-    private static readonly ContractContent Original = new()
-    {
-        Title = "Amended in the terminal",
-        Parties = ["alice", "bob"],
-        Secrets = [new SecretSpec { Owner = "bob", Name = "model-key" }],
-        CleanRoom = new CleanRoomProfile { Type = 1, Vmpl = 0 },
-        AttestationPolicy = new AttestationPolicySpec { Measurements = [new string('a', 96)] },
-    };
+    private static readonly ContractContent Original = ContractChains.TwoParty("Amended in the terminal", secretOwner: "bob");
 
     private static readonly ContractContent Amended = Original with { Secrets = [], CleanRoom = Original.CleanRoom with { Vmpl = 1 } };
 

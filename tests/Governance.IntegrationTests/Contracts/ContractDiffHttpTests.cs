@@ -9,14 +9,7 @@ namespace Governance.IntegrationTests.Contracts;
 /// <summary>GET /contracts/{id}/diff: an amendment's changes from an earlier version of its chain, for those who may see both.</summary>
 public sealed class ContractDiffHttpTests(ContractsHttpFactory factory) : IClassFixture<ContractsHttpFactory>
 {
-    private static readonly ContractContent Original = new()
-    {
-        Title = "Diffed study",
-        Parties = ["alice", "bob"],
-        Secrets = [new SecretSpec { Owner = "alice", Name = "model-key" }],
-        CleanRoom = new CleanRoomProfile { Type = 1, Vmpl = 0 },
-        AttestationPolicy = new AttestationPolicySpec { Measurements = [new string('a', 96)] },
-    };
+    private static readonly ContractContent Original = ContractChains.TwoParty("Diffed study", secretOwner: "alice");
 
     [Fact]
     public async Task An_amendment_reads_as_its_changes_and_its_patch_names_each_by_pointer()

@@ -6,6 +6,16 @@ namespace Governance.IntegrationTests.Infrastructure;
 /// <summary>Amendment chains made through the API as parties make them: create, propose, every party approves, amend, edit.</summary>
 internal static class ContractChains
 {
+    /// <summary>A valid content between alice and bob, with one secret named model-key, in a VMPL 0 clean room: a first version to amend.</summary>
+    public static ContractContent TwoParty(string title, string secretOwner) => new()
+    {
+        Title = title,
+        Parties = ["alice", "bob"],
+        Secrets = [new SecretSpec { Owner = secretOwner, Name = "model-key" }],
+        CleanRoom = new CleanRoomProfile { Type = 1, Vmpl = 0 },
+        AttestationPolicy = new AttestationPolicySpec { Measurements = [new string('a', 96)] },
+    };
+
     /// <summary>An accepted contract with <paramref name="original"/> content made by the first of <paramref name="parties"/>.</summary>
     public static async Task<Guid> AcceptedAsync(GovernanceApiFactory service, ContractContent original, params TestMember[] parties)
     {
