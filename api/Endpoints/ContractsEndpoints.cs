@@ -42,6 +42,7 @@ public static class ContractsEndpoints
         write.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeContract").ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/{id:guid}/amend", AmendAsync).WithName("AmendContract").ProducesProblem(StatusCodes.Status409Conflict);
         read.MapGet("/{id:guid}/events", EventsAsync).WithName("ListContractEvents");
+        read.MapGet("/{id:guid}/diff", DiffAsync).WithName("DiffContract");
         return app;
     }
 
@@ -178,6 +179,18 @@ public static class ContractsEndpoints
         var amendment = await amend.HandleAsync(id, request.Caller(), cancellationToken);
         return TypedResults.Created($"/contracts/{amendment.Id:D}", request.View(amendment));
     }
+
+    /// <summary>How this version's content differs from an earlier version of its amendment chain: a JSON Patch and the same in words.</summary>
+    /// <remarks>
+    /// `from`: the earlier version's number, by default the one before. `patch` holds RFC 6902 operations that turn the
+    /// earlier content into this one (paths are RFC 6901 pointers into the content); `changes` says the same one line per
+    /// difference, naming parties, datasets and secrets by name. `governance contracts diff ID` prints it.
+    /// </remarks>
+    /// <response code="400">`from` is not a number, not an earlier version of this chain, or this is the original version.</response>
+    /// <response code="404">No such contract, or the caller may not see it or the earlier version.</response>
+    private static async Task<Ok<ContractDiffView>> DiffAsync(
+        Guid id, [AsParameters] ContractRequest request, DiffContract diff, CancellationToken cancellationToken, string? from = null) =>
+        TypedResults.Ok(await diff.HandleAsync(id, from, request.Caller(), cancellationToken));
 
     /// <summary>Every transition of the contract, oldest first.</summary>
     private static async Task<Ok<IReadOnlyList<ContractEventView>>> EventsAsync(

@@ -23,6 +23,7 @@ public static class ContractsSetup
         builder.Services.AddScoped<WithdrawContract>();
         builder.Services.AddScoped<RevokeContract>();
         builder.Services.AddScoped<AmendContract>();
+        builder.Services.AddScoped<DiffContract>();
         builder.Services.AddScoped<IStartupTask, AcceptanceSealBackfill>();
         return builder;
     }

@@ -101,6 +101,11 @@ public sealed class ContractsApi(GovernanceConnection connection)
     public Task<Tagged<ContractView>> AmendAsync(Guid id, CancellationToken cancellationToken = default) =>
         connection.SendForResponseAsync<ContractView>(HttpMethod.Post, Path(id) + "/amend", null, null, cancellationToken);
 
+    /// <summary>How this version's content differs from version <paramref name="fromVersion"/> of its amendment chain (default: the one before).</summary>
+    public Task<ContractDiffView> GetDiffAsync(Guid id, int? fromVersion = null, CancellationToken cancellationToken = default) =>
+        connection.SendAsync<ContractDiffView>(HttpMethod.Get,
+            Path(id) + "/diff" + (fromVersion is { } from ? "?from=" + from.ToString(CultureInfo.InvariantCulture) : ""), null, cancellationToken);
+
     public Task<IReadOnlyList<ContractEventView>> GetEventsAsync(Guid id, CancellationToken cancellationToken = default) =>
         connection.SendAsync<IReadOnlyList<ContractEventView>>(HttpMethod.Get, Path(id) + "/events", null, cancellationToken);
 

@@ -12,6 +12,12 @@ public interface IContractRepository
     /// <summary>Newest first, one page.</summary>
     Task<ContractListing> ListAsync(ContractQuery query, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The id of version <paramref name="version"/> of the amendment chain that ends at <paramref name="id"/> (following
+    /// <see cref="Contract.PreviousVersionId"/> back, one step per version); null if the chain has no such version.
+    /// </summary>
+    Task<Guid?> FindChainVersionAsync(Guid id, int version, CancellationToken cancellationToken);
+
     /// <summary>Every transition of the contract, oldest first.</summary>
     Task<IReadOnlyList<ContractEvent>> EventsAsync(Guid id, CancellationToken cancellationToken);
 

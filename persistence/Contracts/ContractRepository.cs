@@ -42,6 +42,22 @@ internal sealed class ContractRepository(GovernanceDbContext db, IAuditLog audit
             page.Count > query.Limit ? items[^1].Sequence : null);
     }
 
+    public async Task<Guid?> FindChainVersionAsync(Guid id, int version, CancellationToken cancellationToken)
+    {
+        // One statement however long the chain; each step must lower the version, so the walk ends even on rows edited by hand.
+        var found = await db.Database.SqlQuery<Guid>($"""
+            WITH RECURSIVE chain AS (
+                SELECT id, version, previous_version_id FROM contracts WHERE id = {id}
+                UNION ALL
+                SELECT c.id, c.version, c.previous_version_id FROM contracts c
+                JOIN chain ON c.id = chain.previous_version_id
+                WHERE chain.version > {version} AND c.version < chain.version
+            )
+            SELECT id AS "Value" FROM chain WHERE version = {version}
+            """).ToListAsync(cancellationToken);
+        return found.Count == 1 ? found[0] : null;
+    }
+
     public async Task<IReadOnlyList<ContractEvent>> EventsAsync(Guid id, CancellationToken cancellationToken) =>
         await db.ContractEvents.AsNoTracking().Where(e => e.ContractId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
 

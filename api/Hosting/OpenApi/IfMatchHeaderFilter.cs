@@ -3,7 +3,11 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Governance.Api.Hosting.OpenApi;
 
-/// <summary>Documents If-Match where the contract endpoints honour it: required to edit a draft, optional to propose one.</summary>
+/// <summary>
+/// Documents If-Match where the contract endpoints honour it: required to edit a draft, optional to propose one. The
+/// optional one has no example, because Swagger UI fills a parameter with its example and sends it: a proposal made
+/// from the page would carry a tag that is not the draft's and answer 412.
+/// </summary>
 internal sealed class IfMatchHeaderFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -25,10 +29,10 @@ internal sealed class IfMatchHeaderFilter : IOperationFilter
             Name = "If-Match",
             In = ParameterLocation.Header,
             Required = required.Value,
-            Description = "The contract's ETag as last read (GET /contracts/{id} answers it in the ETag header), quotes included, e.g. \"3\". "
+            Description = "The contract's ETag as last read (GET /contracts/{id} answers it in the ETag header), quotes included, e.g. \"r3.0\". "
                 + (required.Value ? "Without it the edit answers 428; with a stale one, 412." : "When sent and stale, the request answers 412."),
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            Example = "\"1\"",
+            Example = required.Value ? "\"r1.0\"" : null,
         });
     }
 }

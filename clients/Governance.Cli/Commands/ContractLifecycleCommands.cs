@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Governance.Cli.Commands;
 
 /// <summary>
-/// `governance contracts init|new|edit|show|digest|propose|approve|reject|withdraw|revoke|amend|list|approvals`:
+/// `governance contracts init|new|edit|show|digest|propose|approve|reject|withdraw|revoke|amend|diff|list|approvals`:
 /// the contract lifecycle through the SDK. Added to the `contracts` group beside `sign-digest`.
 /// </summary>
 internal static class ContractLifecycleCommands
@@ -28,6 +28,7 @@ internal static class ContractLifecycleCommands
         contracts.Add(Withdraw(host));
         contracts.Add(Revoke(host));
         contracts.Add(Amend(host));
+        contracts.Add(ContractDiffCommand.Build(host));
         contracts.Add(List(host));
         contracts.Add(Approvals(host));
         return contracts;
@@ -165,7 +166,12 @@ internal static class ContractLifecycleCommands
 
             // With --json, stdout carries only the result; the summary and the question go to stderr.
             var review = context.Output.Json ? context.Output.Error : context.Output.Out;
-            foreach (var line in ContractReview.Lines(contract, digest))
+            if (await ContractAmendmentReview.LinesAsync(client, contract, context.Output, ct) is not { } changes)
+            {
+                return ExitCodes.Refused;
+            }
+
+            foreach (var line in ContractReview.Lines(contract, digest).Concat(changes))
             {
                 await review.WriteLineAsync(line);
             }

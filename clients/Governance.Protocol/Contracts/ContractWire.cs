@@ -75,3 +75,13 @@ public sealed record ContractApprovalsView(Guid ContractId, string Digest, IRead
 
 /// <param name="ActorKind"><c>member</c> when <see cref="Actor"/> is a member id, <c>system</c> when the service itself acted.</param>
 public sealed record ContractEventView(long Sequence, string Kind, string Actor, DateTimeOffset At, string? Digest, string? Reason, string ActorKind = "member");
+
+/// <summary>How one version of a contract differs from an earlier version of the same amendment chain.</summary>
+/// <param name="ContractId">The version asked about.</param>
+/// <param name="Version">Its number in the chain (1 for the original).</param>
+/// <param name="FromContractId">The earlier version compared with.</param>
+/// <param name="FromVersion">Its number in the chain.</param>
+/// <param name="Patch">RFC 6902 operations that turn the earlier content into this one.</param>
+/// <param name="Changes">The same differences in words, one per line, e.g. <c>cleanRoom.vmpl: 0 → 1</c>.</param>
+public sealed record ContractDiffView(
+    Guid ContractId, int Version, Guid FromContractId, int FromVersion, IReadOnlyList<JsonPatchOperation> Patch, IReadOnlyList<string> Changes);

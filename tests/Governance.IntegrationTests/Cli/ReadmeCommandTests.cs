@@ -29,6 +29,9 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
 
     public string Digest { get; private set; } = "";
 
+    /// <summary>The second version of an accepted contract between Alice and Bob, for the lines that compare versions.</summary>
+    public string AmendmentId { get; private set; } = "";
+
     public ContractContent Content { get; } = new()
     {
         Title = "Readme study",
@@ -59,34 +62,19 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
         Digest = Convert.ToHexStringLower(ContractDigest.Compute(Content));
         await File.WriteAllTextAsync(Path.Combine(Work, "content.json"), JsonSerializer.Serialize(Content, ContractJson.Options));
 
+        TestMember[] parties = [.. GenesisMembers.Where(m => m.Id is "alice" or "bob").OrderBy(m => m.Id, StringComparer.Ordinal)];
+        var accepted = await ContractChains.AcceptedAsync(this, Content with { Title = "Readme study, amended" }, parties);
+        var amended = Content with { Title = "Readme study, amended", CleanRoom = Content.CleanRoom with { Vmpl = 1 } };
+        AmendmentId = (await ContractChains.AmendAsync(this, accepted, amended, parties[0])).ToString("D");
+
         var egressPolicy = new EgressPolicy { AllowedFormats = [new AllowedOutputFormat { Format = "onnx", AllowedOperators = ["Relu"], MaxBytes = 1 << 20 }] };
         await File.WriteAllTextAsync(Path.Combine(Work, "egress-policy.json"), JsonSerializer.Serialize(egressPolicy, ContractJson.Options));
         File.Copy(Path.Combine(AppContext.BaseDirectory, "data", "onnx", "single_relu_model.onnx"), Path.Combine(Work, "model.onnx"));
-        OpenEgressContractId = (await AcceptedAsync(Content with
+        OpenEgressContractId = (await ContractChains.AcceptedAsync(this, Content with
         {
             Title = "Readme model training",
             CleanRoom = Content.CleanRoom with { Egress = EgressMode.Open, EgressPolicy = egressPolicy },
-        })).ToString("D");
-    }
-
-    /// <summary>Drafted by Alice, proposed, and approved by both parties with their keys, through the service's routes.</summary>
-    private async Task<Guid> AcceptedAsync(ContractContent content)
-    {
-        var alice = GenesisMembers.Single(m => m.Id == "alice");
-        using var proposer = CreateClient(alice);
-        var created = await proposer.PostAsJsonAsync("/contracts", content, ContractJson.Options);
-        created.EnsureSuccessStatusCode();
-        var id = (await created.Content.ReadFromJsonAsync<ContractView>(ContractJson.Options))!.Id;
-        (await proposer.PostAsync($"/contracts/{id}/propose", null)).EnsureSuccessStatusCode();
-        var digest = Convert.ToHexStringLower(ContractDigest.Compute(content));
-        foreach (var party in GenesisMembers.Where(m => m.Id is "alice" or "bob"))
-        {
-            using var client = CreateClient(party);
-            var approval = new ApproveContractRequest(digest, ContractApprovalSignature.Sign(party.PrivateKey, party.KeyId, id, digest));
-            (await client.PostAsJsonAsync($"/contracts/{id}/approvals", approval, ContractJson.Options)).EnsureSuccessStatusCode();
-        }
-
-        return id;
+        }, parties)).ToString("D");
     }
 
     public override async ValueTask DisposeAsync()
@@ -121,6 +109,8 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         ("audit search", "--format"),
         ("audit search", "--limit"),
         ("egress check", "--json"),
+        ("contracts diff", "--from"),
+        ("contracts diff", "--json"),
     ];
 
     [Fact]
@@ -199,8 +189,12 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
                 return service;
             case "ID" when path == "egress check":
                 return fixture.OpenEgressContractId;
+            case "ID" when path == "contracts diff":
+                return fixture.AmendmentId;
             case "ID":
                 return fixture.ContractId;
+            case "VERSION":
+                return "1";
             case "HEX":
                 return fixture.Digest;
             case "ME":

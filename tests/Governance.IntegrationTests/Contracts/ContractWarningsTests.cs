@@ -65,4 +65,15 @@ public sealed class ContractWarningsTests(ContractsHttpFactory factory) : IClass
         var created = await alice.PostAsJsonAsync("/contracts", safe, ContractJson.Options);
         Assert.Empty((await created.Content.ReadFromJsonAsync<ContractView>(ContractJson.Options))!.Warnings!);
     }
+
+    [Fact]
+    public async Task Open_egress_without_a_policy_is_refused_not_warned_about()
+    {
+        using var alice = factory.CreateClient(factory.Alice);
+        var open = Relaxed("Open egress") with { CleanRoom = new CleanRoomProfile { Type = 1, Vmpl = 1, Egress = EgressMode.Open } };
+
+        var problem = await ProblemAssert.IsProblem(await alice.PostAsJsonAsync("/contracts", open, ContractJson.Options), HttpStatusCode.UnprocessableEntity);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("cleanRoom.egressPolicy", out _), problem.ToString());
+    }
 }
