@@ -21,9 +21,13 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
         AddGenesisMember("alice", Roles.Member, Roles.Auditor, Roles.Operator);
         AddGenesisMember("bob", Roles.Member);
         AddGenesisMember("ops", Roles.Operator);
+        ServicePlatform.Configure(Settings);
     }
 
     public string Work { get; }
+
+    /// <summary>The service runs in confidential mode, so `governance service verify` has evidence to check.</summary>
+    public Service.SimulatedServicePlatform ServicePlatform { get; } = new();
 
     public string ContractId { get; private set; } = "";
 
@@ -60,6 +64,7 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await ServicePlatform.DisposeAsync();
         Directory.Delete(Work, recursive: true);
     }
 }
@@ -88,6 +93,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         ("audit search", "--from-time"),
         ("audit search", "--format"),
         ("audit search", "--limit"),
+        ("service verify", "--extra-root"),
     ];
 
     [Fact]
@@ -176,6 +182,10 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
                 return "1";
             case "SEQ":
                 return "0";
+            case "MEASUREMENT":
+                return fixture.ServicePlatform.MeasurementHex;
+            case "simulated-root.pem":
+                return fixture.ServicePlatform.RootFile;
             case "FILE" when previous == "--report":
                 return Path.Combine(vector, "report.bin");
             case "FILE" or "DIR" when previous == "--certs":
