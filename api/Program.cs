@@ -21,6 +21,7 @@ try
     builder.AddGovernanceMembers();
     builder.AddGovernanceAudit();
     builder.AddGovernanceContracts();
+    builder.AddGovernanceConfidentialMode();
 
     var app = builder.Build();
 
@@ -45,6 +46,7 @@ try
     app.MapProposalsApi();
     app.MapAuditApi().MapKeysApi();
     app.MapContractsApi();
+    app.MapServiceApi();
 
     await app.RunAsync();
     return 0;

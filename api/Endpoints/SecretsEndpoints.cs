@@ -25,7 +25,7 @@ public static class SecretsEndpoints
         var group = app.MapGroup("/secrets").WithTags("Secrets");
         group.MapPut("/{name}", PutAsync).WithName("PutSecret").RequireAuthorization(Policies.Member)
             .WithMetadata(new RequestSizeLimitAttribute(SecretBodyReader.MaxBodyBytes))
-            .Accepts<PutSecretRequest>("application/json", "application/octet-stream");
+            .Accepts<PutSecretRequest>("application/json", "application/octet-stream", SecretBodyReader.SealedMediaType);
         group.MapGet("/", ListAsync).WithName("ListSecrets").RequireAuthorization(Policies.Member);
         group.MapGet("/{name}", VersionsAsync).WithName("ListSecretVersions").RequireAuthorization(Policies.Member);
         group.MapDelete("/{name}", DeleteAsync).WithName("DeleteSecret").RequireAuthorization(Policies.Member);
@@ -33,7 +33,10 @@ public static class SecretsEndpoints
         return app;
     }
 
-    /// <summary>Stores a new version of one of the caller's secrets (raw bytes, or JSON with valueBase64; at most 64 KiB).</summary>
+    /// <summary>
+    /// Stores a new version of one of the caller's secrets (raw bytes, or JSON with valueBase64; at most 64 KiB). In
+    /// confidential mode only a compact JWE to the service's attested transit key is accepted (application/jose).
+    /// </summary>
     /// <remarks>Answers 201 for a first version, 200 for a later one; the body is metadata only.</remarks>
     private static async Task<Results<Created<SecretMetadata>, Ok<SecretMetadata>>> PutAsync(
         string name, HttpRequest request, ISecretStore secrets, CancellationToken cancellationToken)

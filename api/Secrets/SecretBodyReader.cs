@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Governance.Api.Service;
 using Governance.Domain.Errors;
 using Governance.Domain.Secrets;
 using Governance.Protocol.Secrets;
@@ -13,9 +15,32 @@ internal static class SecretBodyReader
     /// <summary>Largest body accepted: a 64 KiB value in base64 inside JSON, with room for whitespace.</summary>
     public const long MaxBodyBytes = 96 * 1024;
 
+    /// <summary>A compact JWE (RFC 7516) to the transit key of a service in confidential mode.</summary>
+    public const string SealedMediaType = "application/jose";
+
     public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var mediaType = request.GetTypedHeaders().ContentType?.MediaType.Value;
+        var confidential = request.HttpContext.RequestServices.GetRequiredService<IOptions<ConfidentialOptions>>().Value.Enabled;
+        if (string.Equals(mediaType, SealedMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!confidential)
+            {
+                throw DomainException.BadRequest("This service does not run in confidential mode, so it has no transit key to encrypt to.");
+            }
+
+            var jwe = Encoding.ASCII.GetString(await ReadBoundedAsync(request.Body, (int)MaxBodyBytes, cancellationToken));
+            return SecretValue.Validate(request.HttpContext.RequestServices.GetRequiredService<ServiceIdentity>().OpenFromTransit(jwe.Trim()));
+        }
+
+        if (confidential)
+        {
+            // The operator of a confidential service must never see a value, so none may travel as plaintext to it.
+            throw new DomainException(ErrorKind.BadRequest, "Unsupported media type",
+                $"In confidential mode a value is sent only encrypted to the service's attested transit key, as {SealedMediaType} "
+                + "(governance secrets put --service-measurement HEX checks the service and encrypts).");
+        }
+
         if (string.Equals(mediaType, "application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
             return SecretValue.Validate(await ReadBoundedAsync(request.Body, SecretLimits.MaxValueBytes, cancellationToken));

@@ -24,6 +24,7 @@ public static class GovernanceCli
         root.Add(ContractLifecycleCommands.AddTo(Commands.ContractsCommands.Build(host), host));
         root.Add(SecretsCommands.Create(host));
         root.Add(ServiceKeysCommands.Create(host));
+        root.Add(ServiceCommands.Create(host));
         root.Add(VmCommands.Create(host));
         root.Add(EgressCommands.Create(host));
         root.Add(DemoCommands.Create(host));

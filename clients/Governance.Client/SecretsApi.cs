@@ -17,6 +17,18 @@ public sealed class SecretsApi(GovernanceConnection connection)
         return connection.SendAsync<SecretMetadata>(HttpMethod.Put, Path(name), new PutSecretRequest(Convert.ToBase64String(value.Span)), cancellationToken);
     }
 
+    /// <summary>
+    /// Stores a new version sealed to a confidential service's transit key: <paramref name="compactJwe"/> is the value
+    /// as a compact JWE to the key that service's attestation binds (check the attestation before making it).
+    /// </summary>
+    public Task<SecretMetadata> PutSealedAsync(string name, string compactJwe, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(compactJwe);
+        var content = new StringContent(compactJwe, System.Text.Encoding.ASCII);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/jose");
+        return connection.SendAsync<SecretMetadata>(HttpMethod.Put, Path(name), content, cancellationToken);
+    }
+
     /// <summary>The current version of each of the caller's secrets (metadata only).</summary>
     public Task<IReadOnlyList<SecretMetadata>> ListAsync(CancellationToken cancellationToken = default) =>
         connection.SendAsync<IReadOnlyList<SecretMetadata>>(HttpMethod.Get, "secrets", null, cancellationToken);

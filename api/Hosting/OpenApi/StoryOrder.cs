@@ -4,7 +4,7 @@ namespace Governance.Api.Hosting.OpenApi;
 
 /// <summary>
 /// Tags in the order a collaborator meets them: who they are, the contract, their secrets, the release, the audit
-/// trail, the service's keys; membership proposals and operations last. Within Members, <c>GET /members/me</c> comes
+/// trail, the service's keys and its own attestation; membership proposals and operations last. Within Members, <c>GET /members/me</c> comes
 /// first: it is the thing to try right after Authorize.
 /// </summary>
 internal static class StoryOrder
@@ -17,6 +17,7 @@ internal static class StoryOrder
         ("Release", "For clean room VMs: a nonce, then attested release of the contract's secrets. No sign-in: the evidence is the credential."),
         ("Audit", "The signed, append-only log of every change and refusal, with inclusion and consistency proofs."),
         ("Keys", "The service's public signing keys, to verify tree heads and release receipts."),
+        ("Service", "Confidential mode: fresh evidence of the service itself, binding the keys it holds. No sign-in."),
         ("Proposals", "Membership changes, decided by the consortium's quorum rule."),
         ("Operations", "Health and settings."),
     ];

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Governance.Cli.Infrastructure;
+using Governance.Cli.Service;
+using Governance.Protocol.Secrets;
 using Spectre.Console;
 
 namespace Governance.Cli.Commands;
@@ -22,7 +24,11 @@ internal static class SecretsCommands
         var name = new Argument<string>("name") { Description = "Secret name." };
         var file = new Option<string?>("--file") { Description = "Read the value from this file ('-' for stdin).", HelpName = "FILE" };
         var value = new Option<string?>("--value") { Description = "The value as text (prefer --file: command lines end up in shell history)." };
+        var trust = new ServiceTrustOptions("--service-measurement",
+            "Confidential mode: an approved measurement of the service (96 hex digits). The service's evidence is checked first, "
+            + "and the value is sent only encrypted to the transit key that evidence binds.");
         var command = new Command("put", "Store a new version of a secret (at most 64 KiB).") { name, file, value };
+        trust.AddTo(command);
         command.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
@@ -34,8 +40,34 @@ internal static class SecretsCommands
                 _ => throw new CliUsageException("Give the value with exactly one of --file or --value."),
             };
             using var client = context.MemberClient();
-            var stored = await client.Secrets.PutAsync(p.GetRequiredValue(name), bytes, ct);
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+            SecretMetadata stored;
+            try
+            {
+                if (trust.Given(p))
+                {
+                    var (served, result) = await trust.CheckAsync(p, client, ct);
+                    if (!result.Trusted)
+                    {
+                        context.Output.Write(new { trusted = false, failures = result.Failures }, console =>
+                        {
+                            console.MarkupLine("[red]✗ the service is not trusted; nothing was sent[/]");
+                            ServiceFailures.Print(console, result);
+                        });
+                        return ExitCodes.Refused;
+                    }
+
+                    stored = await client.Secrets.PutSealedAsync(p.GetRequiredValue(name), TransitSealing.Seal(bytes, served.Keys.Transit), ct);
+                }
+                else
+                {
+                    stored = await client.Secrets.PutAsync(p.GetRequiredValue(name), bytes, ct);
+                }
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+            }
+
             context.Output.WriteDetails(stored, ("secret", stored.Name), ("owner", stored.Owner), ("version", stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("bytes", stored.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", stored.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;

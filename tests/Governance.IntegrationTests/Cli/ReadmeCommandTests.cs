@@ -91,7 +91,8 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
 /// <c>--help</c>). A line naming a placeholder this test cannot fill fails it, so new documentation brings
 /// its test with it.
 /// </summary>
-public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFixture<ReadmeCommandFixture>
+public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.ConfidentialServiceFixture confidential)
+    : IClassFixture<ReadmeCommandFixture>, IClassFixture<Service.ConfidentialServiceFixture>
 {
     /// <summary>Optional groups run with the line, by command and option; all others are left out.</summary>
     private static readonly HashSet<(string Path, string Option)> OptionalsRun =
@@ -111,6 +112,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         ("egress check", "--json"),
         ("contracts diff", "--from"),
         ("contracts diff", "--json"),
+        ("service verify", "--extra-root"),
     ];
 
     [Fact]
@@ -119,9 +121,13 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         var commands = ReadmeCommandLines.Read(DeploymentFiles.Readme).Where(c => c.Path != "demo").ToList();
         Assert.True(commands.Count >= 12, $"README documents only {commands.Count} command lines");
         using var cli = new CliRunner(fixture.Server.CreateHandler);
+        // Lines about confidential mode run against a service in that mode, on a simulated platform.
+        using var confidentialCli = new CliRunner(confidential.Server.CreateHandler);
         var service = fixture.Server.BaseAddress.ToString();
         Directory.CreateDirectory(Path.GetDirectoryName(cli.ConfigPath)!);
         await File.WriteAllTextAsync(cli.ConfigPath, JsonSerializer.Serialize(new { service, member = "alice", key = fixture.KeyPath("alice") }));
+        Directory.CreateDirectory(Path.GetDirectoryName(confidentialCli.ConfigPath)!);
+        await File.WriteAllTextAsync(confidentialCli.ConfigPath, JsonSerializer.Serialize(new { service = confidential.Server.BaseAddress.ToString() }));
 
         var failures = new List<string>();
         foreach (var command in commands)
@@ -129,7 +135,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
             string[] args;
             try
             {
-                args = await ArgumentsAsync(command, service);
+                args = await ArgumentsAsync(command, IsConfidential(command) ? confidential.Server.BaseAddress.ToString() : service);
             }
             catch (KeyNotFoundException unknown)
             {
@@ -139,7 +145,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
 
             // A question (the y/N before an approval) is answered yes, as the reader who follows README would.
             cli.Input = "y\n";
-            var result = await cli.RunAsync(args);
+            var result = await (IsConfidential(command) ? confidentialCli : cli).RunAsync(args);
             if (command.Inline && result.ExitCode == 2 && result.Error.Contains("required", StringComparison.OrdinalIgnoreCase))
             {
                 // Prose that names a command ("`governance vm release` does …") without the options it needs: the
@@ -156,6 +162,8 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
+
+    private static bool IsConfidential(ReadmeCommand command) => command.Path == "service verify";
 
     private async Task<string[]> ArgumentsAsync(ReadmeCommand command, string service)
     {
@@ -205,6 +213,10 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
                 return "1";
             case "SEQ":
                 return "0";
+            case "MEASUREMENT":
+                return confidential.MeasurementHex;
+            case "simulated-root.pem":
+                return confidential.RootFile;
             case "FILE" when previous == "--report":
                 return Path.Combine(vector, "report.bin");
             case "FILE" or "DIR" when previous == "--certs":

@@ -1,0 +1,56 @@
+using System.Reflection;
+using Governance.Agent.Evidence;
+using Governance.Api.Service;
+using Governance.Domain.Errors;
+using Governance.Domain.Members;
+using Governance.Persistence.Keys;
+using Governance.Protocol.Service;
+using Microsoft.Extensions.Options;
+
+namespace Governance.Api.Application.Service;
+
+/// <summary>
+/// Fresh evidence of the service itself: an SEV-SNP report, obtained now through configfs-tsm, whose REPORT_DATA binds
+/// the keys the service holds, its build, its consortium and the caller's nonce (<see cref="ServiceReportData"/>).
+/// </summary>
+internal sealed class AttestService(
+    IOptions<ConfidentialOptions> options,
+    ServiceIdentity identity,
+    IServiceSigningKeys signingKeys,
+    IConsortiumRules consortium)
+{
+    /// <summary>Nonces are 16 to 64 bytes, written as lowercase or uppercase hex.</summary>
+    public const int MinNonceBytes = 16, MaxNonceBytes = 64;
+
+    public static string BuildVersion { get; } =
+        typeof(AttestService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public async Task<ServiceAttestation> HandleAsync(string? nonce, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            throw new DomainException(ErrorKind.NotFound, "Not found", "This service does not run in confidential mode, so it has no attestation.");
+        }
+
+        var normalised = NormaliseNonce(nonce);
+        var keys = new ServiceAttestedKeys(identity.IdentityKey, await signingKeys.GetPublicKeysAsync(cancellationToken), identity.TransitKey);
+        var consortiumName = (await consortium.GetAsync(cancellationToken))?.Name ?? "";
+        var reportData = ServiceReportData.Compute(keys, BuildVersion, consortiumName, normalised);
+        // EvidenceUnavailableException (the platform did not answer) is the endpoint's to map: it is not the caller's fault.
+        var evidence = await new ConfigfsTsmEvidenceSource(options.Value.TsmPath).GetReportAsync(reportData, cancellationToken);
+
+        return new ServiceAttestation(normalised, keys, BuildVersion, consortiumName,
+            Convert.ToBase64String(evidence.Report), Convert.ToBase64String(evidence.CertificateTable));
+    }
+
+    private static string NormaliseNonce(string? nonce)
+    {
+        if (string.IsNullOrEmpty(nonce) || nonce.Length % 2 != 0 || nonce.Length < 2 * MinNonceBytes || nonce.Length > 2 * MaxNonceBytes
+            || !nonce.All(Uri.IsHexDigit))
+        {
+            throw DomainException.BadParameter("nonce", $"nonce must be {MinNonceBytes} to {MaxNonceBytes} bytes written in hex.");
+        }
+
+        return nonce.ToLowerInvariant();
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text;
+using Governance.Attestation.Snp.Verify;
+using Governance.Cli.Infrastructure;
+using Governance.Client;
+using Governance.Protocol.Service;
+
+namespace Governance.Cli.Service;
+
+/// <summary>
+/// The options that say which service builds the caller trusts (approved measurements, and in development a
+/// simulated platform's root), and the one way commands check a service against them before trusting it.
+/// </summary>
+internal sealed class ServiceTrustOptions
+{
+    public ServiceTrustOptions(string measurementOption, string measurementDescription)
+    {
+        Measurements = new Option<string[]>(measurementOption) { Description = measurementDescription };
+    }
+
+    public Option<string[]> Measurements { get; }
+
+    public Option<FileInfo?> MeasurementFile { get; } = new("--measurement-file") { Description = "A file of approved service measurements, one per line (# starts a comment)." };
+
+    public Option<FileInfo?> ExtraRoot { get; } = new("--extra-root") { Description = "Development only: also trust this ARK (+ ASK) PEM bundle, e.g. a simulated platform's." };
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Add(Measurements);
+        command.Add(MeasurementFile);
+        command.Add(ExtraRoot);
+    }
+
+    /// <summary>Whether the caller named any approved measurement (the check is asked for).</summary>
+    public bool Given(ParseResult parse) => (parse.GetValue(Measurements)?.Length ?? 0) > 0 || parse.GetValue(MeasurementFile) is not null;
+
+    /// <summary>Fresh evidence over a random nonce, and the verdict on it.</summary>
+    public async Task<(ServiceAttestation Served, ServiceCheckResult Result)> CheckAsync(ParseResult parse, GovernanceClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(client);
+        var approved = ReadMeasurements(parse.GetValue(Measurements) ?? [], parse.GetValue(MeasurementFile));
+        var roots = parse.GetValue(ExtraRoot) is { } rootFile ? new[] { ReadRoot(rootFile) } : [];
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var served = await client.Service.GetAttestationAsync(nonce, cancellationToken);
+        return (served, await ServiceAttestationCheck.CheckAsync(served, nonce, approved, roots, TimeProvider.System, cancellationToken));
+    }
+
+    private HashSet<string> ReadMeasurements(string[] given, FileInfo? file)
+    {
+        var lines = given.ToList();
+        if (file is not null)
+        {
+            if (!file.Exists)
+            {
+                throw new CliUsageException($"The measurement file {file.FullName} does not exist.");
+            }
+
+            lines.AddRange(File.ReadLines(file.FullName).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0));
+        }
+
+        if (lines.Count == 0)
+        {
+            throw new CliUsageException($"Give the approved measurements with {Measurements.Name} HEX or --measurement-file FILE.");
+        }
+
+        foreach (var line in lines)
+        {
+            if (line.Length != 96 || !line.All(Uri.IsHexDigit))
+            {
+                throw new CliUsageException($"'{line}' is not a measurement (48 bytes, 96 hex digits).");
+            }
+        }
+
+        return lines.Select(l => l.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static SnpTrustRoot ReadRoot(FileInfo file)
+    {
+        try
+        {
+            return SnpTrustRoot.FromPemBundle(Encoding.ASCII.GetString(File.ReadAllBytes(file.FullName)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+        {
+            throw new CliUsageException($"The extra root bundle {file.FullName} is not usable: {e.Message}");
+        }
+    }
+}
