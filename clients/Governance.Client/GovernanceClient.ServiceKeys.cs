@@ -6,5 +6,5 @@ public sealed partial class GovernanceClient
     public ServiceKeysApi ServiceKeys => field ??= new ServiceKeysApi(Connection);
 
     /// <summary>The service's own attestation (confidential mode).</summary>
-    public ServiceApi Service => field ??= new ServiceApi(Connection);
+    public ServiceApi Service => field ??= new ServiceApi(Connection, TimeProvider.System);
 }

@@ -1,3 +1,4 @@
+using Governance.Client.Service;
 using System.CommandLine;
 using Governance.Cli.Infrastructure;
 using Governance.Cli.Service;

@@ -1,3 +1,4 @@
+using Governance.Client.Service;
 using Spectre.Console;
 
 namespace Governance.Cli.Service;

@@ -4,6 +4,7 @@ using System.Text;
 using Governance.Attestation.Snp.Verify;
 using Governance.Cli.Infrastructure;
 using Governance.Client;
+using Governance.Client.Service;
 using Governance.Protocol.Service;
 
 namespace Governance.Cli.Service;
@@ -43,9 +44,7 @@ internal sealed class ServiceTrustOptions
         ArgumentNullException.ThrowIfNull(client);
         var approved = ReadMeasurements(parse.GetValue(Measurements) ?? [], parse.GetValue(MeasurementFile));
         var roots = parse.GetValue(ExtraRoot) is { } rootFile ? new[] { ReadRoot(rootFile) } : [];
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var served = await client.Service.GetAttestationAsync(nonce, cancellationToken);
-        return (served, await ServiceAttestationCheck.CheckAsync(served, nonce, approved, roots, TimeProvider.System, cancellationToken));
+        return await client.Service.VerifyAsync(new ServiceTrust(approved, roots), cancellationToken);
     }
 
     private HashSet<string> ReadMeasurements(string[] given, FileInfo? file)

@@ -1,10 +1,10 @@
+using Governance.Client.Service;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Governance.Cli.Service;
 using Governance.IntegrationTests.Cli;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.Persistence.Secrets;

@@ -1,10 +1,10 @@
+using Governance.Client.Service;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Governance.Attestation.Snp.Abi;
 using Governance.Attestation.Snp.Verify;
-using Governance.Cli.Service;
 using Governance.IntegrationTests.Cli;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.Protocol.Audit;
@@ -106,6 +106,32 @@ public sealed class ServiceAttestationTests(ConfidentialServiceFixture service) 
 
         Assert.Equal(["keys.unbound"], result.Failures.Select(f => f.Rule));
         Assert.Empty((await CheckAsync(served, served.Nonce)).Failures);
+    }
+
+    [Fact]
+    public async Task The_sdk_fails_closed_unless_the_service_earns_the_trust_asked_for()
+    {
+        using var client = new Governance.Client.GovernanceClient(service.Server.BaseAddress, Governance.Client.Auth.AnonymousTokenProvider.Instance, service.Server.CreateHandler());
+        var roots = new[] { SnpTrustRoot.FromPemBundle(File.ReadAllText(service.RootFile)) };
+
+        var attested = await client.Service.RequireTrustedAsync(new ServiceTrust(new HashSet<string>(StringComparer.Ordinal) { service.MeasurementHex }, roots));
+        Assert.Equal("Test consortium", attested.Consortium);
+
+        var refused = await Assert.ThrowsAsync<ServiceNotTrustedException>(() =>
+            client.Service.RequireTrustedAsync(new ServiceTrust(new HashSet<string>(StringComparer.Ordinal) { new string('0', 96) }, roots)));
+        Assert.Equal(["measurement.unapproved"], refused.Result.Failures.Select(f => f.Rule));
+        var unrooted = await Assert.ThrowsAsync<ServiceNotTrustedException>(() => client.Service.RequireTrustedAsync(new ServiceTrust([service.MeasurementHex])));
+        Assert.Contains(unrooted.Result.Failures, f => f.Rule == "evidence.unverified");
+    }
+
+    [Fact]
+    public async Task The_sdk_does_not_trust_a_service_outside_confidential_mode()
+    {
+        await using var plain = new GovernanceApiFactory();
+        await plain.InitializeAsync();
+        using var client = new Governance.Client.GovernanceClient(plain.Server.BaseAddress, Governance.Client.Auth.AnonymousTokenProvider.Instance, plain.Server.CreateHandler());
+        var refused = await Assert.ThrowsAsync<ServiceNotTrustedException>(() => client.Service.RequireTrustedAsync(new ServiceTrust([new string('a', 96)])));
+        Assert.Equal(["evidence.absent"], refused.Result.Failures.Select(f => f.Rule));
     }
 
     [Theory]

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Governance.Protocol.Audit;
 using Jose;
 
-namespace Governance.Cli.Service;
+namespace Governance.Client.Service;
 
 /// <summary>Encrypts a value to a confidential service's transit key: a compact JWE, ECDH-ES with A256GCM, naming the key.</summary>
 public static class TransitSealing
