@@ -5,6 +5,7 @@ using Governance.Agent.Evidence;
 using Governance.Client;
 using Governance.Client.Auth;
 using Governance.Client.Errors;
+using Governance.Protocol.Release;
 
 namespace Governance.Agent;
 
@@ -68,6 +69,12 @@ public static class AgentCommandLine
         catch (Exception exception) when (exception is EvidenceUnavailableException or ReceiptRejectedException or GovernanceApiException)
         {
             await stderr.WriteLineAsync($"error: {exception.Message}");
+            // A refused release names the rules it broke; the VM's operator needs them to tell a stale report from a policy.
+            foreach (var failure in (exception as GovernanceApiException)?.GetExtension<List<ReleaseRefusal>>("failures") ?? [])
+            {
+                await stderr.WriteLineAsync($"  {failure.Rule}: {failure.Detail}");
+            }
+
             return Refused;
         }
         catch (GovernanceUnreachableException exception)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Governance.Agent.Evidence;
+using Governance.Agent.Tpm;
 using Governance.Protocol.Audit;
 
 namespace Governance.Agent;
@@ -31,6 +32,20 @@ public sealed class ReleaseOptions
 
     public Option<string> Evidence { get; } = CreateEvidence();
 
+    public Option<string> Tpm { get; } = new("--tpm")
+    {
+        Description = "azure-cvm: the vTPM, a device or tcp:ADDRESS:PORT (a software TPM's command port).",
+        DefaultValueFactory = _ => TpmDeviceTransport.DefaultPath,
+        HelpName = "DEVICE|tcp:ADDRESS:PORT",
+    };
+
+    public Option<string> Thim { get; } = new("--thim")
+    {
+        Description = "azure-cvm: where the host publishes the VCEK chain (Azure's instance metadata THIM endpoint).",
+        DefaultValueFactory = _ => ThimCertificates.DefaultEndpoint,
+        HelpName = "URL",
+    };
+
     public Option<int?> PrivilegeLevel { get; } = new("--privlevel") { Description = "VMPL to request the report for (default: the agent's own).", HelpName = "0-3" };
 
     public Option<string?> Manifest { get; } = new("--manifest") { Description = "Launch manifest whose SHA-256 is HOST_DATA (contracts with a custom runtime).", HelpName = "FILE" };
@@ -44,7 +59,7 @@ public sealed class ReleaseOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Contract, Output, TsmPath, DevicePath, Evidence, PrivilegeLevel, Manifest, ServiceKeys })
+        foreach (var option in new Option[] { Contract, Output, TsmPath, DevicePath, Evidence, Tpm, Thim, PrivilegeLevel, Manifest, ServiceKeys })
         {
             command.Add(option);
         }
@@ -61,18 +76,27 @@ public sealed class ReleaseOptions
         return new ReleaseRequestFiles(manifest, keysPath is null ? null : await ReadKeySetAsync(keysPath, cancellationToken));
     }
 
-    /// <summary>The evidence source the options name (configfs-tsm, /dev/sev-guest, or the first present).</summary>
+    /// <summary>The evidence source the options name (configfs-tsm, /dev/sev-guest, an Azure vTPM, or the first SEV-SNP device present).</summary>
+    /// <exception cref="FormatException">--tpm is not a device path or tcp:ADDRESS:PORT, or --thim not an http(s) URL.</exception>
     public IEvidenceSource SelectEvidence(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return EvidenceSources.Select(parseResult.GetRequiredValue(Evidence), parseResult.GetRequiredValue(TsmPath), parseResult.GetRequiredValue(DevicePath), parseResult.GetValue(PrivilegeLevel));
+        var thim = parseResult.GetRequiredValue(Thim);
+        if (!Uri.TryCreate(thim, UriKind.Absolute, out var thimUri) || (thimUri.Scheme != Uri.UriSchemeHttp && thimUri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new FormatException($"--thim '{thim}' is not an http(s) URL.");
+        }
+
+        var azure = new AzureCvmSettings(TpmAddress.Parse(parseResult.GetRequiredValue(Tpm)), new ThimCertificates(thimUri));
+        return EvidenceSources.Select(
+            parseResult.GetRequiredValue(Evidence), parseResult.GetRequiredValue(TsmPath), parseResult.GetRequiredValue(DevicePath), parseResult.GetValue(PrivilegeLevel), azure);
     }
 
     private static Option<string> CreateEvidence()
     {
         var source = new Option<string>("--evidence")
         {
-            Description = "Where the report comes from: configfs-tsm, /dev/sev-guest, or the first present.",
+            Description = "Where the evidence comes from: configfs-tsm, /dev/sev-guest, an Azure confidential VM's vTPM (azure-cvm), or the first SEV-SNP device present.",
             DefaultValueFactory = _ => EvidenceSources.Auto,
         };
         source.AcceptOnlyFromAmong([.. EvidenceSources.Modes]);
