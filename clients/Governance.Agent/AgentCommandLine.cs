@@ -21,7 +21,7 @@ public static class AgentCommandLine
     public const int Usage = 2;
     public const int Unreachable = 3;
 
-    /// <param name="handler">The network handler (tests: the in-process service); null for real sockets.</param>
+    /// <param name="handler">The network handler for the service and the attestation provider (tests: the in-process service); null for real sockets.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<HttpMessageHandler>? handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stdout);
@@ -59,7 +59,7 @@ public static class AgentCommandLine
         try
         {
             var files = await options.ReadFilesAsync(parseResult, cancellationToken);
-            var evidence = options.SelectEvidence(parseResult);
+            var evidence = options.SelectEvidence(parseResult, handler?.Invoke());
             using var client = new GovernanceClient(service, AnonymousTokenProvider.Instance, handler?.Invoke());
             var outcome = await new ReleaseAgent(client, evidence, files.PinnedKeys)
                 .ReleaseAsync(parseResult.GetRequiredValue(options.Contract), parseResult.GetRequiredValue(options.Output), files.Manifest, cancellationToken);

@@ -46,6 +46,12 @@ public sealed class ReleaseOptions
         HelpName = "URL",
     };
 
+    public Option<string?> Maa { get; } = new("--maa")
+    {
+        Description = "maa-token: the Azure Attestation provider (https://<name>.<region>.attest.azure.net) that attests the vTPM's report.",
+        HelpName = "URL",
+    };
+
     public Option<int?> PrivilegeLevel { get; } = new("--privlevel") { Description = "VMPL to request the report for (default: the agent's own).", HelpName = "0-3" };
 
     public Option<string?> Manifest { get; } = new("--manifest") { Description = "Launch manifest whose SHA-256 is HOST_DATA (contracts with a custom runtime).", HelpName = "FILE" };
@@ -59,7 +65,7 @@ public sealed class ReleaseOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Contract, Output, TsmPath, DevicePath, Evidence, Tpm, Thim, PrivilegeLevel, Manifest, ServiceKeys })
+        foreach (var option in new Option[] { Contract, Output, TsmPath, DevicePath, Evidence, Tpm, Thim, Maa, PrivilegeLevel, Manifest, ServiceKeys })
         {
             command.Add(option);
         }
@@ -77,26 +83,27 @@ public sealed class ReleaseOptions
     }
 
     /// <summary>The evidence source the options name (configfs-tsm, /dev/sev-guest, an Azure vTPM, or the first SEV-SNP device present).</summary>
-    /// <exception cref="FormatException">--tpm is not a device path or tcp:ADDRESS:PORT, or --thim not an http(s) URL.</exception>
-    public IEvidenceSource SelectEvidence(ParseResult parseResult)
+    /// <exception cref="FormatException">--tpm is not a device path or tcp:ADDRESS:PORT, or --thim or --maa not an http(s) URL.</exception>
+    /// <param name="handler">The network handler for the attestation provider (tests: one that trusts a local provider); null for real sockets.</param>
+    public IEvidenceSource SelectEvidence(ParseResult parseResult, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        var thim = parseResult.GetRequiredValue(Thim);
-        if (!Uri.TryCreate(thim, UriKind.Absolute, out var thimUri) || (thimUri.Scheme != Uri.UriSchemeHttp && thimUri.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new FormatException($"--thim '{thim}' is not an http(s) URL.");
-        }
-
-        var azure = new AzureCvmSettings(TpmAddress.Parse(parseResult.GetRequiredValue(Tpm)), new ThimCertificates(thimUri));
+        var maa = parseResult.GetValue(Maa) is { } provider ? new MaaAttestationClient(HttpUrl(Maa, provider), handler) : null;
+        var azure = new AzureCvmSettings(TpmAddress.Parse(parseResult.GetRequiredValue(Tpm)), new ThimCertificates(HttpUrl(Thim, parseResult.GetRequiredValue(Thim))), maa);
         return EvidenceSources.Select(
             parseResult.GetRequiredValue(Evidence), parseResult.GetRequiredValue(TsmPath), parseResult.GetRequiredValue(DevicePath), parseResult.GetValue(PrivilegeLevel), azure);
     }
+
+    private static Uri HttpUrl(Option option, string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new FormatException($"{option.Name} '{value}' is not an http(s) URL.");
 
     private static Option<string> CreateEvidence()
     {
         var source = new Option<string>("--evidence")
         {
-            Description = "Where the evidence comes from: configfs-tsm, /dev/sev-guest, an Azure confidential VM's vTPM (azure-cvm), or the first SEV-SNP device present.",
+            Description = "Where the evidence comes from: configfs-tsm, /dev/sev-guest, an Azure confidential VM's vTPM (azure-cvm), a token for it from --maa (maa-token), or the first SEV-SNP device present.",
             DefaultValueFactory = _ => EvidenceSources.Auto,
         };
         source.AcceptOnlyFromAmong([.. EvidenceSources.Modes]);

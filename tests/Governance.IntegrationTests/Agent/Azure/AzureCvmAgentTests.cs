@@ -113,14 +113,60 @@ public sealed class AzureCvmAgentTests(AzureReleaseFlowFactory factory, Software
         Assert.Contains("is not tcp:ADDRESS:PORT", stderr, StringComparison.Ordinal);
     }
 
-    private async Task<(int Exit, string Out, string Error)> ReleaseAsync(string contractId, string tpmAddress)
+    [Fact]
+    public async Task An_azure_attestation_token_for_the_vtpm_report_releases_every_value()
+    {
+        var seeded = await new ReleaseDriver(factory).SeedAsync(Measurement);
+        await using var provider = new LocalMaaAttestEndpoint();
+        await provider.StartAsync(factory.Platform, factory.Provider, factory.Time);
+
+        var (exit, stdout, stderr) = await ReleaseAsync(seeded.ContractId, paravisor.Address, "maa-token", () => provider.Route(factory.Server.CreateHandler), "--maa", provider.Address.ToString());
+
+        Assert.True(exit == AgentCommandLine.Released, stderr);
+        Assert.Equal(1, provider.Attestations);
+        using var outcome = JsonDocument.Parse(stdout);
+        Assert.Equal("maa-token", outcome.RootElement.GetProperty("evidenceSource").GetString());
+        var secret = outcome.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "secret");
+        Assert.Equal(seeded.SecretValue, await File.ReadAllBytesAsync(Path.Combine(Output, secret.GetProperty("file").GetString()!)));
+        Assert.Equal("1", await new ReleaseDriver(factory).ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{seeded.ContractId}'"));
+    }
+
+    [Fact]
+    public async Task Without_the_hosts_vcek_chain_maa_token_evidence_is_refused_before_the_provider_is_asked()
+    {
+        var seeded = await new ReleaseDriver(factory).SeedAsync(Measurement);
+        await using var provider = new LocalMaaAttestEndpoint();
+        await provider.StartAsync(factory.Platform, factory.Provider, factory.Time);
+        await metadata.DisposeAsync();
+
+        var (exit, stdout, stderr) = await ReleaseAsync(seeded.ContractId, paravisor.Address, "maa-token", () => provider.Route(factory.Server.CreateHandler), "--maa", provider.Address.ToString());
+
+        Assert.Equal(AgentCommandLine.Refused, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("gave no VCEK chain", stderr, StringComparison.Ordinal);
+        Assert.Equal(0, provider.Attestations);
+    }
+
+    [Fact]
+    public async Task Maa_token_evidence_without_a_provider_is_a_usage_error()
+    {
+        var (exit, _, stderr) = await ReleaseAsync(Guid.NewGuid().ToString(), paravisor.Address, "maa-token", factory.Server.CreateHandler);
+
+        Assert.Equal(AgentCommandLine.Usage, exit);
+        Assert.Contains("needs the attestation provider", stderr, StringComparison.Ordinal);
+    }
+
+    private Task<(int Exit, string Out, string Error)> ReleaseAsync(string contractId, string tpmAddress) =>
+        ReleaseAsync(contractId, tpmAddress, "azure-cvm", factory.Server.CreateHandler);
+
+    private async Task<(int Exit, string Out, string Error)> ReleaseAsync(string contractId, string tpmAddress, string evidence, Func<HttpMessageHandler> handler, params string[] more)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var exit = await AgentCommandLine.RunAsync(
             ["release", "--service", factory.Server.BaseAddress.ToString(), "--contract", contractId, "--out", Output,
-             "--evidence", "azure-cvm", "--tpm", tpmAddress, "--thim", metadata.Thim.ToString()],
-            stdout, stderr, factory.Server.CreateHandler, CancellationToken.None);
+             "--evidence", evidence, "--tpm", tpmAddress, "--thim", metadata.Thim.ToString(), .. more],
+            stdout, stderr, handler, CancellationToken.None);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 }
