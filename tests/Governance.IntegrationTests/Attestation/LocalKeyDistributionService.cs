@@ -20,19 +20,8 @@ namespace Governance.IntegrationTests.Attestation;
 public sealed class LocalKeyDistributionService : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, byte[]> _documents = new(StringComparer.Ordinal);
-    private readonly X509Certificate2 _certificate;
+    private readonly X509Certificate2 _certificate = Infrastructure.LoopbackApp.CreateCertificate();
     private WebApplication? _app;
-
-    public LocalKeyDistributionService()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        _certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
-    }
 
     public Uri BaseAddress { get; private set; } = new("https://127.0.0.1/");
 

@@ -45,11 +45,7 @@ public sealed class AzureCvmAgentTests(AzureReleaseFlowFactory factory, Software
         var (exit, stdout, stderr) = await ReleaseAsync(seeded.ContractId, paravisor.Address);
 
         Assert.True(exit == AgentCommandLine.Released, stderr);
-        using var outcome = JsonDocument.Parse(stdout);
-        Assert.Equal("azure-cvm", outcome.RootElement.GetProperty("evidenceSource").GetString());
-        var secret = outcome.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "secret");
-        Assert.Equal(seeded.SecretValue, await File.ReadAllBytesAsync(Path.Combine(Output, secret.GetProperty("file").GetString()!)));
-        Assert.Equal("1", await new ReleaseDriver(factory).ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{seeded.ContractId}'"));
+        await AssertReleasedAsync(seeded, stdout, "azure-cvm");
     }
 
     [Fact]
@@ -124,11 +120,7 @@ public sealed class AzureCvmAgentTests(AzureReleaseFlowFactory factory, Software
 
         Assert.True(exit == AgentCommandLine.Released, stderr);
         Assert.Equal(1, provider.Attestations);
-        using var outcome = JsonDocument.Parse(stdout);
-        Assert.Equal("maa-token", outcome.RootElement.GetProperty("evidenceSource").GetString());
-        var secret = outcome.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "secret");
-        Assert.Equal(seeded.SecretValue, await File.ReadAllBytesAsync(Path.Combine(Output, secret.GetProperty("file").GetString()!)));
-        Assert.Equal("1", await new ReleaseDriver(factory).ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{seeded.ContractId}'"));
+        await AssertReleasedAsync(seeded, stdout, "maa-token");
     }
 
     [Fact]
@@ -154,6 +146,16 @@ public sealed class AzureCvmAgentTests(AzureReleaseFlowFactory factory, Software
 
         Assert.Equal(AgentCommandLine.Usage, exit);
         Assert.Contains("needs the attestation provider", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The agent's JSON names the evidence, the secret it wrote is the stored value, and the service counted one release.</summary>
+    private async Task AssertReleasedAsync(Seeded seeded, string stdout, string evidence)
+    {
+        using var outcome = JsonDocument.Parse(stdout);
+        Assert.Equal(evidence, outcome.RootElement.GetProperty("evidenceSource").GetString());
+        var secret = outcome.RootElement.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "secret");
+        Assert.Equal(seeded.SecretValue, await File.ReadAllBytesAsync(Path.Combine(Output, secret.GetProperty("file").GetString()!)));
+        Assert.Equal("1", await new ReleaseDriver(factory).ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{seeded.ContractId}'"));
     }
 
     private Task<(int Exit, string Out, string Error)> ReleaseAsync(string contractId, string tpmAddress) =>

@@ -1,13 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using Governance.Attestation.Snp.Simulation;
+using Governance.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Governance.IntegrationTests.Agent.Azure;
 
@@ -23,20 +18,14 @@ internal sealed class LocalInstanceMetadata : IAsyncDisposable
 
     public async Task StartAsync(SimulatedSnpPlatform platform)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        app = builder.Build();
         var body = JsonSerializer.Serialize(new
         {
             vcekCert = platform.Vcek.Certificate.ExportCertificatePem(),
             certificateChain = platform.Ask.ExportCertificatePem() + "\n" + platform.Ark.ExportCertificatePem(),
         });
-        app.MapGet("/metadata/THIM/amd/certification", (HttpRequest request) =>
-            request.Headers["Metadata"] == "true" ? Results.Text(body, "application/json") : Results.BadRequest());
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Thim = new Uri(address.TrimEnd('/') + "/metadata/THIM/amd/certification");
+        (app, var address) = await LoopbackApp.StartAsync(routes => routes.MapGet("/metadata/THIM/amd/certification", (HttpRequest request) =>
+            request.Headers["Metadata"] == "true" ? Results.Text(body, "application/json") : Results.BadRequest()));
+        Thim = new Uri(address, "/metadata/THIM/amd/certification");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,20 +1,14 @@
 using System.Buffers.Text;
-using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Governance.Attestation;
-using Governance.Attestation.Snp.Abi;
 using Governance.Attestation.Snp.Simulation;
+using Governance.IntegrationTests.Infrastructure;
 using Governance.IntegrationTests.Release;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Governance.IntegrationTests.Agent.Azure;
 
@@ -27,20 +21,9 @@ namespace Governance.IntegrationTests.Agent.Azure;
 /// </summary>
 internal sealed class LocalMaaAttestEndpoint : IAsyncDisposable
 {
-    private readonly X509Certificate2 tlsCertificate;
+    private readonly X509Certificate2 tlsCertificate = LoopbackApp.CreateCertificate();
     private WebApplication? app;
     private int attestations;
-
-    public LocalMaaAttestEndpoint()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        tlsCertificate = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
-    }
 
     /// <summary>The agent's <c>--maa</c> value.</summary>
     public Uri Address { get; private set; } = new("https://127.0.0.1/");
@@ -51,11 +34,7 @@ internal sealed class LocalMaaAttestEndpoint : IAsyncDisposable
     public async Task StartAsync(SimulatedSnpPlatform platform, LocalAttestationProvider signer, TimeProvider time)
     {
         var verifier = new EvidenceVerifier(new EvidenceVerifierOptions { Snp = new() { ExtraTrustedRoots = [platform.TrustRoot], Offline = true } }, time);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(tlsCertificate)));
-        app = builder.Build();
-        app.MapPost("/attest/SevSnpVm", async (HttpRequest request) =>
+        (app, var address) = await LoopbackApp.StartAsync(routes => routes.MapPost("/attest/SevSnpVm", async (HttpRequest request) =>
         {
             if (request.Query["api-version"] != "2022-08-01")
             {
@@ -90,9 +69,8 @@ internal sealed class LocalMaaAttestEndpoint : IAsyncDisposable
 
             Interlocked.Increment(ref attestations);
             return Results.Json(new { token = signer.Mint(Claims(claims, runtime), time.GetUtcNow()) });
-        });
-        await app.StartAsync();
-        Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        }), tlsCertificate);
+        Address = address;
     }
 
     /// <summary>
