@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Governance.IntegrationTests.Attestation;
 
@@ -32,14 +26,12 @@ public sealed class LocalKeyDistributionService : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_certificate)));
-        _app = builder.Build();
-        _app.MapGet("/vcek/v1/{product}/crl", Serve);
-        _app.MapGet("/vlek/v1/{product}/crl", Serve);
-        await _app.StartAsync();
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        (_app, var address) = await Infrastructure.LoopbackApp.StartAsync(routes =>
+        {
+            routes.MapGet("/vcek/v1/{product}/crl", Serve);
+            routes.MapGet("/vlek/v1/{product}/crl", Serve);
+        }, _certificate);
+        BaseAddress = new Uri(address.AbsoluteUri.TrimEnd('/') + "/");
     }
 
     private IResult Serve(HttpContext context)
