@@ -35,7 +35,7 @@ public sealed class AzureCvmEvidenceSource(TpmAddress tpm, ThimCertificates cert
         }
         catch (TpmException exception)
         {
-            throw new EvidenceUnavailableException($"azure-cvm: the vTPM at {tpm} refused: {exception.Message}", exception);
+            throw new EvidenceUnavailableException($"azure-cvm: the vTPM at {tpm} failed: {exception.Message}", exception);
         }
 
         return new HclEvidence(report, await certificates.FetchAsync(cancellationToken), Name);

@@ -30,7 +30,7 @@ public sealed class TpmDeviceTransport : ITpmTransport
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new TpmException(TpmCommandCode.GetCapability,
+            throw new TpmException(
                 $"cannot open {path}: {exception.Message} (is this a VM with a vTPM, and may this user use it? root or the tss group is usually needed)", exception);
         }
     }

@@ -16,7 +16,14 @@ public sealed class TpmException : Exception
         Command = command;
     }
 
-    public TpmCommandCode Command { get; }
+    /// <summary>The TPM could not be reached at all (no command was answered).</summary>
+    public TpmException(string problem, Exception? inner)
+        : base(problem, inner)
+    {
+    }
+
+    /// <summary>The command that failed; null when the TPM could not be reached.</summary>
+    public TpmCommandCode? Command { get; }
 
     /// <summary>The TPM's response code; null when the failure was in the transport or the response's shape.</summary>
     public uint? ResponseCode { get; }

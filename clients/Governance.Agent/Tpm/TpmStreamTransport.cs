@@ -25,7 +25,7 @@ public sealed class TpmStreamTransport(Stream stream, string name) : ITpmTranspo
         catch (SocketException exception)
         {
             socket.Dispose();
-            throw new TpmException(TpmCommandCode.GetCapability, $"cannot connect to the TPM at tcp:{endpoint}: {exception.Message}", exception);
+            throw new TpmException($"cannot connect to the TPM at tcp:{endpoint}: {exception.Message}", exception);
         }
 
         return new TpmStreamTransport(new NetworkStream(socket, ownsSocket: true), $"tcp:{endpoint}");
