@@ -111,4 +111,13 @@ public sealed record AttestationPolicy
 
     /// <summary>Lowest acceptable LAUNCH_TCB (the TCB when the guest was launched), per component or per product.</summary>
     public TcbMinimum? MinimumLaunchTcb { get; init; }
+
+    /// <summary>
+    /// Bits (0–31) that LAUNCH_MIT_VECTOR, the mitigations in force when the guest was launched, must have set. Only
+    /// version 5 reports carry the vector, so a policy that sets bits refuses older reports and tokens.
+    /// </summary>
+    public uint? RequiredLaunchMitigations { get; init; }
+
+    /// <summary>Bits (0–31) that CURRENT_MIT_VECTOR, the mitigations the firmware applies now, must have set (version 5 reports only).</summary>
+    public uint? RequiredCurrentMitigations { get; init; }
 }

@@ -5,6 +5,7 @@ using Governance.Agent.Evidence;
 using Governance.Client;
 using Governance.Client.Auth;
 using Governance.Client.Errors;
+using Governance.Protocol.Release;
 
 namespace Governance.Agent;
 
@@ -20,7 +21,7 @@ public static class AgentCommandLine
     public const int Usage = 2;
     public const int Unreachable = 3;
 
-    /// <param name="handler">The network handler (tests: the in-process service); null for real sockets.</param>
+    /// <param name="handler">The network handler for the service and the attestation provider (tests: the in-process service); null for real sockets.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<HttpMessageHandler>? handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stdout);
@@ -58,7 +59,7 @@ public static class AgentCommandLine
         try
         {
             var files = await options.ReadFilesAsync(parseResult, cancellationToken);
-            var evidence = options.SelectEvidence(parseResult);
+            var evidence = options.SelectEvidence(parseResult, handler?.Invoke());
             using var client = new GovernanceClient(service, AnonymousTokenProvider.Instance, handler?.Invoke());
             var outcome = await new ReleaseAgent(client, evidence, files.PinnedKeys)
                 .ReleaseAsync(parseResult.GetRequiredValue(options.Contract), parseResult.GetRequiredValue(options.Output), files.Manifest, cancellationToken);
@@ -68,6 +69,12 @@ public static class AgentCommandLine
         catch (Exception exception) when (exception is EvidenceUnavailableException or ReceiptRejectedException or GovernanceApiException)
         {
             await stderr.WriteLineAsync($"error: {exception.Message}");
+            // A refused release names the rules it broke; the VM's operator needs them to tell a stale report from a policy.
+            foreach (var failure in (exception as GovernanceApiException)?.GetExtension<List<ReleaseRefusal>>("failures") ?? [])
+            {
+                await stderr.WriteLineAsync($"  {failure.Rule}: {failure.Detail}");
+            }
+
             return Refused;
         }
         catch (GovernanceUnreachableException exception)

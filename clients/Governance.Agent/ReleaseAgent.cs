@@ -11,7 +11,7 @@ namespace Governance.Agent;
 
 /// <summary>
 /// The clean room side of attested key release: make a wrapping key, take a nonce, bind both into the
-/// evidence's REPORT_DATA, ask for the contract's secrets, check the receipt, decrypt every JWE with the
+/// evidence (REPORT_DATA, or the HCL report's user data), ask for the contract's secrets, check the receipt, decrypt every JWE with the
 /// in-memory key and write the results (and the receipt) to the output folder.
 /// </summary>
 /// <param name="serviceKeys">
@@ -29,21 +29,13 @@ public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource eviden
         var nonce = Base64Url.DecodeFromChars(challenge.Nonce);
         var binding = ReleaseBinding.Compute(nonce, wrappingKey.PublicJwk);
 
-        var hardware = await evidence.GetReportAsync(binding, cancellationToken);
-        if (!CryptographicOperations.FixedTimeEquals(SnpReportLayout.ReportData(hardware.Report), binding))
+        var hardware = await evidence.GetEvidenceAsync(binding, cancellationToken);
+        if (hardware.BindingMismatch(binding) is { } mismatch)
         {
-            throw new EvidenceUnavailableException($"{hardware.Source}: the report's REPORT_DATA is not the data asked for; the evidence source is not trustworthy.");
+            throw new EvidenceUnavailableException($"{hardware.Source}: {mismatch}");
         }
 
-        var request = new ReleaseRequest(
-            contractId,
-            challenge.Nonce,
-            new ReleaseEvidence(
-                ReleaseEvidence.SevSnp,
-                Report: Convert.ToBase64String(hardware.Report),
-                Certificates: hardware.CertificateTable.Length == 0 ? null : Convert.ToBase64String(hardware.CertificateTable),
-                Manifest: manifest is null ? null : Convert.ToBase64String(manifest)),
-            wrappingKey.PublicJwk);
+        var request = new ReleaseRequest(contractId, challenge.Nonce, hardware.ToReleaseEvidence(manifest), wrappingKey.PublicJwk);
         var response = await client.Release.ReleaseAsync(request, cancellationToken);
 
         // Nothing is decrypted or written unless the service's signature says these values were released to this key.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Governance.Agent.Evidence;
+using Governance.Agent.Tpm;
 using Governance.Protocol.Audit;
 
 namespace Governance.Agent;
@@ -31,6 +32,26 @@ public sealed class ReleaseOptions
 
     public Option<string> Evidence { get; } = CreateEvidence();
 
+    public Option<string> Tpm { get; } = new("--tpm")
+    {
+        Description = "azure-cvm: the vTPM, a device or tcp:ADDRESS:PORT (a software TPM's command port).",
+        DefaultValueFactory = _ => TpmDeviceTransport.DefaultPath,
+        HelpName = "DEVICE|tcp:ADDRESS:PORT",
+    };
+
+    public Option<string> Thim { get; } = new("--thim")
+    {
+        Description = "azure-cvm: where the host publishes the VCEK chain (Azure's instance metadata THIM endpoint).",
+        DefaultValueFactory = _ => ThimCertificates.DefaultEndpoint,
+        HelpName = "URL",
+    };
+
+    public Option<string?> Maa { get; } = new("--maa")
+    {
+        Description = "maa-token: the Azure Attestation provider (https://<name>.<region>.attest.azure.net) that attests the vTPM's report.",
+        HelpName = "URL",
+    };
+
     public Option<int?> PrivilegeLevel { get; } = new("--privlevel") { Description = "VMPL to request the report for (default: the agent's own).", HelpName = "0-3" };
 
     public Option<string?> Manifest { get; } = new("--manifest") { Description = "Launch manifest whose SHA-256 is HOST_DATA (contracts with a custom runtime).", HelpName = "FILE" };
@@ -44,7 +65,7 @@ public sealed class ReleaseOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Contract, Output, TsmPath, DevicePath, Evidence, PrivilegeLevel, Manifest, ServiceKeys })
+        foreach (var option in new Option[] { Contract, Output, TsmPath, DevicePath, Evidence, Tpm, Thim, Maa, PrivilegeLevel, Manifest, ServiceKeys })
         {
             command.Add(option);
         }
@@ -61,18 +82,28 @@ public sealed class ReleaseOptions
         return new ReleaseRequestFiles(manifest, keysPath is null ? null : await ReadKeySetAsync(keysPath, cancellationToken));
     }
 
-    /// <summary>The evidence source the options name (configfs-tsm, /dev/sev-guest, or the first present).</summary>
-    public IEvidenceSource SelectEvidence(ParseResult parseResult)
+    /// <summary>The evidence source the options name (configfs-tsm, /dev/sev-guest, an Azure vTPM, or the first SEV-SNP device present).</summary>
+    /// <exception cref="FormatException">--tpm is not a device path or tcp:ADDRESS:PORT, or --thim or --maa not an http(s) URL.</exception>
+    /// <param name="handler">The network handler for the attestation provider (tests: one that trusts a local provider); null for real sockets.</param>
+    public IEvidenceSource SelectEvidence(ParseResult parseResult, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        return EvidenceSources.Select(parseResult.GetRequiredValue(Evidence), parseResult.GetRequiredValue(TsmPath), parseResult.GetRequiredValue(DevicePath), parseResult.GetValue(PrivilegeLevel));
+        var maa = parseResult.GetValue(Maa) is { } provider ? new MaaAttestationClient(HttpUrl(Maa, provider), handler) : null;
+        var azure = new AzureCvmSettings(TpmAddress.Parse(parseResult.GetRequiredValue(Tpm)), new ThimCertificates(HttpUrl(Thim, parseResult.GetRequiredValue(Thim))), maa);
+        return EvidenceSources.Select(
+            parseResult.GetRequiredValue(Evidence), parseResult.GetRequiredValue(TsmPath), parseResult.GetRequiredValue(DevicePath), parseResult.GetValue(PrivilegeLevel), azure);
     }
+
+    private static Uri HttpUrl(Option option, string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new FormatException($"{option.Name} '{value}' is not an http(s) URL.");
 
     private static Option<string> CreateEvidence()
     {
         var source = new Option<string>("--evidence")
         {
-            Description = "Where the report comes from: configfs-tsm, /dev/sev-guest, or the first present.",
+            Description = "Where the evidence comes from: configfs-tsm, /dev/sev-guest, an Azure confidential VM's vTPM (azure-cvm), a token for it from --maa (maa-token), or the first SEV-SNP device present.",
             DefaultValueFactory = _ => EvidenceSources.Auto,
         };
         source.AcceptOnlyFromAmong([.. EvidenceSources.Modes]);

@@ -54,6 +54,8 @@ public static class ContractPolicy
             AllowProvisionalFirmware = spec.AllowProvisionalFirmware ?? false,
             MinimumBuild = spec.MinimumBuild,
             MinimumLaunchTcb = ToTcbMinimum(spec.MinimumLaunchTcb),
+            RequiredLaunchMitigations = spec.RequiredLaunchMitigations,
+            RequiredCurrentMitigations = spec.RequiredCurrentMitigations,
         };
     }
 

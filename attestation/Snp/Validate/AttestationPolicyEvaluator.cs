@@ -75,6 +75,7 @@ public static class AttestationPolicyEvaluator
         GuestPolicyCheck.Evaluate(policy, claims, failures);
         PlatformInfoCheck.Evaluate(policy, claims, failures);
         FirmwareCheck.Evaluate(policy, claims, failures);
+        MitigationVectorCheck.Evaluate(policy, claims, failures);
         if (policy.MinimumLaunchTcb is { } launchMinimum)
         {
             TcbMinimumCheck.Evaluate(launchMinimum, claims.Product, claims.LaunchTcb, PolicyRules.MinimumLaunchTcbPrefix, PolicyRules.MinimumLaunchTcbProduct, nameof(AttestationClaims.LaunchTcb), failures);

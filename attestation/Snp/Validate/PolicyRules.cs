@@ -114,4 +114,10 @@ public static class PolicyRules
 
     /// <summary>CURRENT_BUILD is at least the minimum.</summary>
     public const string MinimumBuild = "minimum_build";
+
+    /// <summary>LAUNCH_MIT_VECTOR (version 5 reports) has every required bit set.</summary>
+    public const string LaunchMitigations = "launch_mitigations";
+
+    /// <summary>CURRENT_MIT_VECTOR (version 5 reports) has every required bit set.</summary>
+    public const string CurrentMitigations = "current_mitigations";
 }

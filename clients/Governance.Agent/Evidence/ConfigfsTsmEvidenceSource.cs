@@ -16,12 +16,16 @@ public sealed class ConfigfsTsmEvidenceSource(string reportDirectory, int? privi
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
     private readonly TimeSpan _attributeTimeout = attributeTimeout ?? TimeSpan.FromSeconds(10);
 
+    public async Task<CleanRoomEvidence> GetEvidenceAsync(ReadOnlyMemory<byte> binding, CancellationToken cancellationToken) =>
+        await GetReportAsync(binding, cancellationToken);
+
     public string Name => "configfs-tsm";
 
     public string ReportDirectory { get; } = reportDirectory;
 
     public static bool IsPresent(string reportDirectory) => Directory.Exists(reportDirectory);
 
+    /// <summary>A signed report whose REPORT_DATA is <paramref name="reportData"/> (64 bytes), with the certificates the host supplies.</summary>
     public async Task<SnpHardwareEvidence> GetReportAsync(ReadOnlyMemory<byte> reportData, CancellationToken cancellationToken)
     {
         if (reportData.Length != 64)

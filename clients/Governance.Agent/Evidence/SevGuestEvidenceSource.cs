@@ -13,12 +13,16 @@ public sealed partial class SevGuestEvidenceSource(string devicePath = SevGuestE
     private const int OpenReadWrite = 2;
     private const int InitialCertificatePages = 4;
 
+    public async Task<CleanRoomEvidence> GetEvidenceAsync(ReadOnlyMemory<byte> binding, CancellationToken cancellationToken) =>
+        await GetReportAsync(binding, cancellationToken);
+
     public string Name => "sev-guest";
 
     public string DevicePath { get; } = devicePath;
 
     public static bool IsPresent(string devicePath) => File.Exists(devicePath);
 
+    /// <summary>A signed report whose REPORT_DATA is <paramref name="reportData"/> (64 bytes), with the certificates the host supplies.</summary>
     public Task<SnpHardwareEvidence> GetReportAsync(ReadOnlyMemory<byte> reportData, CancellationToken cancellationToken)
     {
         if (reportData.Length != 64)

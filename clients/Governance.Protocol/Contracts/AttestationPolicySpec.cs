@@ -103,6 +103,15 @@ public sealed record AttestationPolicySpec
 
     /// <summary>Lowest acceptable LAUNCH_TCB, in the same forms as <see cref="MinimumTcb"/>.</summary>
     public TcbMinimumSpec? MinimumLaunchTcb { get; init; }
+
+    /// <summary>
+    /// Bits (0–31) LAUNCH_MIT_VECTOR must have set; a report below version 5 carries none and is refused. A bit mask
+    /// of 32 bits, because a JSON number (and so the contract's digest) holds integers exactly only up to 2^53.
+    /// </summary>
+    public uint? RequiredLaunchMitigations { get; init; }
+
+    /// <summary>Bits (0–31) CURRENT_MIT_VECTOR must have set; a report below version 5 is refused.</summary>
+    public uint? RequiredCurrentMitigations { get; init; }
 }
 
 /// <summary>

@@ -168,4 +168,17 @@ public sealed class ContractLifecycleTests
         var missing = typeof(Governance.Attestation.Policy.AttestationPolicy).GetProperties().Select(p => p.Name).Where(n => !spec.Contains(n) && n != "EqualityContract");
         Assert.Empty(missing);
     }
+
+    [Fact]
+    public void Required_mitigation_bits_reach_the_evaluated_policy_and_stay_out_of_contracts_that_do_not_set_them()
+    {
+        var spec = new AttestationPolicySpec { RequiredLaunchMitigations = 0b101, RequiredCurrentMitigations = 0b10 };
+
+        var policy = ContractPolicy.ToAttestationPolicy(spec);
+
+        Assert.Equal((0b101u, 0b10u), (policy.RequiredLaunchMitigations, policy.RequiredCurrentMitigations));
+        var json = System.Text.Json.JsonSerializer.Serialize(new AttestationPolicySpec(), ContractJson.Options);
+        Assert.DoesNotContain("Mitigations", json, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"requiredLaunchMitigations\":5", System.Text.Json.JsonSerializer.Serialize(spec, ContractJson.Options), StringComparison.Ordinal);
+    }
 }

@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Governance.IntegrationTests.Attestation;
 
@@ -20,19 +14,8 @@ namespace Governance.IntegrationTests.Attestation;
 public sealed class LocalKeyDistributionService : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, byte[]> _documents = new(StringComparer.Ordinal);
-    private readonly X509Certificate2 _certificate;
+    private readonly X509Certificate2 _certificate = Infrastructure.LoopbackApp.CreateCertificate();
     private WebApplication? _app;
-
-    public LocalKeyDistributionService()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        _certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
-    }
 
     public Uri BaseAddress { get; private set; } = new("https://127.0.0.1/");
 
@@ -43,14 +26,12 @@ public sealed class LocalKeyDistributionService : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_certificate)));
-        _app = builder.Build();
-        _app.MapGet("/vcek/v1/{product}/crl", Serve);
-        _app.MapGet("/vlek/v1/{product}/crl", Serve);
-        await _app.StartAsync();
-        BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        (_app, var address) = await Infrastructure.LoopbackApp.StartAsync(routes =>
+        {
+            routes.MapGet("/vcek/v1/{product}/crl", Serve);
+            routes.MapGet("/vlek/v1/{product}/crl", Serve);
+        }, _certificate);
+        BaseAddress = new Uri(address.AbsoluteUri.TrimEnd('/') + "/");
     }
 
     private IResult Serve(HttpContext context)
