@@ -5,6 +5,8 @@ using Governance.Agent.Evidence;
 using Governance.Client;
 using Governance.Client.Auth;
 using Governance.Client.Errors;
+using Governance.Client.Service;
+using Governance.Protocol.Audit;
 using Governance.Protocol.Release;
 
 namespace Governance.Agent;
@@ -61,7 +63,16 @@ public static class AgentCommandLine
             var files = await options.ReadFilesAsync(parseResult, cancellationToken);
             var evidence = options.SelectEvidence(parseResult, handler?.Invoke());
             using var client = new GovernanceClient(service, AnonymousTokenProvider.Instance, handler?.Invoke());
-            var outcome = await new ReleaseAgent(client, evidence, files.PinnedKeys)
+            var pinned = files.PinnedKeys;
+            if (files.Trust is { } trust)
+            {
+                // Before any evidence leaves the VM: the service must prove it is an approved build, and its receipt
+                // must then verify with the signing keys that proof binds (unless a key set was pinned explicitly).
+                var attested = await client.Service.RequireTrustedAsync(trust, cancellationToken);
+                pinned ??= new ServiceJwkSet(attested.Keys.Signing);
+            }
+
+            var outcome = await new ReleaseAgent(client, evidence, pinned)
                 .ReleaseAsync(parseResult.GetRequiredValue(options.Contract), parseResult.GetRequiredValue(options.Output), files.Manifest, cancellationToken);
             await stdout.WriteLineAsync(JsonSerializer.Serialize(outcome, GovernanceJson.Indented));
             return Released;
@@ -71,6 +82,16 @@ public static class AgentCommandLine
             await stderr.WriteLineAsync($"error: {exception.Message}");
             // A refused release names the rules it broke; the VM's operator needs them to tell a stale report from a policy.
             foreach (var failure in (exception as GovernanceApiException)?.GetExtension<List<ReleaseRefusal>>("failures") ?? [])
+            {
+                await stderr.WriteLineAsync($"  {failure.Rule}: {failure.Detail}");
+            }
+
+            return Refused;
+        }
+        catch (ServiceNotTrustedException exception)
+        {
+            await stderr.WriteLineAsync("error: the service is not trusted; no evidence was submitted.");
+            foreach (var failure in exception.Result.Failures)
             {
                 await stderr.WriteLineAsync($"  {failure.Rule}: {failure.Detail}");
             }

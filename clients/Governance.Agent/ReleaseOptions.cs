@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Governance.Agent.Evidence;
 using Governance.Agent.Tpm;
+using Governance.Attestation.Snp.Verify;
+using Governance.Client.Service;
 using Governance.Protocol.Audit;
 
 namespace Governance.Agent;
@@ -62,10 +64,23 @@ public sealed class ReleaseOptions
         HelpName = "FILE",
     };
 
+    public Option<string[]> ServiceMeasurements { get; } = new("--service-measurement")
+    {
+        Description = "An approved measurement of the governance service (96 hex digits; repeat for several). The service's own evidence "
+            + "is checked before any evidence is submitted, and the receipt must verify with the signing keys that evidence binds.",
+        HelpName = "HEX",
+    };
+
+    public Option<string?> ServiceExtraRoot { get; } = new("--service-extra-root")
+    {
+        Description = "Development only: also trust this ARK (+ ASK) PEM bundle for the service's evidence, e.g. a simulated platform's.",
+        HelpName = "FILE",
+    };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { Contract, Output, TsmPath, DevicePath, Evidence, Tpm, Thim, Maa, PrivilegeLevel, Manifest, ServiceKeys })
+        foreach (var option in new Option[] { Contract, Output, TsmPath, DevicePath, Evidence, Tpm, Thim, Maa, PrivilegeLevel, Manifest, ServiceKeys, ServiceMeasurements, ServiceExtraRoot })
         {
             command.Add(option);
         }
@@ -79,7 +94,38 @@ public sealed class ReleaseOptions
         var manifestPath = parseResult.GetValue(Manifest);
         var manifest = manifestPath is null ? null : await File.ReadAllBytesAsync(manifestPath, cancellationToken);
         var keysPath = parseResult.GetValue(ServiceKeys);
-        return new ReleaseRequestFiles(manifest, keysPath is null ? null : await ReadKeySetAsync(keysPath, cancellationToken));
+        return new ReleaseRequestFiles(manifest, keysPath is null ? null : await ReadKeySetAsync(keysPath, cancellationToken), await ReadTrustAsync(parseResult, cancellationToken));
+    }
+
+    /// <exception cref="FormatException">A measurement is not 96 hex digits, or the root bundle is not a PEM ARK (+ ASK).</exception>
+    private async Task<ServiceTrust?> ReadTrustAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var measurements = parseResult.GetValue(ServiceMeasurements) ?? [];
+        if (measurements.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var measurement in measurements)
+        {
+            if (measurement.Length != 96 || !measurement.All(Uri.IsHexDigit))
+            {
+                throw new FormatException($"--service-measurement '{measurement}' is not a measurement (48 bytes, 96 hex digits).");
+            }
+        }
+
+        var rootPath = parseResult.GetValue(ServiceExtraRoot);
+        SnpTrustRoot[] roots;
+        try
+        {
+            roots = rootPath is null ? [] : [SnpTrustRoot.FromPemBundle(await File.ReadAllTextAsync(rootPath, cancellationToken))];
+        }
+        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new FormatException($"--service-extra-root {rootPath} is not usable: {e.Message}", e);
+        }
+
+        return new ServiceTrust(measurements.Select(m => m.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal), roots);
     }
 
     /// <summary>The evidence source the options name (configfs-tsm, /dev/sev-guest, an Azure vTPM, or the first SEV-SNP device present).</summary>
@@ -127,4 +173,5 @@ public sealed class ReleaseOptions
 
 /// <param name="Manifest">The launch manifest's bytes, when one was named.</param>
 /// <param name="PinnedKeys">The service key set the VM was given, when one was named.</param>
-public sealed record ReleaseRequestFiles(byte[]? Manifest, ServiceJwkSet? PinnedKeys);
+/// <param name="Trust">The service builds the VM trusts, when any were named.</param>
+public sealed record ReleaseRequestFiles(byte[]? Manifest, ServiceJwkSet? PinnedKeys, ServiceTrust? Trust);

@@ -23,6 +23,21 @@ internal sealed record Seeded(string ContractId, string Digest, string SecretNam
 /// </summary>
 internal sealed class ReleaseDriver(ReleaseFactory factory)
 {
+    /// <summary>Uploads a value as a party would: in confidential mode sealed to the service's attested transit key.</summary>
+    private async Task<HttpResponseMessage> PutSecretAsync(HttpClient client, string name, byte[] value)
+    {
+        if (factory is not Agent.ConfidentialReleaseFlowFactory)
+        {
+            return await client.PutAsJsonAsync($"/secrets/{name}", new { valueBase64 = Convert.ToBase64String(value) });
+        }
+
+        var attested = (await client.GetFromJsonAsync<Governance.Protocol.Service.ServiceAttestation>(
+            "/service/attestation?nonce=" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!;
+        using var sealedValue = new StringContent(Governance.Client.Service.TransitSealing.Seal(value, attested.Keys.Transit), Encoding.ASCII);
+        sealedValue.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/jose");
+        return await client.PutAsync($"/secrets/{name}", sealedValue);
+    }
+
     public async Task<Seeded> SeedAsync(
         byte[] measurement, Func<AttestationPolicySpec, AttestationPolicySpec>? policy = null, bool accept = true, ContractValidity? validity = null, CustomRuntime? runtime = null)
     {
@@ -35,9 +50,9 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
         using (var alice = factory.CreateClient(factory.Alice))
         using (var bob = factory.CreateClient(factory.Bob))
         {
-            Assert.True((await alice.PutAsJsonAsync($"/secrets/{secretName}", new { valueBase64 = Convert.ToBase64String(secretValue) })).IsSuccessStatusCode);
-            Assert.True((await bob.PutAsJsonAsync($"/secrets/{keyName}", new { valueBase64 = Convert.ToBase64String(datasetKey) })).IsSuccessStatusCode);
-            Assert.True((await bob.PutAsJsonAsync($"/secrets/{credentialName}", new { valueBase64 = Convert.ToBase64String(credential) })).IsSuccessStatusCode);
+            Assert.True((await PutSecretAsync(alice, secretName, secretValue)).IsSuccessStatusCode);
+            Assert.True((await PutSecretAsync(bob, keyName, datasetKey)).IsSuccessStatusCode);
+            Assert.True((await PutSecretAsync(bob, credentialName, credential)).IsSuccessStatusCode);
         }
 
         var spec = new AttestationPolicySpec { Measurements = [Convert.ToHexStringLower(measurement)] };
