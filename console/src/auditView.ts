@@ -74,7 +74,7 @@ function row(entry: AuditEntry): (HTMLElement | string)[] {
     entry.outcome,
     entry.subjects.join(" "),
     failures.length > 0
-      ? h("ul", { class: "failures" }, ...failures.map((f) => h("li", {}, h("strong", {}, f.rule), ` expected ${text(f.expected)}, actual ${text(f.actual)}`)))
+      ? h("ul", { class: "failures" }, ...failures.map((f) => h("li", {}, h("strong", {}, f.rule), " expected ", h("code", {}, text(f.expected)), ", actual ", h("code", {}, text(f.actual)))))
       : summary(entry),
   ];
 }

@@ -48,5 +48,5 @@ function item(entry: AuditEntry): HTMLElement {
       d["version"] !== undefined ? ` (v${text(d["version"])})` : "",
       d["reason"] ? `: ${text(d["reason"])}` : ""),
     released.length > 0 ? h("div", {}, `Released: ${released.join(", ")}`) : null,
-    failures.length > 0 ? table(["Failed rule", "Expected", "Actual"], failures.map((f) => [f.rule, text(f.expected), text(f.actual)])) : null);
+    failures.length > 0 ? table(["Failed rule", "Expected", "Actual"], failures.map((f) => [f.rule, h("code", {}, text(f.expected)), h("code", {}, text(f.actual))])) : null);
 }

@@ -47,7 +47,7 @@ function describe(entry) {
             ["Leaf hash (as served)", h("code", {}, entry.leafHash)],
         ]),
         ...(failures.length > 0
-            ? [h("h2", {}, "Failed rules"), table(["Rule", "Detail", "Expected", "Actual"], failures.map((f) => [h("strong", {}, f.rule), f.detail ?? "", text(f.expected), text(f.actual)]))]
+            ? [h("h2", {}, "Failed rules"), table(["Rule", "Detail", "Expected", "Actual"], failures.map((f) => [h("strong", {}, f.rule), f.detail ?? "", h("code", {}, text(f.expected)), h("code", {}, text(f.actual))]))]
             : []),
         h("h2", {}, "Details"),
         h("pre", { class: "details" }, JSON.stringify(entry.details ?? {}, null, 2)),
