@@ -87,6 +87,26 @@ public sealed class ConsoleContractTests(ConsoleFixture service) : IClassFixture
     }
 
     [Fact]
+    public async Task A_token_the_page_minted_from_the_key_is_renewed_before_it_expires()
+    {
+        var page = await service.Chromium.NewPageAsync(service.Address);
+        // The page's clock is Playwright's: four and a half minutes pass at once, no test waits for them.
+        await page.Clock.InstallAsync();
+        await page.GotoAsync("/console/");
+        await ConsolePage.SignInWithKeyAsync(page, "alice", service.AlicePemFile);
+        var expiry = page.Locator("#token-expiry");
+        var minted = (await expiry.GetAttributeAsync("datetime"))!;
+        var first = DateTimeOffset.Parse(minted, System.Globalization.CultureInfo.InvariantCulture);
+
+        await page.Clock.FastForwardAsync("04:30");
+
+        await Assertions.Expect(expiry).Not.ToHaveAttributeAsync("datetime", minted);
+        var renewed = DateTimeOffset.Parse((await expiry.GetAttributeAsync("datetime"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(renewed - first >= TimeSpan.FromMinutes(4), $"{first:O} → {renewed:O}");
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("Signed in as alice");
+    }
+
+    [Fact]
     public async Task The_console_reads_on_a_narrow_window()
     {
         var id = await service.ProposeAsync("Narrow window study", RandomNumberGenerator.GetBytes(48));
