@@ -3,7 +3,7 @@
 // signature r‖s. The digest signed is the one this page computes from the content it shows, never the service's word.
 import { Bytes, fromBase64Url, sha256, toBase64Url, toHex, utf8 } from "./bytes.js";
 import { canonicalize, withoutNulls } from "./jcs.js";
-import { hashOf, MemberKey, PublicJwk } from "./memberKey.js";
+import { algorithmOf, hashOf, MemberKey, PublicJwk } from "./memberKey.js";
 import { ContractContent } from "./wire.js";
 
 export const PayloadPrefix = "governance-contract-approval-v1:";
@@ -44,11 +44,18 @@ export async function verifyApproval(jws: string, contractId: string, digestHex:
   if (parts[1] !== "" && parts[1] !== expected) {
     return { valid: false, problem: "signed another payload" };
   }
-  const algorithm = key.crv === "P-256" ? "ES256" : "ES384";
+  if (key.crv !== "P-256" && key.crv !== "P-384") {
+    return { valid: false, problem: "the registered key is not an EC P-256 or P-384 public key" };
+  }
+  const algorithm = algorithmOf(key.crv);
   if (header.alg !== algorithm) {
     return { valid: false, problem: "algorithm does not match the key's curve" };
   }
-  const publicKey = await crypto.subtle.importKey("jwk", { kty: "EC", crv: key.crv, x: key.x, y: key.y }, { name: "ECDSA", namedCurve: key.crv }, false, ["verify"]);
-  const ok = await crypto.subtle.verify({ name: "ECDSA", hash: hashOf(algorithm) }, publicKey, signature, utf8(`${parts[0]}.${expected}`));
-  return ok ? { valid: true } : { valid: false, problem: "signature does not verify" };
+  try {
+    const publicKey = await crypto.subtle.importKey("jwk", { kty: "EC", crv: key.crv, x: key.x, y: key.y }, { name: "ECDSA", namedCurve: key.crv }, false, ["verify"]);
+    const ok = await crypto.subtle.verify({ name: "ECDSA", hash: hashOf(algorithm) }, publicKey, signature, utf8(`${parts[0]}.${expected}`));
+    return ok ? { valid: true } : { valid: false, problem: "signature does not verify" };
+  } catch {
+    return { valid: false, problem: "the registered key is not an EC P-256 or P-384 public key" };
+  }
 }
