@@ -21,7 +21,7 @@ namespace Governance.IntegrationTests.Browser;
 /// The console's service: alice (a P-256 key, given to the page as a PEM file) and bob (a P-384 key, given as a JWK
 /// file) are members, carol audits; clean rooms attest with a simulated AMD-like platform trusted here only.
 /// </summary>
-public class ConsoleFixture : BrowserServiceFixture
+public sealed class ConsoleFixture : BrowserServiceFixture
 {
     private static readonly Lazy<SimulatedSnpPlatform> SharedPlatform = new(() => SimulatedSnpPlatform.Create(SnpProduct.Milan));
     private readonly string keyFolder = Directory.CreateTempSubdirectory("governance-console-keys-").FullName;
