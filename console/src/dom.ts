@@ -42,7 +42,8 @@ export function table(headings: string[], rows: Child[][], caption?: string): HT
   return h("table", {},
     caption ? h("caption", {}, caption) : null,
     h("thead", {}, h("tr", {}, ...headings.map((text) => h("th", { scope: "col" }, text)))),
-    h("tbody", {}, ...rows.map((cells) => h("tr", {}, ...cells.map((cell) => h("td", {}, cell))))));
+    // Each cell names its column, which a narrow window shows beside the value instead of a header row.
+    h("tbody", {}, ...rows.map((cells) => h("tr", {}, ...cells.map((cell, i) => h("td", { "data-label": headings[i] }, cell))))));
 }
 
 export function definitions(pairs: [string, Child][]): HTMLDListElement {

@@ -31,7 +31,9 @@ export function replace(parent, ...children) {
     append(parent, ...children);
 }
 export function table(headings, rows, caption) {
-    return h("table", {}, caption ? h("caption", {}, caption) : null, h("thead", {}, h("tr", {}, ...headings.map((text) => h("th", { scope: "col" }, text)))), h("tbody", {}, ...rows.map((cells) => h("tr", {}, ...cells.map((cell) => h("td", {}, cell))))));
+    return h("table", {}, caption ? h("caption", {}, caption) : null, h("thead", {}, h("tr", {}, ...headings.map((text) => h("th", { scope: "col" }, text)))), 
+    // Each cell names its column, which a narrow window shows beside the value instead of a header row.
+    h("tbody", {}, ...rows.map((cells) => h("tr", {}, ...cells.map((cell, i) => h("td", { "data-label": headings[i] }, cell))))));
 }
 export function definitions(pairs) {
     const list = h("dl", {});
