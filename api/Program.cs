@@ -2,6 +2,7 @@ using Governance.Api.Auth;
 using Governance.Api.Endpoints;
 using Governance.Api.Hosting;
 using Governance.Api.Problems;
+using Governance.Api.WebConsole;
 using Governance.LocalPostgres;
 
 WebApplicationBuilder? builder = null;
@@ -36,6 +37,7 @@ try
 
     app.UseGovernanceProblems();
     app.UseGovernanceSwagger();
+    app.UseGovernanceConsole();
     app.UseAuthentication();
     app.UseAuthorization();
 

@@ -59,7 +59,7 @@ public sealed class HeadlessChromium : IAsyncLifetime
         playwright?.Dispose();
     }
 
-    private static string SolutionFolder()
+    internal static string SolutionFolder()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
