@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace Governance.Api.WebConsole;
 
 /// <summary>
-/// The web console at <c>/console</c>: static files embedded in this assembly (built from <c>console/</c> by
+/// The web console at <c>/console</c>: static files embedded in this assembly (built from <c>clients/web-console/</c> by
 /// <c>npm run build</c> and committed, so the service needs no Node.js), served under a policy that lets the page run
 /// only its own scripts and talk only to this origin. The page calls the public API like any other client.
 /// </summary>
