@@ -229,6 +229,52 @@ public sealed partial record AuditRecord
         });
     }
 
+    /// <param name="change">The signed change, as recorded.</param>
+    /// <param name="consent">Where consent stands after it.</param>
+    public static AuditRecord ContractConsentChanged(ContractConsent change, ConsentState consent)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(consent);
+        return new(AuditActor.Member(change.MemberId), AuditActions.ContractConsentChanged,
+            [AuditSubjects.Contract(change.ContractId), AuditSubjects.Member(change.MemberId)], AuditOutcome.Succeeded, new JsonObject
+            {
+                ["contractId"] = change.ContractId.ToString("D"),
+                ["switch"] = change.Switch.ToWire(),
+                ["enabled"] = change.Enabled,
+                ["sequence"] = change.Sequence,
+                ["reason"] = change.Reason,
+                ["keyId"] = change.KeyId,
+                ["signature"] = change.Signature,
+                ["execution"] = consent.Execution,
+                ["pausedBy"] = new JsonArray([.. consent.PausedBy.Select(p => JsonValue.Create(p))]),
+                ["logging"] = consent.Logging,
+                ["telemetry"] = consent.Telemetry,
+            });
+    }
+
+    /// <param name="cleanRoom">The clean room, named by the digest of the claims it was released on.</param>
+    /// <param name="contractId">The contract it was released under.</param>
+    /// <param name="parties">The contract's parties, so each sees the entry.</param>
+    /// <param name="wrappingKeyThumbprint">The key bound at release that signed the event.</param>
+    /// <param name="type">The event's type.</param>
+    /// <param name="attributes">The event's attributes, as sent (bounded where the entry is appended).</param>
+    /// <param name="receivedAt">When the service received it: the event's timestamp.</param>
+    public static AuditRecord CleanRoomEventReported(
+        AuditActor cleanRoom, Guid contractId, IReadOnlyList<string> parties, string wrappingKeyThumbprint, string type, JsonObject attributes, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(parties);
+        ArgumentNullException.ThrowIfNull(attributes);
+        return new(cleanRoom, AuditActions.CleanRoomEvent,
+            [AuditSubjects.Contract(contractId), .. parties.Select(AuditSubjects.Member)], AuditOutcome.Succeeded, new JsonObject
+            {
+                ["contractId"] = contractId.ToString("D"),
+                ["wrappingKeyThumbprint"] = wrappingKeyThumbprint,
+                ["type"] = type,
+                ["attributes"] = attributes.DeepClone(),
+                ["receivedAt"] = receivedAt.ToString("O"),
+            });
+    }
+
     /// <param name="claimedMember">The member id the refused token claimed (unverified), if it named one.</param>
     /// <param name="clientAddress">Where the requests came from.</param>
     public static AuditRecord SignInFailures(

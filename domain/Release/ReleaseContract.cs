@@ -15,6 +15,9 @@ namespace Governance.Domain.Release;
 /// <param name="State">The effective state (expiry included), as the refusal reports it.</param>
 /// <param name="Revision">The stored revision this view was made from: a grant is written only if it is still current.</param>
 /// <param name="MaxReleases">The content's release limit, which a grant's write checks again against the stored count.</param>
+/// <param name="Consent">Where the parties' consent stands, from the recorded consent changes.</param>
+/// <param name="Egress">The clean room's egress mode (secure, trusted or open).</param>
+/// <param name="EgressPolicy">The egress policy, for open egress.</param>
 public sealed record ReleaseContract(
     string Id,
     string Digest,
@@ -28,7 +31,10 @@ public sealed record ReleaseContract(
     bool ContentMatchesDigest,
     string? AcceptanceSeal,
     int Revision,
-    int? MaxReleases)
+    int? MaxReleases,
+    ConsentState Consent,
+    EgressMode Egress,
+    EgressPolicy? EgressPolicy)
 {
     /// <summary>The release view of a stored contract at <paramref name="now"/>.</summary>
     /// <param name="stored">The contract's stored columns.</param>
@@ -52,7 +58,10 @@ public sealed record ReleaseContract(
             contentMatchesDigest,
             stored.AcceptanceSeal,
             stored.Revision,
-            content.Validity.MaxReleases);
+            content.Validity.MaxReleases,
+            stored.Consent,
+            content.CleanRoom.Egress,
+            content.CleanRoom.EgressPolicy);
     }
 
     /// <summary>Whether the contract names the workload it releases to (<see cref="WorkloadPinning"/>).</summary>

@@ -94,6 +94,13 @@ public static class ReleaseDecision
                 contract.ContentMatchesDigest ? "digest without a valid acceptance seal" : "content that does not hash to its digest"));
         }
 
+        if (contract.Eligibility.Allowed && !contract.Consent.Execution)
+        {
+            var pausedBy = string.Join(", ", contract.Consent.PausedBy);
+            failures.Add(new ReleaseFailure(ReleaseRules.ContractPaused,
+                $"Execution is paused by {pausedBy}; only the party that paused it can resume it.", "execution enabled by every party", $"paused by {pausedBy}"));
+        }
+
         if (!contract.PinsWorkload)
         {
             failures.Add(new ReleaseFailure(ReleaseRules.WorkloadPinned,

@@ -170,6 +170,61 @@ namespace Governance.Persistence.Migrations
                     b.ToTable("contract_approvals", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractConsent", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("PublicJwk")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("public_jwk");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("Switch")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("switch");
+
+                    b.HasKey("ContractId", "Sequence");
+
+                    b.ToTable("contract_consents", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Domain.Contracts.ContractEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -747,6 +802,15 @@ namespace Governance.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractConsent", b =>
+                {
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Governance.Domain.Contracts.ContractEvent", b =>
                 {
                     b.HasOne("Governance.Domain.Contracts.Contract", null)
@@ -786,6 +850,8 @@ namespace Governance.Persistence.Migrations
             modelBuilder.Entity("Governance.Domain.Contracts.Contract", b =>
                 {
                     b.Navigation("Approvals");
+
+                    b.Navigation("Consents");
                 });
 
             modelBuilder.Entity("Governance.Persistence.Members.MemberRow", b =>

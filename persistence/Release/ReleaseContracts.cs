@@ -24,8 +24,9 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
         // One statement loads and locks the row; untracked, since only the release count is written back. The
         // Where makes EF wrap the locking SELECT and name the columns it maps: the statement is prepared, and a
         // prepared "SELECT *" fails once a rolling upgrade adds a column ("cached plan must not change result type").
+        // The consent changes come with it: a pause committed before the lock is part of the decision.
         locked = (await db.Contracts.FromSql($"SELECT * FROM contracts WHERE id = {id} FOR UPDATE").AsNoTracking()
-            .Where(c => c.Id == id).ToListAsync(cancellationToken)).SingleOrDefault();
+            .Where(c => c.Id == id).Include(c => c.Consents).ToListAsync(cancellationToken)).SingleOrDefault();
         if (locked is null)
         {
             return null;

@@ -17,9 +17,15 @@ namespace Governance.Persistence.Release;
 internal sealed class ReleaseLedger(
     GovernanceDbContext db, ContractContentCache contents, IRequestIdAccessor? requestId = null) : IReleaseLedger
 {
+    // The consent rides in the same statement: each party's latest recorded setting of each switch, read from the
+    // append-only consent changes (what the parties signed), and how many changes there were.
     private const string ContractSql = """
-        SELECT id, state, revision, release_count, digest, parties, not_after, acceptance_seal, content::text
-        FROM contracts WHERE id = $1
+        SELECT c.id, c.state, c.revision, c.release_count, c.digest, c.parties, c.not_after, c.acceptance_seal, c.content::text,
+               ARRAY(SELECT l.member_id || ':' || l.switch || ':' || l.enabled::text FROM (
+                   SELECT DISTINCT ON (k.member_id, k.switch) k.member_id, k.switch, k.enabled
+                   FROM contract_consents k WHERE k.contract_id = c.id ORDER BY k.member_id, k.switch, k.sequence DESC) l),
+               (SELECT coalesce(max(k.sequence), 0) FROM contract_consents k WHERE k.contract_id = c.id)
+        FROM contracts c WHERE c.id = $1
         """;
 
     // The current version of every secret the stored content names: its secrets, and each dataset's key and
@@ -136,11 +142,19 @@ internal sealed class ReleaseLedger(
             reader.GetFieldValue<byte[]>(4),
             reader.GetFieldValue<string[]>(5),
             reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7));
+            reader.IsDBNull(7) ? null : reader.GetString(7),
+            ConsentState.Of(reader.GetFieldValue<string[]>(5), [.. reader.GetFieldValue<string[]>(9).Select(ParseSetting)], reader.GetInt32(10)));
         var parsed = contents.Parse(reader.GetString(8));
         var matches = parsed.Digest.Length == stored.Digest.Length
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(parsed.Digest, stored.Digest);
         return ReleaseContract.Of(stored, parsed.Content, matches, now);
+    }
+
+    /// <summary>One <c>member:switch:enabled</c> of the contract query's consent column.</summary>
+    private static ConsentSetting ParseSetting(string setting)
+    {
+        var parts = setting.Split(':');
+        return new ConsentSetting(parts[0], ConsentSwitches.Parse(parts[1]), parts[2] == "true");
     }
 
     private static async Task<List<SecretRow>> ReadSecretsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
