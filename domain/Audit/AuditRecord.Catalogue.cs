@@ -174,9 +174,12 @@ public sealed partial record AuditRecord
 
     /// <param name="vm">The clean room, named by the digest of its verified claims.</param>
     /// <param name="released">What left the service, as the receipt names it.</param>
+    /// <param name="versions">The exact version of each secret sent, as the receipt names it.</param>
     public static AuditRecord ReleaseGranted(
-        AuditActor vm, ReleaseContract contract, string evidenceType, string claimsDigest, JsonObject claims, string wrappingKeyThumbprint, IReadOnlyList<string> released)
+        AuditActor vm, ReleaseContract contract, string evidenceType, string claimsDigest, JsonObject claims, string wrappingKeyThumbprint, IReadOnlyList<string> released,
+        IReadOnlyList<(string Item, int Version)> versions)
     {
+        ArgumentNullException.ThrowIfNull(versions);
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(claims);
         return new(vm, AuditActions.ReleaseGranted, ContractSubjects(contract), AuditOutcome.Succeeded, new JsonObject
@@ -188,6 +191,7 @@ public sealed partial record AuditRecord
             ["claims"] = claims.DeepClone(),
             ["wrappingKeyThumbprint"] = wrappingKeyThumbprint,
             ["released"] = new JsonArray([.. released.Select(r => JsonValue.Create(r))]),
+            ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)new JsonObject { ["item"] = v.Item, ["version"] = v.Version })]),
         });
     }
 

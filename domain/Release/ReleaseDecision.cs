@@ -55,19 +55,21 @@ public static class ReleaseDecision
 
     private static void Nonce(NonceState state, List<ReleaseFailure> failures)
     {
-        var failure = state switch
-        {
-            NonceState.Malformed => new ReleaseFailure(ReleaseRules.NonceFormat, "The nonce is not the base64url of 32 bytes from POST /release/challenges."),
-            NonceState.Unknown => new ReleaseFailure(ReleaseRules.NonceKnown, "The nonce was not issued by this service."),
-            NonceState.AlreadyUsed => new ReleaseFailure(ReleaseRules.NonceUnused, "The nonce was already used; take a new challenge."),
-            NonceState.Expired => new ReleaseFailure(ReleaseRules.NonceUnexpired, "The nonce expired; take a new challenge."),
-            _ => null,
-        };
-        if (failure is not null)
+        if (NonceFailure(state) is { } failure)
         {
             failures.Add(failure);
         }
     }
+
+    /// <summary>The rule a nonce in <paramref name="state"/> breaks; null when it was usable.</summary>
+    public static ReleaseFailure? NonceFailure(NonceState state) => state switch
+    {
+        NonceState.Malformed => new ReleaseFailure(ReleaseRules.NonceFormat, "The nonce is not the base64url of 32 bytes from POST /release/challenges."),
+        NonceState.Unknown => new ReleaseFailure(ReleaseRules.NonceKnown, "The nonce was not issued by this service."),
+        NonceState.AlreadyUsed => new ReleaseFailure(ReleaseRules.NonceUnused, "The nonce was already used; take a new challenge."),
+        NonceState.Expired => new ReleaseFailure(ReleaseRules.NonceUnexpired, "The nonce expired; take a new challenge."),
+        _ => null,
+    };
 
     private static void Binding(VerifiedEvidence evidence, byte[] binding, List<ReleaseFailure> failures)
     {

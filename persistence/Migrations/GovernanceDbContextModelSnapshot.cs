@@ -689,6 +689,38 @@ namespace Governance.Persistence.Migrations
                     b.ToTable("proposals", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Persistence.Release.ReleaseBindingRow", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("Thumbprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("thumbprint");
+
+                    b.Property<DateTimeOffset>("BoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bound_at");
+
+                    b.Property<string>("ClaimsDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("claims_digest");
+
+                    b.Property<string>("PublicJwk")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("public_jwk");
+
+                    b.HasKey("ContractId", "Thumbprint");
+
+                    b.ToTable("release_bindings", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Persistence.Release.ReleaseChallengeRow", b =>
                 {
                     b.Property<byte[]>("Nonce")
@@ -844,6 +876,15 @@ namespace Governance.Persistence.Migrations
                         .WithMany("Keys")
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Release.ReleaseBindingRow", b =>
+                {
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

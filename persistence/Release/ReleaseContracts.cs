@@ -35,7 +35,7 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
         return locked.ForRelease(now);
     }
 
-    public async Task RecordReleaseAsync(string contractId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task RecordReleaseAsync(string contractId, KeyBinding binding, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (locked is null || locked.Id.ToString("D") != contractId)
         {
@@ -46,6 +46,13 @@ internal sealed class ReleaseContracts(GovernanceDbContext db) : IReleaseContrac
         // The row is locked by this transaction since LoadForReleaseAsync, so writing the counters back is safe.
         await db.Database.ExecuteSqlAsync(
             $"UPDATE contracts SET release_count = {locked.ReleaseCount}, updated_at = {locked.UpdatedAt} WHERE id = {locked.Id}",
+            cancellationToken);
+        ArgumentNullException.ThrowIfNull(binding);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO release_bindings (contract_id, thumbprint, public_jwk, claims_digest, bound_at)
+            VALUES ({locked.Id}, {binding.Thumbprint}, {binding.PublicJwk}, {binding.ClaimsDigest}, {now}) ON CONFLICT DO NOTHING
+            """,
             cancellationToken);
     }
 }

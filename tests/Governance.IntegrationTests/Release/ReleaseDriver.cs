@@ -24,7 +24,8 @@ internal sealed record Seeded(string ContractId, string Digest, string SecretNam
 internal sealed class ReleaseDriver(ReleaseFactory factory)
 {
     public async Task<Seeded> SeedAsync(
-        byte[] measurement, Func<AttestationPolicySpec, AttestationPolicySpec>? policy = null, bool accept = true, ContractValidity? validity = null, CustomRuntime? runtime = null)
+        byte[] measurement, Func<AttestationPolicySpec, AttestationPolicySpec>? policy = null, bool accept = true, ContractValidity? validity = null, CustomRuntime? runtime = null,
+        Func<ContractContent, ContractContent>? shape = null)
     {
         var secretName = $"model-{Guid.NewGuid():N}"[..20];
         var keyName = $"sales-key-{Guid.NewGuid():N}"[..24];
@@ -58,6 +59,7 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
             AttestationPolicy = policy?.Invoke(spec) ?? spec,
             Validity = validity ?? new ContractValidity(),
         };
+        content = shape?.Invoke(content) ?? content;
         var id = Guid.NewGuid();
         var now = factory.Time.GetUtcNow();
         await StoredContracts.AddAsync(factory.Services, Contract.Create(id, factory.Alice.Id, content, now));

@@ -32,7 +32,7 @@ public class ReleaseFactory : EmbeddedSecretsFactory
 /// The release flow's service: evidence signed by a simulated AMD-like platform is trusted here, as an
 /// explicitly configured extra root, and nowhere else.
 /// </summary>
-public sealed class ReleaseFlowFactory : ReleaseFactory
+public class ReleaseFlowFactory : ReleaseFactory
 {
     private static readonly Lazy<SimulatedSnpPlatform> SharedPlatform = new(() => SimulatedSnpPlatform.Create(SnpProduct.Milan));
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Governance.Domain.Audit;
+using Governance.Domain.Contracts;
 using Governance.Domain.Release;
 using Governance.Persistence.Release;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,8 +77,28 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
 
         await driver.ChangeAsync(setup.ContractId, c => c.Revoke(factory.Bob.Id, "withdrawn consent", now));
 
-        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract, Grant(snapshot.Contract), now, CancellationToken.None));
+        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract, Grant(snapshot.Contract), Binding, now, CancellationToken.None));
         await AssertNothingWrittenAsync(setup.ContractId, nonce);
+    }
+
+    [Fact]
+    public async Task A_grant_whose_contract_was_paused_after_the_read_writes_nothing()
+    {
+        var setup = await driver.SeedAsync(Measurement);
+        var nonce = Base64Url.DecodeFromChars(await driver.ChallengeAsync());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var ledger = scope.ServiceProvider.GetRequiredService<IReleaseLedger>();
+        var now = factory.Time.GetUtcNow();
+        var snapshot = await ledger.ReadAsync(nonce, Guid.Parse(setup.ContractId), now, CancellationToken.None);
+        Assert.True(snapshot.Contract!.Consent.Execution);
+
+        await driver.ChangeAsync(setup.ContractId, c => c.ChangeConsent(
+            factory.Bob.Id, ConsentSwitch.Execution, false, 1, "paused", ApprovalEvidence.FromSignature("sig", "kid", "{}"), now));
+
+        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract, Grant(snapshot.Contract), Binding, now, CancellationToken.None));
+        await AssertNothingWrittenAsync(setup.ContractId, nonce);
+        var again = await ledger.ReadAsync(nonce, Guid.Parse(setup.ContractId), now, CancellationToken.None);
+        Assert.Equal([factory.Bob.Id], again.Contract!.Consent.PausedBy);
     }
 
     [Fact]
@@ -95,7 +116,7 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
             Assert.Equal(NonceState.Consumed, await other.ServiceProvider.GetRequiredService<ReleaseChallengeStore>().ConsumeAsync(nonce));
         }
 
-        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract!, Grant(snapshot.Contract!), now, CancellationToken.None));
+        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract!, Grant(snapshot.Contract!), Binding, now, CancellationToken.None));
         Assert.Equal("0", await driver.ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
     }
 
@@ -111,8 +132,8 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
         var one = await ledger.ReadAsync(first, Guid.Parse(setup.ContractId), now, CancellationToken.None);
         var two = await ledger.ReadAsync(second, Guid.Parse(setup.ContractId), now, CancellationToken.None);
 
-        Assert.True(await ledger.TryRecordGrantAsync(first, one.Contract!, Grant(one.Contract!), now, CancellationToken.None));
-        Assert.False(await ledger.TryRecordGrantAsync(second, two.Contract!, Grant(two.Contract!), now, CancellationToken.None));
+        Assert.True(await ledger.TryRecordGrantAsync(first, one.Contract!, Grant(one.Contract!), Binding, now, CancellationToken.None));
+        Assert.False(await ledger.TryRecordGrantAsync(second, two.Contract!, Grant(two.Contract!), Binding, now, CancellationToken.None));
 
         Assert.Equal("1", await driver.ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
         Assert.Equal("", await driver.ScalarAsync($"SELECT used_at FROM release_challenges WHERE nonce = '\\x{Convert.ToHexStringLower(second)}'"));
@@ -127,5 +148,7 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
     }
 
     private static AuditRecord Grant(ReleaseContract contract) => AuditRecord.ReleaseGranted(
-        AuditActor.Vm(new string('a', 64)), contract, "sev-snp", new string('a', 64), new System.Text.Json.Nodes.JsonObject(), "thumbprint", []);
+        AuditActor.Vm(new string('a', 64)), contract, "sev-snp", new string('a', 64), new System.Text.Json.Nodes.JsonObject(), "thumbprint", [], []);
+
+    private static readonly KeyBinding Binding = new("thumbprint", "{}", new string('a', 64));
 }
