@@ -27,6 +27,9 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
 
     public string ContractId { get; private set; } = "";
 
+    /// <summary>An accepted contract between Alice and Bob, for the lines that act on one in force (consent).</summary>
+    public string AcceptedContractId { get; private set; } = "";
+
     public string Digest { get; private set; } = "";
 
     public ContractContent Content { get; } = new()
@@ -55,6 +58,16 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
         ContractId = id.ToString("D");
         Digest = Convert.ToHexStringLower(ContractDigest.Compute(Content));
         await File.WriteAllTextAsync(Path.Combine(Work, "content.json"), JsonSerializer.Serialize(Content, ContractJson.Options));
+
+        var accepted = Guid.NewGuid();
+        await StoredContracts.AddAsync(Services, Contract.Create(accepted, "alice", Content, now));
+        await StoredContracts.ChangeAsync(Services, accepted, c => c.Propose("alice", now));
+        foreach (var party in Content.Parties)
+        {
+            await StoredContracts.ChangeAsync(Services, accepted, c => c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, now));
+        }
+
+        AcceptedContractId = accepted.ToString("D");
     }
 
     public override async ValueTask DisposeAsync()
@@ -164,6 +177,8 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture) : IClassFix
         {
             case "URL" or "VALUE" or "http://127.0.0.1:5080":
                 return service;
+            case "ID" when path == "contracts consent":
+                return fixture.AcceptedContractId;
             case "ID":
                 return fixture.ContractId;
             case "HEX":
