@@ -10,7 +10,6 @@ using Governance.Domain.Release;
 using Governance.Persistence.Audit;
 using Governance.Persistence.Release;
 using Governance.Protocol.Release;
-using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace Governance.Api.Application.Release;
 
@@ -105,7 +104,7 @@ internal sealed partial class CleanRoomChannel(
     /// <summary>Uses the statement's nonce up and loads the contract; refused unless the contract is still in force.</summary>
     private async Task<Contract> UseNonceAndLoadAsync(Guid contractId, CleanRoomStatement statement, IUnitOfWorkTransaction work, CancellationToken cancellationToken)
     {
-        var nonce = DecodeNonce(statement.Nonce);
+        var nonce = ReleaseChallengeStore.Decode(statement.Nonce);
         var state = nonce is null ? NonceState.Malformed : await challenges.ConsumeAsync(nonce, cancellationToken);
         if (state != NonceState.Consumed)
         {
@@ -168,18 +167,6 @@ internal sealed partial class CleanRoomChannel(
         return (reported.Type, attributes);
     }
 
-    private static byte[]? DecodeNonce(string nonce)
-    {
-        try
-        {
-            var bytes = Base64Url.DecodeFromChars(nonce);
-            return bytes.Length == ReleaseChallengeStore.NonceBytes ? bytes : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 
     private static DomainException Refused(string rule, string detail) =>
         new(ErrorKind.Forbidden, "Clean room channel refused", detail,

@@ -11,7 +11,6 @@ using Governance.Persistence.Audit;
 using Governance.Persistence.Release;
 using Governance.Persistence.Secrets;
 using Governance.Protocol.Release;
-using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace Governance.Api.Application.Release;
 
@@ -48,7 +47,7 @@ internal sealed partial class ReleaseHandler(
         ReleaseRequestRules.Validate(request);
 
         using var encryptor = ValueEncryptor.For(request.WrappingKey);
-        var nonce = DecodeNonce(request.Nonce);
+        var nonce = ReleaseChallengeStore.Decode(request.Nonce);
         var binding = nonce is null ? null : ReleaseBinding.Compute(nonce, request.WrappingKey);
         var (evidence, evidenceFailures) = await verifier.VerifyAsync(request.Evidence, cancellationToken);
         var (manifest, manifestMalformed) = DecodeManifest(request.Evidence.Manifest);
@@ -218,18 +217,6 @@ internal sealed partial class ReleaseHandler(
         .. contract.Datasets.Select(d => ReleaseReceipt.DatasetItem(d.Owner, d.Name)),
     ];
 
-    private static byte[]? DecodeNonce(string nonce)
-    {
-        try
-        {
-            var bytes = Base64Url.DecodeFromChars(nonce);
-            return bytes.Length == ReleaseChallengeStore.NonceBytes ? bytes : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 
     private static (byte[]? Manifest, bool Malformed) DecodeManifest(string? manifest)
     {

@@ -44,13 +44,7 @@ public sealed class CleanRoomChannelTests(CleanRoomChannelFactory factory) : ICl
         Assert.Equal("accepted", before.State);
         Assert.Equal(JwkThumbprint.ComputeBase64Url(vm.PublicKey), before.WrappingKeyThumbprint);
 
-        var id = Guid.Parse(setup.ContractId);
-        using (var alice = factory.CreateClient(factory.Alice))
-        {
-            var signature = ContractConsentSignature.Sign(factory.Alice.PrivateKey, factory.Alice.KeyId, id, "execution", false, 1);
-            Assert.Equal(HttpStatusCode.OK, (await alice.PostAsJsonAsync($"/contracts/{id}/consent",
-                new ChangeConsentRequest("execution", false, 1, signature, "stop"))).StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, (await driver.ChangeConsentAsync(factory.Alice, setup.ContractId, "execution", false, 1, "stop")).StatusCode);
 
         var after = await CheckAsync(vm, setup.ContractId);
         Assert.False(after.Execution);

@@ -101,12 +101,8 @@ public sealed class ConsentSwitchTests(ReleaseFlowFactory factory) : IClassFixtu
         await ProblemAssert.IsProblem(await ChangeAsync(factory.Alice, proposed.ContractId, "execution", enabled: false, sequence: 1, null), HttpStatusCode.Conflict);
     }
 
-    private async Task<HttpResponseMessage> ChangeAsync(TestMember member, string contractId, string consentSwitch, bool enabled, int sequence, string? reason)
-    {
-        using var client = factory.CreateClient(member);
-        var signature = ContractConsentSignature.Sign(member.PrivateKey, member.KeyId, Guid.Parse(contractId), consentSwitch, enabled, sequence);
-        return await client.PostAsJsonAsync($"/contracts/{contractId}/consent", new ChangeConsentRequest(consentSwitch, enabled, sequence, signature, reason));
-    }
+    private Task<HttpResponseMessage> ChangeAsync(TestMember member, string contractId, string consentSwitch, bool enabled, int sequence, string? reason) =>
+        driver.ChangeConsentAsync(member, contractId, consentSwitch, enabled, sequence, reason);
 
     private static async Task<ContractConsentView> ViewAsync(HttpResponseMessage response)
     {

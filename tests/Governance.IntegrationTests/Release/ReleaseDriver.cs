@@ -76,6 +76,15 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
         return new Seeded(id.ToString(), Convert.ToHexStringLower(ContractDigest.Compute(content)), secretName, secretValue, datasetKey, credential);
     }
 
+    /// <summary>Posts <paramref name="member"/>'s change of a consent switch, signed with its key over <paramref name="sequence"/>.</summary>
+    public async Task<HttpResponseMessage> ChangeConsentAsync(
+        IntegrationTests.Infrastructure.TestMember member, string contractId, string consentSwitch, bool enabled, int sequence, string? reason)
+    {
+        using var client = factory.CreateClient(member);
+        var signature = ContractConsentSignature.Sign(member.PrivateKey, member.KeyId, Guid.Parse(contractId), consentSwitch, enabled, sequence);
+        return await client.PostAsJsonAsync($"/contracts/{contractId}/consent", new ChangeConsentRequest(consentSwitch, enabled, sequence, signature, reason));
+    }
+
     public Task ChangeAsync(string id, Action<Contract> change) => StoredContracts.ChangeAsync(factory.Services, Guid.Parse(id), change);
 
     public async Task<string> ChallengeAsync()

@@ -62,8 +62,10 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
         Assert.Equal("2", await driver.ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
     }
 
-    [Fact]
-    public async Task A_grant_whose_contract_was_revoked_after_the_read_writes_nothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_grant_whose_contract_was_revoked_or_paused_after_the_read_writes_nothing(bool paused)
     {
         var setup = await driver.SeedAsync(Measurement);
         var nonce = Base64Url.DecodeFromChars(await driver.ChallengeAsync());
@@ -75,30 +77,20 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
         Assert.True(snapshot.Contract!.Eligibility.Allowed);
         Assert.Equal(3, snapshot.Secrets.Count);
 
-        await driver.ChangeAsync(setup.ContractId, c => c.Revoke(factory.Bob.Id, "withdrawn consent", now));
+        await driver.ChangeAsync(setup.ContractId, c =>
+        {
+            if (paused)
+            {
+                c.ChangeConsent(factory.Bob.Id, ConsentSwitch.Execution, false, 1, "paused", ApprovalEvidence.FromSignature("sig", "kid", "{}"), now);
+            }
+            else
+            {
+                c.Revoke(factory.Bob.Id, "withdrawn consent", now);
+            }
+        });
 
         Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract, Grant(snapshot.Contract), Binding, now, CancellationToken.None));
         await AssertNothingWrittenAsync(setup.ContractId, nonce);
-    }
-
-    [Fact]
-    public async Task A_grant_whose_contract_was_paused_after_the_read_writes_nothing()
-    {
-        var setup = await driver.SeedAsync(Measurement);
-        var nonce = Base64Url.DecodeFromChars(await driver.ChallengeAsync());
-        await using var scope = factory.Services.CreateAsyncScope();
-        var ledger = scope.ServiceProvider.GetRequiredService<IReleaseLedger>();
-        var now = factory.Time.GetUtcNow();
-        var snapshot = await ledger.ReadAsync(nonce, Guid.Parse(setup.ContractId), now, CancellationToken.None);
-        Assert.True(snapshot.Contract!.Consent.Execution);
-
-        await driver.ChangeAsync(setup.ContractId, c => c.ChangeConsent(
-            factory.Bob.Id, ConsentSwitch.Execution, false, 1, "paused", ApprovalEvidence.FromSignature("sig", "kid", "{}"), now));
-
-        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract, Grant(snapshot.Contract), Binding, now, CancellationToken.None));
-        await AssertNothingWrittenAsync(setup.ContractId, nonce);
-        var again = await ledger.ReadAsync(nonce, Guid.Parse(setup.ContractId), now, CancellationToken.None);
-        Assert.Equal([factory.Bob.Id], again.Contract!.Consent.PausedBy);
     }
 
     [Fact]
