@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Governance.Domain.Secrets;
+using Governance.Persistence.Secrets;
 using Governance.Protocol.Release;
 using Jose;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.IntegrationTests.Release;
 
@@ -55,6 +58,26 @@ public sealed class PinnedVersionTests(ReleaseFlowFactory factory) : IClassFixtu
         var receipt = JsonSerializer.Deserialize<ReleaseReceipt>(JWT.Payload(released.Receipt), JsonSerializerOptions.Web)!;
         Assert.Contains(new ReleasedVersion($"secret:{factory.Alice.Id}/{setup.SecretName}", 2), receipt.Versions!);
         Assert.Equal(3, receipt.Versions!.Count);
+    }
+
+    [Fact]
+    public async Task The_locked_decision_reads_the_pinned_version_as_the_snapshot_does()
+    {
+        var setup = await driver.SeedAsync(Measurement);
+        using (var alice = factory.CreateClient(factory.Alice))
+        {
+            Assert.True((await alice.PutAsJsonAsync($"/secrets/{setup.SecretName}", new { valueBase64 = "AAEC" })).IsSuccessStatusCode);
+        }
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var secrets = scope.ServiceProvider.GetRequiredService<ISecretStore>();
+        var secret = new SecretRef(factory.Alice.Id, setup.SecretName);
+        var pinned = await secrets.FindReleaseVersionsAsync([secret], new Dictionary<SecretRef, int> { [secret] = 1 });
+        var current = await secrets.FindReleaseVersionsAsync([secret], new Dictionary<SecretRef, int>());
+
+        Assert.Equal(1, Assert.Single(pinned).Version);
+        Assert.Equal(2, Assert.Single(current).Version);
+        Assert.Equal(setup.SecretValue, (await secrets.OpenAsync(pinned))[secret]);
     }
 
     [Fact]
