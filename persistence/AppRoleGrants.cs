@@ -14,7 +14,7 @@ namespace Governance.Persistence;
 public static partial class AppRoleGrants
 {
     /// <summary>Rows are added, never changed or removed (their triggers refuse it as well).</summary>
-    public static IReadOnlyList<string> AppendOnlyTables { get; } = ["audit_entries", "audit_tree_nodes", "audit_tree_heads", "contract_events"];
+    public static IReadOnlyList<string> AppendOnlyTables { get; } = ["audit_entries", "audit_tree_nodes", "audit_tree_heads", "contract_events", "contract_consents"];
 
     /// <summary>The statements for <paramref name="role"/>, in order; the README shows the same grants.</summary>
     public static IReadOnlyList<string> Statements(string role)

@@ -10,4 +10,6 @@ public sealed partial class GovernanceDbContext
     public DbSet<ContractApproval> ContractApprovals => Set<ContractApproval>();
 
     public DbSet<ContractEvent> ContractEvents => Set<ContractEvent>();
+
+    public DbSet<ContractConsent> ContractConsents => Set<ContractConsent>();
 }

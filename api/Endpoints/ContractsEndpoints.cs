@@ -40,6 +40,8 @@ public static class ContractsEndpoints
         write.MapPost("/{id:guid}/reject", RejectAsync).WithName("RejectContract").ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/{id:guid}/withdraw", WithdrawAsync).WithName("WithdrawContract").ProducesProblem(StatusCodes.Status409Conflict);
         write.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeContract").ProducesProblem(StatusCodes.Status409Conflict);
+        write.MapPost("/{id:guid}/consent", ConsentAsync).WithName("ChangeContractConsent")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         write.MapPost("/{id:guid}/amend", AmendAsync).WithName("AmendContract").ProducesProblem(StatusCodes.Status409Conflict);
         read.MapGet("/{id:guid}/events", EventsAsync).WithName("ListContractEvents");
         read.MapGet("/{id:guid}/diff", DiffAsync).WithName("DiffContract");
@@ -168,6 +170,25 @@ public static class ContractsEndpoints
         Guid id, [FromBody] RevokeContractRequest? revocation, [AsParameters] ContractRequest request, RevokeContract revoke,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(request.View(await revoke.HandleAsync(id, revocation?.Reason, request.Caller(), cancellationToken)));
+
+    /// <summary>Turns one of the caller's consent switches on an accepted contract on or off, signed; any party may, for itself.</summary>
+    /// <remarks>
+    /// Switches: `execution` (on until a party turns it off; while any party has it off, releases are refused with rule
+    /// `contract.paused` naming who paused it, and only that party resumes), `logging` and `telemetry` (on only while every
+    /// party has turned them on; any party turns them off alone). The contract view's `consent` shows where they stand.
+    ///
+    /// `signature`: a compact JWS (ES256/ES384, `kid` = the key's RFC 7638 thumbprint) by one of the caller's active keys over
+    /// the UTF-8 payload `governance-contract-consent-v1:{contract id}:{switch}:{true|false}:{sequence}`, where `sequence` is
+    /// the view's `consent.sequence` + 1. `governance contracts consent ID --switch execution --disable --reason "…"` signs and sends it.
+    /// The change is audited as `contract.consent_changed` with its reason.
+    /// </remarks>
+    /// <response code="409">Not accepted, a stale sequence, or the switch is already so.</response>
+    /// <response code="422">The signature is missing, by an unknown or removed key, or does not verify.</response>
+    private static async Task<Ok<ContractView>> ConsentAsync(
+        Guid id, ChangeConsentRequest consent, [AsParameters] ContractRequest request, ChangeConsent change, CancellationToken cancellationToken) =>
+        TypedResults.Ok(request.View(await change.HandleAsync(id,
+            new ConsentChange(ConsentSwitches.Parse(consent.Switch), consent.Enabled, consent.Sequence, consent.Signature, consent.Reason),
+            request.Caller(), cancellationToken)));
 
     /// <summary>
     /// Starts an amendment of an accepted contract: a new draft version (the caller its proposer) with the same content,

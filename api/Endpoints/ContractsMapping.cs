@@ -24,7 +24,11 @@ internal static class ContractsMapping
         contract.UpdatedAt,
         contract.ProposedAt,
         contract.DecidedAt,
-        contract.Reason);
+        contract.Reason,
+        Consent: contract.State == ContractState.Draft || contract.State == ContractState.Proposed ? null : contract.Consent.ToView());
+
+    public static ContractConsentView ToView(this ConsentState consent) => new(
+        consent.Execution, consent.PausedBy, consent.Logging, consent.LoggingEnabledBy, consent.Telemetry, consent.TelemetryEnabledBy, consent.Sequence);
 
     public static ContractSummary ToSummary(this Contract contract, DateTimeOffset now) => new(
         contract.Id,

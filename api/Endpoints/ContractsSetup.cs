@@ -22,6 +22,7 @@ public static class ContractsSetup
         builder.Services.AddScoped<RejectContract>();
         builder.Services.AddScoped<WithdrawContract>();
         builder.Services.AddScoped<RevokeContract>();
+        builder.Services.AddScoped<ChangeConsent>();
         builder.Services.AddScoped<AmendContract>();
         builder.Services.AddScoped<DiffContract>();
         builder.Services.AddScoped<IStartupTask, AcceptanceSealBackfill>();

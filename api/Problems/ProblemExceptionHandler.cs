@@ -98,6 +98,7 @@ internal sealed partial class ProblemExceptionHandler(
                 ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
                 ErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
                 ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+                ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
                 _ => StatusCodes.Status400BadRequest,
             },
             Title = exception.Title,

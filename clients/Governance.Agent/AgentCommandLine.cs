@@ -15,6 +15,9 @@ namespace Governance.Agent;
 /// `governance-agent release --service URL --contract ID --out DIR`: the clean room image's own command, without the
 /// admin CLI. It prints the outcome as JSON for the workload's start-up script; exit 0 released, 1 refused (no evidence,
 /// the service said no, or the receipt does not check out), 2 bad input, 3 service unreachable.
+/// `governance-agent watch` releases the same way, then checks consent every `--interval` with the wrapping key it keeps
+/// in memory; when execution is paused or the contract is no longer in force it deletes the released files, prints why
+/// as JSON and exits 1.
 /// </summary>
 public static class AgentCommandLine
 {
@@ -32,8 +35,29 @@ public static class AgentCommandLine
         var service = new Option<string>("--service") { Description = "The governance service's base URL.", Required = true, HelpName = "URL" };
         var release = new Command("release", "Attest this VM, obtain the contract's secrets and write them to a folder.") { service };
         options.AddTo(release);
-        release.SetAction((parseResult, ct) => ReleaseAsync(parseResult, options, parseResult.GetRequiredValue(service), stdout, stderr, handler, ct));
-        var root = new RootCommand("governance-agent: attested key release inside a confidential clean room VM.") { release };
+        release.SetAction((parseResult, ct) => RunAgentAsync(parseResult, options, service, stdout, stderr, handler, async (client, files, ct2) =>
+        {
+            using var wrappingKey = WrappingKeyPair.Create();
+            await ReleaseAsync(client, parseResult, options, files, wrappingKey, stdout, ct2);
+            return Released;
+        }, ct));
+        var watch = new Command("watch", "Release as `release` does, then check consent every --interval; stop, deleting the released files, when paused or revoked.")
+        {
+            service,
+            options.Interval,
+        };
+        options.AddTo(watch);
+        watch.SetAction((parseResult, ct) => RunAgentAsync(parseResult, options, service, stdout, stderr, handler, async (client, files, ct2) =>
+        {
+            using var wrappingKey = WrappingKeyPair.Create();
+            var released = await ReleaseAsync(client, parseResult, options, files, wrappingKey, stdout, ct2);
+            var keys = files.PinnedKeys ?? await client.ServiceKeys.ListAsync(ct2);
+            var stopped = await new ConsentWatcher(client, keys, TimeProvider.System)
+                .WatchAsync(released, wrappingKey, parseResult.GetRequiredValue(options.Interval), ct2);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(stopped, GovernanceJson.Indented));
+            return Refused;
+        }, ct));
+        var root = new RootCommand("governance-agent: attested key release inside a confidential clean room VM.") { release, watch };
 
         var parsed = root.Parse(args);
         if (parsed.Action is ParseErrorAction)
@@ -49,10 +73,23 @@ public static class AgentCommandLine
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
     }
 
-    private static async Task<int> ReleaseAsync(
-        ParseResult parseResult, ReleaseOptions options, string serviceUrl, TextWriter stdout, TextWriter stderr, Func<HttpMessageHandler>? handler, CancellationToken cancellationToken)
+    private static async Task<ReleaseOutcome> ReleaseAsync(
+        GovernanceClient client, ParseResult parseResult, ReleaseOptions options, ReleaseRequestFiles files, WrappingKeyPair wrappingKey, TextWriter stdout,
+        CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var service) || (service.Scheme != Uri.UriSchemeHttp && service.Scheme != Uri.UriSchemeHttps))
+        var outcome = await new ReleaseAgent(client, options.SelectEvidence(parseResult), files.PinnedKeys).ReleaseAsync(
+            parseResult.GetRequiredValue(options.Contract), parseResult.GetRequiredValue(options.Output), files.Manifest, wrappingKey, cancellationToken);
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(outcome, GovernanceJson.Indented));
+        return outcome;
+    }
+
+    /// <summary>Runs <paramref name="body"/> with a client of the service the options name, mapping failures to exit codes.</summary>
+    private static async Task<int> RunAgentAsync(
+        ParseResult parseResult, ReleaseOptions options, Option<string> service, TextWriter stdout, TextWriter stderr, Func<HttpMessageHandler>? handler,
+        Func<GovernanceClient, ReleaseRequestFiles, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        var serviceUrl = parseResult.GetRequiredValue(service);
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var serviceUri) || (serviceUri.Scheme != Uri.UriSchemeHttp && serviceUri.Scheme != Uri.UriSchemeHttps))
         {
             await stderr.WriteLineAsync($"error: '{serviceUrl}' is not an http(s) URL.");
             return Usage;
@@ -61,21 +98,16 @@ public static class AgentCommandLine
         try
         {
             var files = await options.ReadFilesAsync(parseResult, cancellationToken);
-            var evidence = options.SelectEvidence(parseResult, handler?.Invoke());
-            using var client = new GovernanceClient(service, AnonymousTokenProvider.Instance, handler?.Invoke());
-            var pinned = files.PinnedKeys;
+            using var client = new GovernanceClient(serviceUri, AnonymousTokenProvider.Instance, handler?.Invoke());
             if (files.Trust is { } trust)
             {
                 // Before any evidence leaves the VM: the service must prove it is an approved build, and its receipt
                 // must then verify with the signing keys that proof binds (unless a key set was pinned explicitly).
                 var attested = await client.Service.RequireTrustedAsync(trust, cancellationToken);
-                pinned ??= new ServiceJwkSet(attested.Keys.Signing);
+                files = files with { PinnedKeys = files.PinnedKeys ?? new ServiceJwkSet(attested.Keys.Signing) };
             }
 
-            var outcome = await new ReleaseAgent(client, evidence, pinned)
-                .ReleaseAsync(parseResult.GetRequiredValue(options.Contract), parseResult.GetRequiredValue(options.Output), files.Manifest, cancellationToken);
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(outcome, GovernanceJson.Indented));
-            return Released;
+            return await body(client, files, cancellationToken);
         }
         catch (Exception exception) when (exception is EvidenceUnavailableException or ReceiptRejectedException or GovernanceApiException)
         {

@@ -12,7 +12,7 @@ namespace Governance.Agent;
 /// <summary>
 /// The clean room side of attested key release: make a wrapping key, take a nonce, bind both into the
 /// evidence (REPORT_DATA, or the HCL report's user data), ask for the contract's secrets, check the receipt, decrypt every JWE with the
-/// in-memory key and write the results (and the receipt) to the output folder.
+/// in-memory key and write the results, the receipt and its runtime instructions (runtime.json) to the output folder.
 /// </summary>
 /// <param name="serviceKeys">
 /// The service's published keys as the VM was given them (pinned); when absent they are read from the service.
@@ -22,8 +22,17 @@ public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource eviden
     /// <param name="manifest">The launch manifest whose SHA-256 is HOST_DATA, for contracts with a custom runtime.</param>
     public async Task<ReleaseOutcome> ReleaseAsync(string contractId, string outputDirectory, byte[]? manifest, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
         using var wrappingKey = WrappingKeyPair.Create();
+        return await ReleaseAsync(contractId, outputDirectory, manifest, wrappingKey, cancellationToken);
+    }
+
+    /// <summary>The same with a wrapping key the caller keeps, to speak on the contract's channel afterwards (<see cref="ConsentWatcher"/>).</summary>
+    /// <param name="manifest">The launch manifest whose SHA-256 is HOST_DATA, for contracts with a custom runtime.</param>
+    public async Task<ReleaseOutcome> ReleaseAsync(
+        string contractId, string outputDirectory, byte[]? manifest, WrappingKeyPair wrappingKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contractId);
+        ArgumentNullException.ThrowIfNull(wrappingKey);
 
         var challenge = await client.Release.CreateChallengeAsync(cancellationToken);
         var nonce = Base64Url.DecodeFromChars(challenge.Nonce);
@@ -91,9 +100,17 @@ public sealed class ReleaseAgent(GovernanceClient client, IEvidenceSource eviden
 
         output.WritePrivate(System.Text.Encoding.ASCII.GetBytes(response.Receipt), "receipt.jws");
         output.WriteJson(receipt, "receipt.json");
+        if (receipt.Runtime is { } runtime)
+        {
+            // What the clean room's proxies enforce, exactly as the service signed it in the receipt.
+            output.WriteJson(runtime, RuntimeFile);
+        }
 
         return new ReleaseOutcome(contractId, output.Root, hardware.Source, wrappingKey.Thumbprint, receipt, items, output.Files);
     }
+
+    /// <summary>The runtime instructions' file in the output folder.</summary>
+    public const string RuntimeFile = "runtime.json";
 
     /// <summary>Only RSA-OAEP-256 with A256GCM is accepted: a JWE in any other form was not made for this key.</summary>
     private static byte[] Decrypt(string jwe, WrappingKeyPair key) =>

@@ -77,6 +77,14 @@ public sealed class ReleaseOptions
         HelpName = "FILE",
     };
 
+    /// <summary>How often `watch` checks consent; only `watch` takes it.</summary>
+    public Option<TimeSpan> Interval { get; } = new("--interval")
+    {
+        Description = "How often to check consent (watch), e.g. 00:00:30.",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+        HelpName = "TIME",
+    };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);

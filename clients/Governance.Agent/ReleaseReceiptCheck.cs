@@ -17,38 +17,8 @@ public static class ReleaseReceiptCheck
 {
     public static ReleaseReceipt Verify(string jws, ServiceJwkSet serviceKeys, string contractId, string wrappingKeyThumbprint, ReleaseResponse response)
     {
-        ArgumentNullException.ThrowIfNull(serviceKeys);
         ArgumentNullException.ThrowIfNull(response);
-        IDictionary<string, object> header;
-        try
-        {
-            header = JWT.Headers(jws);
-        }
-        catch (Exception exception) when (exception is ArgumentException or FormatException or Jose.JoseException or JsonException)
-        {
-            throw new ReceiptRejectedException("The receipt is not a compact JWS.", exception);
-        }
-
-        if (!header.TryGetValue("alg", out var alg) || alg as string != ServiceJwk.ReceiptAlgorithm)
-        {
-            throw new ReceiptRejectedException($"The receipt is not signed {ServiceJwk.ReceiptAlgorithm}.");
-        }
-
-        var kid = header.TryGetValue("kid", out var value) ? value as string : null;
-        var key = serviceKeys.Keys.FirstOrDefault(k => k.Kid == kid && k.Alg == ServiceJwk.ReceiptAlgorithm)
-            ?? throw new ReceiptRejectedException($"The receipt's key '{kid}' is not a receipt key of the service.");
-
-        string payload;
-        try
-        {
-            using var publicKey = key.ToECDsa();
-            payload = JWT.Decode(jws, publicKey, JwsAlgorithm.ES256);
-        }
-        catch (Exception exception) when (exception is Jose.JoseException or CryptographicException or FormatException or ArgumentException)
-        {
-            throw new ReceiptRejectedException($"The receipt's signature does not verify with the service key '{kid}'.", exception);
-        }
-
+        var payload = VerifyServiceSignature(jws, serviceKeys, "receipt");
         var receipt = Parse(payload);
         if (receipt.ContractId != contractId)
         {
@@ -73,6 +43,43 @@ public static class ReleaseReceiptCheck
         }
 
         return receipt;
+    }
+
+    /// <summary>
+    /// The payload of <paramref name="jws"/> if it is signed ES256 by a receipt key of <paramref name="serviceKeys"/> (the
+    /// one its kid names); <see cref="ReceiptRejectedException"/> naming <paramref name="what"/> otherwise.
+    /// </summary>
+    public static string VerifyServiceSignature(string jws, ServiceJwkSet serviceKeys, string what)
+    {
+        ArgumentNullException.ThrowIfNull(serviceKeys);
+        IDictionary<string, object> header;
+        try
+        {
+            header = JWT.Headers(jws);
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or Jose.JoseException or JsonException)
+        {
+            throw new ReceiptRejectedException($"The {what} is not a compact JWS.", exception);
+        }
+
+        if (!header.TryGetValue("alg", out var alg) || alg as string != ServiceJwk.ReceiptAlgorithm)
+        {
+            throw new ReceiptRejectedException($"The {what} is not signed {ServiceJwk.ReceiptAlgorithm}.");
+        }
+
+        var kid = header.TryGetValue("kid", out var value) ? value as string : null;
+        var key = serviceKeys.Keys.FirstOrDefault(k => k.Kid == kid && k.Alg == ServiceJwk.ReceiptAlgorithm)
+            ?? throw new ReceiptRejectedException($"The {what}'s key '{kid}' is not a receipt key of the service.");
+
+        try
+        {
+            using var publicKey = key.ToECDsa();
+            return JWT.Decode(jws, publicKey, JwsAlgorithm.ES256);
+        }
+        catch (Exception exception) when (exception is Jose.JoseException or CryptographicException or FormatException or ArgumentException)
+        {
+            throw new ReceiptRejectedException($"The {what}'s signature does not verify with the service key '{kid}'.", exception);
+        }
     }
 
     private static ReleaseReceipt Parse(string payload)

@@ -94,6 +94,24 @@ public sealed class ContractsApi(GovernanceConnection connection)
         connection.SendAsync<ContractView>(HttpMethod.Post, Path(id) + "/withdraw", null, cancellationToken);
 
     /// <summary>Stops an accepted contract; releases are refused from the next request on.</summary>
+    /// <summary>Turns one of the caller's consent switches on or off; <paramref name="request"/> carries the change signed with the caller's key.</summary>
+    public Task<ContractView> ChangeConsentAsync(Guid id, ChangeConsentRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAsync<ContractView>(HttpMethod.Post, Path(id) + "/consent", request, cancellationToken);
+
+    /// <summary>
+    /// Reads the contract's consent sequence, signs the change of the caller's <paramref name="consentSwitch"/> over the next
+    /// one with <paramref name="key"/> and sends it, in one step.
+    /// </summary>
+    public async Task<ContractView> SignAndChangeConsentAsync(
+        Guid id, ECDsa key, string consentSwitch, bool enabled, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var contract = (await GetAsync(id, cancellationToken)).Value;
+        var sequence = (contract.Consent?.Sequence ?? 0) + 1;
+        var signature = ContractConsentSignature.Sign(key, Auth.MemberTokenFactory.ComputeKeyId(key), id, consentSwitch, enabled, sequence);
+        return await ChangeConsentAsync(id, new ChangeConsentRequest(consentSwitch, enabled, sequence, signature, reason), cancellationToken);
+    }
+
     public Task<ContractView> RevokeAsync(Guid id, string? reason = null, CancellationToken cancellationToken = default) =>
         connection.SendAsync<ContractView>(HttpMethod.Post, Path(id) + "/revoke", new RevokeContractRequest(reason), cancellationToken);
 

@@ -17,6 +17,17 @@ public sealed class ReleaseApi(GovernanceConnection connection)
     public Task<ReleaseResponse> ReleaseAsync(ReleaseRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAsync<ReleaseResponse>(HttpMethod.Post, "release", request, cancellationToken);
 
+    /// <summary>
+    /// The released clean room's consent check: <paramref name="request"/> carries a proof by the wrapping key the release
+    /// bound (<see cref="CleanRoomProof"/>); the answer is a <see cref="ConsentStatement"/> signed by the service receipt key.
+    /// </summary>
+    public Task<ConsentCheckResponse> CheckConsentAsync(string contractId, CleanRoomRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAsync<ConsentCheckResponse>(HttpMethod.Post, $"contracts/{Uri.EscapeDataString(contractId)}/consent-check", request, cancellationToken);
+
+    /// <summary>Reports one event of the released clean room (<see cref="CleanRoomEvent"/>) to the audit log.</summary>
+    public Task<CleanRoomEventReceipt> ReportEventAsync(string contractId, CleanRoomRequest request, CancellationToken cancellationToken = default) =>
+        connection.SendAsync<CleanRoomEventReceipt>(HttpMethod.Post, $"contracts/{Uri.EscapeDataString(contractId)}/events", request, cancellationToken);
+
     /// <summary>The failed rules a 403 from <see cref="ReleaseAsync"/> names (empty when none are listed).</summary>
     public static IReadOnlyList<ReleaseRefusal> RefusalsOf(Errors.GovernanceApiException exception) =>
         exception?.GetExtension<List<ReleaseRefusal>>("failures") ?? [];

@@ -45,6 +45,12 @@ public static class AuditActions
     /// <summary>A party's approval was refused: a stale digest, a contract not open for approval (409), or a signature that does not verify (422).</summary>
     public const string ContractApprovalRefused = "contract.approval_refused";
 
+    /// <summary>A party changed one of its consent switches (execution, logging, telemetry) on an accepted contract, signed, with its reason.</summary>
+    public const string ContractConsentChanged = "contract.consent_changed";
+
+    /// <summary>A clean room released under a contract reported an event over its channel, authenticated by its wrapping key.</summary>
+    public const string CleanRoomEvent = "cleanroom.event";
+
     /// <summary>A member's contract content was refused by the content rules (422), on creation or on an edit.</summary>
     public const string ContractContentRejected = "contract.content_rejected";
 

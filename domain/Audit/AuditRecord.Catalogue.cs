@@ -174,9 +174,12 @@ public sealed partial record AuditRecord
 
     /// <param name="vm">The clean room, named by the digest of its verified claims.</param>
     /// <param name="released">What left the service, as the receipt names it.</param>
+    /// <param name="versions">The exact version of each secret sent, as the receipt names it.</param>
     public static AuditRecord ReleaseGranted(
-        AuditActor vm, ReleaseContract contract, string evidenceType, string claimsDigest, JsonObject claims, string wrappingKeyThumbprint, IReadOnlyList<string> released)
+        AuditActor vm, ReleaseContract contract, string evidenceType, string claimsDigest, JsonObject claims, string wrappingKeyThumbprint, IReadOnlyList<string> released,
+        IReadOnlyList<(string Item, int Version)> versions)
     {
+        ArgumentNullException.ThrowIfNull(versions);
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(claims);
         return new(vm, AuditActions.ReleaseGranted, ContractSubjects(contract), AuditOutcome.Succeeded, new JsonObject
@@ -188,6 +191,7 @@ public sealed partial record AuditRecord
             ["claims"] = claims.DeepClone(),
             ["wrappingKeyThumbprint"] = wrappingKeyThumbprint,
             ["released"] = new JsonArray([.. released.Select(r => JsonValue.Create(r))]),
+            ["versions"] = new JsonArray([.. versions.Select(v => (JsonNode)new JsonObject { ["item"] = v.Item, ["version"] = v.Version })]),
         });
     }
 
@@ -227,6 +231,52 @@ public sealed partial record AuditRecord
             ["contentMatchesDigest"] = contract.ContentMatchesDigest,
             ["sealed"] = contract.AcceptanceSeal is not null,
         });
+    }
+
+    /// <param name="change">The signed change, as recorded.</param>
+    /// <param name="consent">Where consent stands after it.</param>
+    public static AuditRecord ContractConsentChanged(ContractConsent change, ConsentState consent)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(consent);
+        return new(AuditActor.Member(change.MemberId), AuditActions.ContractConsentChanged,
+            [AuditSubjects.Contract(change.ContractId), AuditSubjects.Member(change.MemberId)], AuditOutcome.Succeeded, new JsonObject
+            {
+                ["contractId"] = change.ContractId.ToString("D"),
+                ["switch"] = change.Switch.ToWire(),
+                ["enabled"] = change.Enabled,
+                ["sequence"] = change.Sequence,
+                ["reason"] = change.Reason,
+                ["keyId"] = change.KeyId,
+                ["signature"] = change.Signature,
+                ["execution"] = consent.Execution,
+                ["pausedBy"] = new JsonArray([.. consent.PausedBy.Select(p => JsonValue.Create(p))]),
+                ["logging"] = consent.Logging,
+                ["telemetry"] = consent.Telemetry,
+            });
+    }
+
+    /// <param name="cleanRoom">The clean room, named by the digest of the claims it was released on.</param>
+    /// <param name="contractId">The contract it was released under.</param>
+    /// <param name="parties">The contract's parties, so each sees the entry.</param>
+    /// <param name="wrappingKeyThumbprint">The key bound at release that signed the event.</param>
+    /// <param name="type">The event's type.</param>
+    /// <param name="attributes">The event's attributes, as sent (bounded where the entry is appended).</param>
+    /// <param name="receivedAt">When the service received it: the event's timestamp.</param>
+    public static AuditRecord CleanRoomEventReported(
+        AuditActor cleanRoom, Guid contractId, IReadOnlyList<string> parties, string wrappingKeyThumbprint, string type, JsonObject attributes, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(parties);
+        ArgumentNullException.ThrowIfNull(attributes);
+        return new(cleanRoom, AuditActions.CleanRoomEvent,
+            [AuditSubjects.Contract(contractId), .. parties.Select(AuditSubjects.Member)], AuditOutcome.Succeeded, new JsonObject
+            {
+                ["contractId"] = contractId.ToString("D"),
+                ["wrappingKeyThumbprint"] = wrappingKeyThumbprint,
+                ["type"] = type,
+                ["attributes"] = attributes.DeepClone(),
+                ["receivedAt"] = receivedAt.ToString("O"),
+            });
     }
 
     /// <param name="claimedMember">The member id the refused token claimed (unverified), if it named one.</param>

@@ -30,7 +30,24 @@ public static class ApprovalVerifier
                 : throw Refused("A signature is required: sign the digest with `governance contracts sign-digest` and send it as 'signature'.");
         }
 
-        if (!ContractApprovalSignature.TryReadHeader(signature, out var header))
+        return VerifyMemberSignature(memberId, signature, memberKeys,
+            (jws, jwk) => ContractApprovalSignature.Verify(jws, contract.Id, Convert.ToHexStringLower(digest), jwk));
+    }
+
+    /// <summary>
+    /// Checks a member's signature: its header names one of <paramref name="memberKeys"/> that is active, and
+    /// <paramref name="check"/> verifies it with that key. 422 otherwise.
+    /// </summary>
+    /// <param name="memberId">Who signed, for the refusal.</param>
+    /// <param name="signature">The compact JWS.</param>
+    /// <param name="memberKeys">Every key the member registered.</param>
+    /// <param name="check">Verifies the signature with a public JWK over the expected statement.</param>
+    public static ApprovalEvidence VerifyMemberSignature(
+        string memberId, string signature, IReadOnlyList<PartyKey> memberKeys, Func<string, string, ApprovalSignatureCheck> check)
+    {
+        ArgumentNullException.ThrowIfNull(memberKeys);
+        ArgumentNullException.ThrowIfNull(check);
+        if (!MemberSignature.TryReadHeader(signature, out var header))
         {
             throw Refused("The signature is not a compact JWS with 'alg' and 'kid' in its protected header.");
         }
@@ -42,10 +59,10 @@ public static class ApprovalVerifier
             throw Refused($"Key '{header.KeyId}' of member '{memberId}' was removed; sign with an active key.");
         }
 
-        var check = ContractApprovalSignature.Verify(signature, contract.Id, Convert.ToHexStringLower(digest), key.PublicJwk);
-        if (!check.IsValid)
+        var result = check(signature, key.PublicJwk);
+        if (!result.IsValid)
         {
-            throw Refused(check.Problem!);
+            throw Refused(result.Problem!);
         }
 
         return ApprovalEvidence.FromSignature(signature, key.KeyId, key.PublicJwk);

@@ -14,6 +14,7 @@ namespace Governance.Domain.Contracts;
 public sealed class Contract
 {
     private readonly List<ContractApproval> approvals = [];
+    private readonly List<ContractConsent> consents = [];
     private readonly List<ContractEvent> pendingEvents = [];
 
     private Contract(Guid id, int version, Guid? previousVersionId, string proposerId, ContractContent content, DateTimeOffset now)
@@ -96,6 +97,15 @@ public sealed class Contract
 
     public IReadOnlyList<ContractEvent> PendingEvents => pendingEvents;
 
+    /// <summary>Every signed consent change, in sequence order once loaded.</summary>
+    public IReadOnlyList<ContractConsent> Consents => consents;
+
+    /// <summary>Where consent stands, from the latest recorded change of each party and switch.</summary>
+    public ConsentState Consent => ConsentState.Of(
+        Parties,
+        [.. consents.GroupBy(c => (c.MemberId, c.Switch)).Select(g => g.MaxBy(c => c.Sequence)!).Select(c => new ConsentSetting(c.MemberId, c.Switch, c.Enabled))],
+        consents.Count == 0 ? 0 : consents.Max(c => c.Sequence));
+
     /// <summary>The attestation policy as written in the content.</summary>
     public AttestationPolicy Policy => ContractPolicy.ToAttestationPolicy(Content.AttestationPolicy);
 
@@ -104,7 +114,7 @@ public sealed class Contract
 
     /// <summary>What the release path knows of this contract at <paramref name="now"/>.</summary>
     public Release.ReleaseContract ForRelease(DateTimeOffset now) => Release.ReleaseContract.Of(
-        new Release.StoredContract(Id, State, Revision, ReleaseCount, Digest, Parties, NotAfter, AcceptanceSeal), Content, ContentMatchesDigest(), now);
+        new Release.StoredContract(Id, State, Revision, ReleaseCount, Digest, Parties, NotAfter, AcceptanceSeal, Consent), Content, ContentMatchesDigest(), now);
 
     public static Contract Create(Guid id, string proposerId, ContractContent content, DateTimeOffset now)
     {
@@ -290,6 +300,48 @@ public sealed class Contract
         DecidedAt = now;
         Touch(now);
         Record(ContractEventKind.Superseded, AuditActor.System, now, $"superseded by {successor.Id:D}");
+    }
+
+    /// <summary>
+    /// Records a party's signed change of one of its own consent switches on an accepted contract. Each party's switch is
+    /// its own: a pause is lifted only by the party that set it, and logging or telemetry come on only once every party
+    /// turned them on. <paramref name="sequence"/> must be the next one (what the signature covers), so a signed change is
+    /// never applied twice; a change that changes nothing is refused, so a party cannot believe it lifted another's pause.
+    /// </summary>
+    /// <returns>The recorded change.</returns>
+    public ContractConsent ChangeConsent(
+        string memberId, ConsentSwitch consentSwitch, bool enabled, int sequence, string? reason, ApprovalEvidence evidence, DateTimeOffset now)
+    {
+        CheckConsentChange(memberId, consentSwitch, enabled, sequence);
+        var change = new ContractConsent(Id, sequence, memberId, consentSwitch, enabled,
+            string.IsNullOrWhiteSpace(reason) ? null : RequireReason(reason), evidence, now);
+        consents.Add(change);
+        // A change of what the parties allow: the release path's write, which checks the revision it read, sees it.
+        Touch(now);
+        return change;
+    }
+
+    /// <summary>Refuses unless <paramref name="memberId"/> may make this consent change now (before its signature is checked).</summary>
+    public void CheckConsentChange(string memberId, ConsentSwitch consentSwitch, bool enabled, int sequence)
+    {
+        RequireParty(memberId, "change consent on");
+        RequireState("have its consent changed", ContractState.Accepted);
+        var consent = Consent;
+        if (sequence != consent.Sequence + 1)
+        {
+            throw new DomainException(ErrorKind.Conflict, "Stale consent sequence",
+                $"The change must sign consent sequence {consent.Sequence + 1}; read the contract again and sign that.",
+                new Dictionary<string, object?> { ["nextSequence"] = consent.Sequence + 1 });
+        }
+
+        if (consent.SettingOf(memberId, consentSwitch) == enabled)
+        {
+            var paused = consentSwitch == ConsentSwitch.Execution && enabled && consent.PausedBy.Count > 0
+                ? $" Execution is paused by {string.Join(", ", consent.PausedBy)}; only a party that paused it can resume it."
+                : "";
+            throw DomainException.Conflict(
+                $"Your {consentSwitch.ToWire()} switch is already {(enabled ? "on" : "off")}.{paused}");
+        }
     }
 
     /// <summary>Whether a release may happen now: accepted, not revoked or superseded, within validity, under the release limit.</summary>

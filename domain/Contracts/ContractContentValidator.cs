@@ -124,6 +124,12 @@ public static partial class ContractContentValidator
             }
 
             Hex(errors, $"{path}.schemaDigest", dataset.SchemaDigest, 32);
+            PinnedVersion(errors, $"{path}.keySecretVersion", dataset.KeySecretVersion);
+            PinnedVersion(errors, $"{path}.credentialSecretVersion", dataset.CredentialSecretVersion);
+            if (dataset.CredentialSecret is null && dataset.CredentialSecretVersion is not null)
+            {
+                errors.Add($"{path}.credentialSecretVersion", "Pins the version of a credentialSecret; name one.");
+            }
         }
 
         foreach (var duplicate in Duplicates(content.Datasets.Select(d => $"{d.Owner}/{d.Name}")))
@@ -138,11 +144,29 @@ public static partial class ContractContentValidator
         {
             Owner(errors, $"secrets[{i}]", content.Secrets[i].Owner, parties);
             Name(errors, $"secrets[{i}].name", content.Secrets[i].Name);
+            PinnedVersion(errors, $"secrets[{i}].version", content.Secrets[i].Version);
         }
 
         foreach (var duplicate in Duplicates(content.Secrets.Select(s => $"{s.Owner}/{s.Name}")))
         {
             errors.Add("secrets", $"Secret '{duplicate}' is listed twice.");
+        }
+
+        // One secret named twice (a secret that is also a dataset's key) is released once, so it has one version.
+        var pinned = content.Secrets.Select(s => (Key: $"{s.Owner}/{s.Name}", s.Version))
+            .Concat(content.Datasets.Select(d => (Key: $"{d.Owner}/{d.KeySecret}", Version: d.KeySecretVersion)))
+            .Concat(content.Datasets.Where(d => d.CredentialSecret is not null).Select(d => (Key: $"{d.Owner}/{d.CredentialSecret}", Version: d.CredentialSecretVersion)));
+        foreach (var conflict in pinned.GroupBy(p => p.Key, StringComparer.Ordinal).Where(g => g.Select(p => p.Version).Distinct().Count() > 1))
+        {
+            errors.Add("secrets", $"Secret '{conflict.Key}' is named with different versions; name it with one.");
+        }
+    }
+
+    private static void PinnedVersion(Errors errors, string path, int? version)
+    {
+        if (version is < 1)
+        {
+            errors.Add(path, "A secret version is 1 or more.");
         }
     }
 

@@ -23,4 +23,7 @@ public enum ErrorKind
 
     /// <summary>The request is well formed but its content breaks a rule (422).</summary>
     Unprocessable,
+
+    /// <summary>A part of the request is larger than its limit (413).</summary>
+    TooLarge,
 }

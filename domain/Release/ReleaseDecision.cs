@@ -55,19 +55,21 @@ public static class ReleaseDecision
 
     private static void Nonce(NonceState state, List<ReleaseFailure> failures)
     {
-        var failure = state switch
-        {
-            NonceState.Malformed => new ReleaseFailure(ReleaseRules.NonceFormat, "The nonce is not the base64url of 32 bytes from POST /release/challenges."),
-            NonceState.Unknown => new ReleaseFailure(ReleaseRules.NonceKnown, "The nonce was not issued by this service."),
-            NonceState.AlreadyUsed => new ReleaseFailure(ReleaseRules.NonceUnused, "The nonce was already used; take a new challenge."),
-            NonceState.Expired => new ReleaseFailure(ReleaseRules.NonceUnexpired, "The nonce expired; take a new challenge."),
-            _ => null,
-        };
-        if (failure is not null)
+        if (NonceFailure(state) is { } failure)
         {
             failures.Add(failure);
         }
     }
+
+    /// <summary>The rule a nonce in <paramref name="state"/> breaks; null when it was usable.</summary>
+    public static ReleaseFailure? NonceFailure(NonceState state) => state switch
+    {
+        NonceState.Malformed => new ReleaseFailure(ReleaseRules.NonceFormat, "The nonce is not the base64url of 32 bytes from POST /release/challenges."),
+        NonceState.Unknown => new ReleaseFailure(ReleaseRules.NonceKnown, "The nonce was not issued by this service."),
+        NonceState.AlreadyUsed => new ReleaseFailure(ReleaseRules.NonceUnused, "The nonce was already used; take a new challenge."),
+        NonceState.Expired => new ReleaseFailure(ReleaseRules.NonceUnexpired, "The nonce expired; take a new challenge."),
+        _ => null,
+    };
 
     private static void Binding(VerifiedEvidence evidence, byte[] binding, List<ReleaseFailure> failures)
     {
@@ -92,6 +94,13 @@ public static class ReleaseDecision
                 "The stored contract is not the one its parties approved; no release happens under it until that is explained.",
                 "content hashing to the sealed digest",
                 contract.ContentMatchesDigest ? "digest without a valid acceptance seal" : "content that does not hash to its digest"));
+        }
+
+        if (contract.Eligibility.Allowed && !contract.Consent.Execution)
+        {
+            var pausedBy = string.Join(", ", contract.Consent.PausedBy);
+            failures.Add(new ReleaseFailure(ReleaseRules.ContractPaused,
+                $"Execution is paused by {pausedBy}; only the party that paused it can resume it.", "execution enabled by every party", $"paused by {pausedBy}"));
         }
 
         if (!contract.PinsWorkload)

@@ -54,6 +54,9 @@ public static class ReleaseRules
     /// <summary>The contract's validity has not ended (<c>validity.notAfter</c>).</summary>
     public const string ContractExpired = "contract.expired";
 
+    /// <summary>No party has paused execution (its consent switch <c>execution</c> is off); the detail names who paused it.</summary>
+    public const string ContractPaused = "contract.paused";
+
     /// <summary>The contract's release limit (<c>validity.maxReleases</c>) is not used up.</summary>
     public const string ContractReleaseLimitReached = "contract.release_limit_reached";
 

@@ -11,6 +11,7 @@ namespace Governance.Domain.Release;
 /// <param name="Parties">The parties column.</param>
 /// <param name="NotAfter">The end of validity column.</param>
 /// <param name="AcceptanceSeal">The service's signed statement of acceptance, if any.</param>
+/// <param name="Consent">Where consent stands, from the recorded consent changes.</param>
 public sealed record StoredContract(
     Guid Id,
     ContractState State,
@@ -19,4 +20,5 @@ public sealed record StoredContract(
     byte[] Digest,
     IReadOnlyList<string> Parties,
     DateTimeOffset? NotAfter,
-    string? AcceptanceSeal);
+    string? AcceptanceSeal,
+    ConsentState Consent);

@@ -37,6 +37,9 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         builder.Ignore(c => c.Policy);
         builder.Ignore(c => c.EffectivePolicy);
         builder.Ignore(c => c.PendingEvents);
+        builder.Ignore(c => c.Consent);
+        builder.HasMany(c => c.Consents).WithOne().HasForeignKey(a => a.ContractId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(c => c.Consents).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasMany(c => c.Approvals).WithOne().HasForeignKey(a => a.ContractId);
         builder.Navigation(c => c.Approvals).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasOne<Contract>().WithMany().HasForeignKey(c => c.PreviousVersionId).OnDelete(DeleteBehavior.Restrict);
@@ -58,6 +61,26 @@ internal sealed class ContractApprovalConfiguration : IEntityTypeConfiguration<C
         builder.Property(a => a.KeyId).HasMaxLength(64);
         builder.Property(a => a.PublicJwk).HasMaxLength(1000);
         builder.Property(a => a.IsUnsigned).HasColumnName("unsigned");
+    }
+}
+
+internal sealed class ContractConsentConfiguration : IEntityTypeConfiguration<ContractConsent>
+{
+    public void Configure(EntityTypeBuilder<ContractConsent> builder)
+    {
+        builder.ToTable("contract_consents");
+        // One change per sequence number: of two concurrent changes signing the same number, one is stored.
+        builder.HasKey(c => new { c.ContractId, c.Sequence });
+        builder.Property(c => c.ContractId).HasColumnName("contract_id");
+        builder.Property(c => c.Sequence).HasColumnName("sequence").ValueGeneratedNever();
+        builder.Property(c => c.MemberId).HasColumnName("member_id").HasMaxLength(63);
+        builder.Property(c => c.Switch).HasColumnName("switch").HasConversion(s => s.ToWire(), s => ConsentSwitches.Parse(s)).HasMaxLength(16);
+        builder.Property(c => c.Enabled).HasColumnName("enabled");
+        builder.Property(c => c.Reason).HasColumnName("reason").HasMaxLength(2000);
+        builder.Property(c => c.Signature).HasColumnName("signature").HasMaxLength(4000);
+        builder.Property(c => c.KeyId).HasColumnName("key_id").HasMaxLength(64);
+        builder.Property(c => c.PublicJwk).HasColumnName("public_jwk").HasMaxLength(1000);
+        builder.Property(c => c.ChangedAt).HasColumnName("changed_at");
     }
 }
 

@@ -8,7 +8,7 @@ namespace Governance.Persistence.Contracts;
 internal sealed class ContractRepository(GovernanceDbContext db, IAuditLog audit) : IContractRepository
 {
     public async Task<Contract?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Contracts.AsNoTracking().Include(c => c.Approvals).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        await db.Contracts.AsNoTracking().Include(c => c.Approvals).Include(c => c.Consents).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
 
     public async Task<ContractListing> ListAsync(ContractQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ internal sealed class ContractRepository(GovernanceDbContext db, IAuditLog audit
             .ToListAsync(cancellationToken);
         return locked.Count == 0
             ? null
-            : await db.Contracts.Include(c => c.Approvals).SingleAsync(c => c.Id == id, cancellationToken);
+            : await db.Contracts.Include(c => c.Approvals).Include(c => c.Consents).SingleAsync(c => c.Id == id, cancellationToken);
     }
 
     public Task RecordTransitionsAsync(Contract contract, CancellationToken cancellationToken) =>

@@ -170,6 +170,61 @@ namespace Governance.Persistence.Migrations
                     b.ToTable("contract_approvals", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractConsent", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("PublicJwk")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("public_jwk");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("Switch")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("switch");
+
+                    b.HasKey("ContractId", "Sequence");
+
+                    b.ToTable("contract_consents", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Domain.Contracts.ContractEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -643,6 +698,38 @@ namespace Governance.Persistence.Migrations
                     b.ToTable("proposals", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Persistence.Release.ReleaseBindingRow", b =>
+                {
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("Thumbprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("thumbprint");
+
+                    b.Property<DateTimeOffset>("BoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bound_at");
+
+                    b.Property<string>("ClaimsDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("claims_digest");
+
+                    b.Property<string>("PublicJwk")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("public_jwk");
+
+                    b.HasKey("ContractId", "Thumbprint");
+
+                    b.ToTable("release_bindings", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Persistence.Release.ReleaseChallengeRow", b =>
                 {
                     b.Property<byte[]>("Nonce")
@@ -756,6 +843,15 @@ namespace Governance.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Governance.Domain.Contracts.ContractConsent", b =>
+                {
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany("Consents")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Governance.Domain.Contracts.ContractEvent", b =>
                 {
                     b.HasOne("Governance.Domain.Contracts.Contract", null)
@@ -792,9 +888,20 @@ namespace Governance.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Governance.Persistence.Release.ReleaseBindingRow", b =>
+                {
+                    b.HasOne("Governance.Domain.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Governance.Domain.Contracts.Contract", b =>
                 {
                     b.Navigation("Approvals");
+
+                    b.Navigation("Consents");
                 });
 
             modelBuilder.Entity("Governance.Persistence.Members.MemberRow", b =>

@@ -11,6 +11,6 @@ public interface IReleaseContracts
     /// </summary>
     Task<ReleaseContract?> LoadForReleaseAsync(string contractId, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Counts one release of the contract (saved with the transaction).</summary>
-    Task RecordReleaseAsync(string contractId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Counts one release of the contract and binds the wrapping key it went to (saved with the transaction).</summary>
+    Task RecordReleaseAsync(string contractId, KeyBinding binding, DateTimeOffset now, CancellationToken cancellationToken);
 }

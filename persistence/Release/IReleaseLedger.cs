@@ -16,7 +16,8 @@ public interface IReleaseLedger
     /// <summary>
     /// In one statement, and committed with it: uses up <paramref name="nonce"/>, counts a release of
     /// <paramref name="contract"/> and queues <paramref name="grant"/> — if the nonce is still unused and unexpired, the
-    /// contract still at the revision read and under its release limit. False, with nothing written, otherwise.
+    /// contract still at the revision read and under its release limit; <paramref name="binding"/> is then bound to the
+    /// contract. False, with nothing written, otherwise.
     /// </summary>
-    Task<bool> TryRecordGrantAsync(byte[] nonce, ReleaseContract contract, AuditRecord grant, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> TryRecordGrantAsync(byte[] nonce, ReleaseContract contract, AuditRecord grant, KeyBinding binding, DateTimeOffset now, CancellationToken cancellationToken);
 }

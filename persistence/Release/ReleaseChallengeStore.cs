@@ -13,6 +13,25 @@ public sealed class ReleaseChallengeStore(GovernanceDbContext db, TimeProvider t
 {
     public const int NonceBytes = 32;
 
+    /// <summary>The nonce's bytes if <paramref name="nonce"/> is the base64url of <see cref="NonceBytes"/> bytes; null otherwise.</summary>
+    public static byte[]? Decode(string? nonce)
+    {
+        if (nonce is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(nonce);
+            return bytes.Length == NonceBytes ? bytes : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     public async Task<ReleaseChallengeRow> IssueAsync(TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

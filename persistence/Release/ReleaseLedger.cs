@@ -17,25 +17,34 @@ namespace Governance.Persistence.Release;
 internal sealed class ReleaseLedger(
     GovernanceDbContext db, ContractContentCache contents, IRequestIdAccessor? requestId = null) : IReleaseLedger
 {
+    // The consent rides in the same statement: each party's latest recorded setting of each switch, read from the
+    // append-only consent changes (what the parties signed), and how many changes there were.
     private const string ContractSql = """
-        SELECT id, state, revision, release_count, digest, parties, not_after, acceptance_seal, content::text
-        FROM contracts WHERE id = $1
+        SELECT c.id, c.state, c.revision, c.release_count, c.digest, c.parties, c.not_after, c.acceptance_seal, c.content::text,
+               ARRAY(SELECT l.member_id || ':' || l.switch || ':' || l.enabled::text FROM (
+                   SELECT DISTINCT ON (k.member_id, k.switch) k.member_id, k.switch, k.enabled
+                   FROM contract_consents k WHERE k.contract_id = c.id ORDER BY k.member_id, k.switch, k.sequence DESC) l),
+               (SELECT coalesce(max(k.sequence), 0) FROM contract_consents k WHERE k.contract_id = c.id)
+        FROM contracts c WHERE c.id = $1
         """;
 
-    // The current version of every secret the stored content names: its secrets, and each dataset's key and
-    // credential (ContractContent's JSON names). Content that names something else was changed after acceptance,
-    // and the decision refuses it on its digest whatever this finds.
+    // The version a release sends of every secret the stored content names: its secrets, and each dataset's key and
+    // credential (ContractContent's JSON names), the version the content pins or else the current one. Content that
+    // names something else was changed after acceptance, and the decision refuses it on its digest whatever this finds.
     private const string SecretsSql = """
         SELECT DISTINCT ON (s.owner, s.name) s.id, s.owner, s.name, s.version, s.length, s.created_at, s.backend,
                s.kek_id, s.wrapped_key, s.ciphertext, s.vault_reference
         FROM contracts c
         CROSS JOIN LATERAL (
-            SELECT item->>'owner', item->>'name' FROM jsonb_array_elements(CASE jsonb_typeof(c.content->'secrets') WHEN 'array' THEN c.content->'secrets' ELSE '[]' END) item
+            SELECT item->>'owner', item->>'name', item->>'version'
+            FROM jsonb_array_elements(CASE jsonb_typeof(c.content->'secrets') WHEN 'array' THEN c.content->'secrets' ELSE '[]' END) item
             UNION ALL
-            SELECT item->>'owner', unnest(ARRAY[item->>'keySecret', item->>'credentialSecret'])
+            SELECT item->>'owner', pinned.name, pinned.version
             FROM jsonb_array_elements(CASE jsonb_typeof(c.content->'datasets') WHEN 'array' THEN c.content->'datasets' ELSE '[]' END) item
-        ) AS named(owner, name)
+            CROSS JOIN LATERAL (VALUES (item->>'keySecret', item->>'keySecretVersion'), (item->>'credentialSecret', item->>'credentialSecretVersion')) AS pinned(name, version)
+        ) AS named(owner, name, version)
         JOIN secrets s ON s.owner = named.owner AND s.name = named.name AND s.deleted_at IS NULL
+            AND s.version = coalesce(CASE WHEN named.version ~ '^[0-9]{1,9}$' THEN named.version::integer END, s.version)
         WHERE c.id = $1
         ORDER BY s.owner, s.name, s.version DESC
         """;
@@ -44,7 +53,8 @@ internal sealed class ReleaseLedger(
 
     // The nonce row is locked first, so that of two grants presenting it the second waits, re-reads it used, and
     // writes nothing. The contract's count goes up only at the revision the decision read and under its limit;
-    // the nonce is used up and the entry queued only if the count went up. Autocommit: one round trip, durable.
+    // the nonce is used up, the wrapping key bound to the contract (for the clean room's channel) and the entry queued
+    // only if the count went up. Autocommit: one round trip, durable.
     private static readonly string GrantSql = $"""
         WITH usable AS (
             SELECT nonce FROM release_challenges WHERE nonce = $1 AND used_at IS NULL AND expires_at > $2 FOR UPDATE),
@@ -56,7 +66,11 @@ internal sealed class ReleaseLedger(
             UPDATE release_challenges SET used_at = $2 WHERE nonce = $1 AND EXISTS (SELECT 1 FROM counted) RETURNING nonce),
         queued AS (
             INSERT INTO audit_queue ({AuditQueueInsert.Columns})
-            SELECT {AuditQueueInsert.Placeholders(6)} WHERE EXISTS (SELECT 1 FROM counted) RETURNING 1)
+            SELECT {AuditQueueInsert.Placeholders(6)} WHERE EXISTS (SELECT 1 FROM counted) RETURNING 1),
+        bound AS (
+            INSERT INTO release_bindings (contract_id, thumbprint, public_jwk, claims_digest, bound_at)
+            SELECT $3, ${6 + AuditQueueInsert.ParameterCount}, ${7 + AuditQueueInsert.ParameterCount}, ${8 + AuditQueueInsert.ParameterCount}, $2
+            WHERE EXISTS (SELECT 1 FROM counted) ON CONFLICT DO NOTHING RETURNING 1)
         SELECT (SELECT count(*) FROM counted) + (SELECT count(*) FROM used) + (SELECT count(*) FROM queued)
         """;
 
@@ -89,7 +103,7 @@ internal sealed class ReleaseLedger(
     }
 
     public async Task<bool> TryRecordGrantAsync(
-        byte[] nonce, ReleaseContract contract, AuditRecord grant, DateTimeOffset now, CancellationToken cancellationToken)
+        byte[] nonce, ReleaseContract contract, AuditRecord grant, KeyBinding binding, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken);
         try
@@ -101,6 +115,9 @@ internal sealed class ReleaseLedger(
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = contract.Revision });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)contract.MaxReleases ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
             AuditQueueInsert.AddValues(command.Parameters, grant, now, requestId?.RequestId);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = binding.Thumbprint });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = binding.PublicJwk });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = binding.ClaimsDigest });
             var written = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             return written switch
             {
@@ -136,11 +153,19 @@ internal sealed class ReleaseLedger(
             reader.GetFieldValue<byte[]>(4),
             reader.GetFieldValue<string[]>(5),
             reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7));
+            reader.IsDBNull(7) ? null : reader.GetString(7),
+            ConsentState.Of(reader.GetFieldValue<string[]>(5), [.. reader.GetFieldValue<string[]>(9).Select(ParseSetting)], reader.GetInt32(10)));
         var parsed = contents.Parse(reader.GetString(8));
         var matches = parsed.Digest.Length == stored.Digest.Length
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(parsed.Digest, stored.Digest);
         return ReleaseContract.Of(stored, parsed.Content, matches, now);
+    }
+
+    /// <summary>One <c>member:switch:enabled</c> of the contract query's consent column.</summary>
+    private static ConsentSetting ParseSetting(string setting)
+    {
+        var parts = setting.Split(':');
+        return new ConsentSetting(parts[0], ConsentSwitches.Parse(parts[1]), parts[2] == "true");
     }
 
     private static async Task<List<SecretRow>> ReadSecretsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)

@@ -29,6 +29,13 @@ public interface ISecretStore
     /// <summary>The plaintexts of the current versions of <paramref name="names"/>, in one query; absent names are left out.</summary>
     Task<IReadOnlyDictionary<SecretRef, byte[]>> ReadCurrentAsync(IReadOnlyCollection<SecretRef> names, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The versions a release sends of <paramref name="names"/>, still sealed, in one query: the version
+    /// <paramref name="pins"/> names for a secret, else the current one; names without such a version are left out.
+    /// </summary>
+    Task<IReadOnlyList<SecretRow>> FindReleaseVersionsAsync(
+        IReadOnlyCollection<SecretRef> names, IReadOnlyDictionary<SecretRef, int> pins, CancellationToken cancellationToken = default);
+
     /// <summary>The plaintexts of <paramref name="versions"/>, read before (<c>IReleaseLedger.ReadAsync</c>) and still sealed.</summary>
     Task<IReadOnlyDictionary<SecretRef, byte[]>> OpenAsync(IReadOnlyCollection<SecretRow> versions, CancellationToken cancellationToken = default);
 }

@@ -119,14 +119,24 @@ internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IA
             return new Dictionary<SecretRef, byte[]>();
         }
 
+        return await OpenAsync(await FindReleaseVersionsAsync(names, new Dictionary<SecretRef, int>(), cancellationToken), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SecretRow>> FindReleaseVersionsAsync(
+        IReadOnlyCollection<SecretRef> names, IReadOnlyDictionary<SecretRef, int> pins, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(pins);
         string[] owners = [.. names.Select(n => n.Owner)];
         string[] secretNames = [.. names.Select(n => n.Name)];
-        var rows = await db.Secrets.FromSql($"""
-            SELECT DISTINCT ON (owner, name) * FROM secrets
-            WHERE deleted_at IS NULL AND (owner, name) IN (SELECT * FROM unnest({owners}, {secretNames}))
-            ORDER BY owner, name, version DESC
+        int?[] versions = [.. names.Select(n => pins.TryGetValue(n, out var pinned) ? pinned : (int?)null)];
+        return await db.Secrets.FromSql($"""
+            SELECT DISTINCT ON (s.owner, s.name) s.* FROM secrets s
+            JOIN unnest({owners}, {secretNames}, {versions}) AS wanted(owner, name, version)
+              ON s.owner = wanted.owner AND s.name = wanted.name AND (wanted.version IS NULL OR s.version = wanted.version)
+            WHERE s.deleted_at IS NULL
+            ORDER BY s.owner, s.name, s.version DESC
             """).AsNoTracking().Where(s => s.DeletedAt == null).ToListAsync(cancellationToken); // composed so the prepared statement names its columns
-        return await OpenAsync(rows, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<SecretRef, byte[]>> OpenAsync(IReadOnlyCollection<SecretRow> versions, CancellationToken cancellationToken = default)

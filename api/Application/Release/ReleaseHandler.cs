@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Governance.Api.Release;
 using Governance.Domain;
 using Governance.Domain.Audit;
@@ -10,7 +11,6 @@ using Governance.Persistence.Audit;
 using Governance.Persistence.Release;
 using Governance.Persistence.Secrets;
 using Governance.Protocol.Release;
-using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace Governance.Api.Application.Release;
 
@@ -47,7 +47,7 @@ internal sealed partial class ReleaseHandler(
         ReleaseRequestRules.Validate(request);
 
         using var encryptor = ValueEncryptor.For(request.WrappingKey);
-        var nonce = DecodeNonce(request.Nonce);
+        var nonce = ReleaseChallengeStore.Decode(request.Nonce);
         var binding = nonce is null ? null : ReleaseBinding.Compute(nonce, request.WrappingKey);
         var (evidence, evidenceFailures) = await verifier.VerifyAsync(request.Evidence, cancellationToken);
         var (manifest, manifestMalformed) = DecodeManifest(request.Evidence.Manifest);
@@ -86,8 +86,8 @@ internal sealed partial class ReleaseHandler(
         var values = await secrets.OpenAsync(snapshot.Secrets, cancellationToken);
         try
         {
-            var grant = await PrepareGrantAsync(presented, snapshot.Contract!, values, now, cancellationToken);
-            if (!await ledger.TryRecordGrantAsync(nonce, snapshot.Contract!, grant.Entry, now, cancellationToken))
+            var grant = await PrepareGrantAsync(presented, snapshot.Contract!, values, VersionsOf(snapshot.Secrets), now, cancellationToken);
+            if (!await ledger.TryRecordGrantAsync(nonce, snapshot.Contract!, grant.Entry, grant.Binding, now, cancellationToken))
             {
                 return null;
             }
@@ -112,13 +112,15 @@ internal sealed partial class ReleaseHandler(
         facts = facts with { Nonce = nonceState, Contract = contract, AcceptanceSealValid = await SealValidAsync(contract, cancellationToken) };
 
         IReadOnlyDictionary<SecretRef, byte[]> values = new Dictionary<SecretRef, byte[]>();
+        IReadOnlyList<SecretRow> versions = [];
         try
         {
             var failures = ReleaseDecision.Evaluate(facts);
             if (failures.Count == 0)
             {
                 // Values are read, and decrypted, only once every other rule holds.
-                values = await secrets.ReadCurrentAsync([.. contract!.SecretsToRelease.Distinct()], cancellationToken);
+                versions = await secrets.FindReleaseVersionsAsync([.. contract!.SecretsToRelease.Distinct()], contract.Pins, cancellationToken);
+                values = await secrets.OpenAsync(versions, cancellationToken);
                 failures = ReleaseDecision.Evaluate(facts with { SecretsPresent = values.Keys.ToHashSet() });
             }
 
@@ -133,8 +135,8 @@ internal sealed partial class ReleaseHandler(
                     new Dictionary<string, object?> { ["failures"] = shown.Select(f => new ReleaseRefusal(f.Rule, f.Detail)).ToList() });
             }
 
-            var grant = await PrepareGrantAsync(presented, contract!, values, now, cancellationToken);
-            await contracts.RecordReleaseAsync(contract!.Id, now, cancellationToken);
+            var grant = await PrepareGrantAsync(presented, contract!, values, VersionsOf(versions), now, cancellationToken);
+            await contracts.RecordReleaseAsync(contract!.Id, grant.Binding, now, cancellationToken);
             await audit.AppendAsync(grant.Entry, cancellationToken);
             await work.CommitAsync(cancellationToken);
             LogGranted(logger, contract.Id, presented.ClaimsDigest!);
@@ -146,15 +148,19 @@ internal sealed partial class ReleaseHandler(
         }
     }
 
-    /// <summary>The response (values encrypted to the VM's key, the signed receipt) and the audit entry of a grant.</summary>
-    private async Task<(ReleaseResponse Response, AuditRecord Entry)> PrepareGrantAsync(
-        Presented presented, ReleaseContract released, IReadOnlyDictionary<SecretRef, byte[]> values, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The response (values encrypted to the VM's key, the signed receipt with the clean room's runtime instructions and
+    /// the versions sent), the audit entry of a grant, and the wrapping key it binds to the contract.
+    /// </summary>
+    private async Task<Grant> PrepareGrantAsync(
+        Presented presented, ReleaseContract released, IReadOnlyDictionary<SecretRef, byte[]> values, IReadOnlyList<ReleasedVersion> versions,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var request = presented.Request;
         var encryptor = presented.Encryptor;
         var wrappingKeyThumbprint = JwkThumbprint.ComputeBase64Url(request.WrappingKey);
         var receipt = await receipts.SignAsync(new ReleaseReceipt(
-            released.Id, released.Digest, presented.ClaimsDigest!, wrappingKeyThumbprint, Released(released), now), cancellationToken);
+            released.Id, released.Digest, presented.ClaimsDigest!, wrappingKeyThumbprint, Released(released), now, Runtime(released), versions), cancellationToken);
         var response = new ReleaseResponse(
             [.. released.Secrets.Select(s => new ReleasedSecret(s.Owner, s.Name, encryptor.Encrypt(values[new SecretRef(s.Owner, s.Name)])))],
             [.. released.Datasets.Select(d => new ReleasedDataset(d.Owner, d.Name, d.Location, d.Format, d.SchemaDigest,
@@ -162,9 +168,21 @@ internal sealed partial class ReleaseHandler(
                 d.CredentialSecret is null ? null : encryptor.Encrypt(values[new SecretRef(d.Owner, d.CredentialSecret)])))],
             receipt);
         var entry = AuditRecord.ReleaseGranted(presented.Actor, released, request.Evidence.Type, presented.ClaimsDigest!,
-            presented.Evidence!.ClaimsJson, wrappingKeyThumbprint, Released(released));
-        return (response, entry);
+            presented.Evidence!.ClaimsJson, wrappingKeyThumbprint, Released(released), versions.Select(v => (v.Item, v.Version)).ToList());
+        var binding = new KeyBinding(wrappingKeyThumbprint, JsonSerializer.Serialize(request.WrappingKey with { Kid = null }), presented.ClaimsDigest!);
+        return new Grant(response, entry, binding);
     }
+
+    /// <summary>What the clean room must enforce, as the receipt signs it.</summary>
+    private static RuntimeInstructions Runtime(ReleaseContract released) => new(
+        released.Egress.ToString().ToLowerInvariant(),
+        released.EgressPolicy,
+        new RuntimeConsent(released.Consent.Execution, released.Consent.Logging, released.Consent.Telemetry),
+        RuntimeInstructions.ConsentCheckPath(released.Id),
+        RuntimeInstructions.EventsPath(released.Id));
+
+    private static List<ReleasedVersion> VersionsOf(IEnumerable<SecretRow> rows) =>
+        [.. rows.Select(r => new ReleasedVersion(ReleaseReceipt.SecretItem(r.Owner, r.Name), r.Version)).OrderBy(v => v.Item, StringComparer.Ordinal)];
 
     private async Task<bool> SealValidAsync(ReleaseContract? contract, CancellationToken cancellationToken) =>
         contract is { Eligibility.Allowed: true, ContentMatchesDigest: true }
@@ -199,18 +217,6 @@ internal sealed partial class ReleaseHandler(
         .. contract.Datasets.Select(d => ReleaseReceipt.DatasetItem(d.Owner, d.Name)),
     ];
 
-    private static byte[]? DecodeNonce(string nonce)
-    {
-        try
-        {
-            var bytes = Base64Url.DecodeFromChars(nonce);
-            return bytes.Length == ReleaseChallengeStore.NonceBytes ? bytes : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 
     private static (byte[]? Manifest, bool Malformed) DecodeManifest(string? manifest)
     {
@@ -228,6 +234,8 @@ internal sealed partial class ReleaseHandler(
             return (null, true);
         }
     }
+
+    private sealed record Grant(ReleaseResponse Response, AuditRecord Entry, KeyBinding Binding);
 
     /// <summary>What the request presented, once verified: the same for the snapshot's attempt and the locked one.</summary>
     private sealed record Presented(ReleaseRequest Request, ValueEncryptor Encryptor, VerifiedEvidence? Evidence, string? ClaimsDigest, AuditActor Actor);

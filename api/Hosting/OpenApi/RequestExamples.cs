@@ -26,6 +26,14 @@ internal static class RequestExamples
         },
         "RejectContract" => new JsonObject { ["reason"] = "The dataset list names a table we did not agree to share." },
         "RevokeContract" => new JsonObject { ["reason"] = "The study ended." },
+        "ChangeContractConsent" => new JsonObject
+        {
+            ["switch"] = "execution",
+            ["enabled"] = false,
+            ["sequence"] = 1,
+            ["signature"] = "eyJhbGciOiJFUzI1NiIsImtpZCI6IlBBU1RFLVlPVVItS0VZLUlEIn0..UEFTVEUtVEhFLVNJR05BVFVSRQ",
+            ["reason"] = "Our data protection officer is reviewing the outputs.",
+        },
         "Propose" => new JsonObject
         {
             ["kind"] = "addMember",

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Governance.Cli.Commands;
 
 /// <summary>
-/// `governance contracts init|new|edit|show|digest|propose|approve|reject|withdraw|revoke|amend|diff|list|approvals`:
+/// `governance contracts init|new|edit|show|digest|propose|approve|reject|withdraw|revoke|consent|amend|diff|list|approvals`:
 /// the contract lifecycle through the SDK. Added to the `contracts` group beside `sign-digest`.
 /// </summary>
 internal static class ContractLifecycleCommands
@@ -27,6 +27,7 @@ internal static class ContractLifecycleCommands
         contracts.Add(Reject(host));
         contracts.Add(Withdraw(host));
         contracts.Add(Revoke(host));
+        contracts.Add(ContractConsentCommand.Create(host, IdArgument()));
         contracts.Add(Amend(host));
         contracts.Add(ContractDiffCommand.Build(host));
         contracts.Add(List(host));

@@ -15,8 +15,9 @@ namespace Governance.Cli.Demo;
 /// <summary>
 /// The whole story against a Development service: two collaborators store their dataset keys, agree on a
 /// contract with a custom runtime, approve it with signatures; a simulated clean room VM attests through
-/// the agent's configfs-tsm path and decrypts what it is given; one party revokes and the next release is
-/// refused; the auditor checks the approvals. Each step states what it saw; the run stops at the first
+/// the agent's configfs-tsm path and decrypts what it is given; one party pauses execution and the next release is
+/// refused naming it, until it resumes; one party revokes and the next release is refused; the auditor checks the
+/// approvals. Each step states what it saw; the run stops at the first
 /// step that did not behave.
 /// </summary>
 public sealed class DemoScenario(Uri service, string keyDirectory, string workDirectory, HttpMessageHandler? handler = null)
@@ -112,6 +113,33 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
                 Expect(outcome, "datasets", "alice", $"sales-{suffix}.key", aliceKey);
                 Expect(outcome, "datasets", "bob", $"claims-{suffix}.key", bobKey);
                 return $"{outcome.Items.Count} values decrypted into {output}, each equal to what its owner stored";
+            }),
+            ("Alice pauses execution with her signed consent switch; the next release is refused naming her", async () =>
+            {
+                var paused = await alice.Client.Contracts.SignAndChangeConsentAsync(contractId, alice.Key, ConsentSwitchNames.Execution, false, "demo: reviewing outputs", cancellationToken);
+                if (paused.Consent is not { Execution: false })
+                {
+                    throw new DemoException("the contract does not show execution paused");
+                }
+
+                await using var kernel = new SimulatedTsmReportProvider(tsm, platform, r => r with { Measurement = measurement, HostData = hostData });
+                try
+                {
+                    await new ReleaseAgent(anonymous, new ConfigfsTsmEvidenceSource(tsm)).ReleaseAsync(contractId.ToString("D"), output + "-while-paused", manifest, cancellationToken);
+                }
+                catch (GovernanceForbiddenException refused) when (ReleaseApi.RefusalsOf(refused).FirstOrDefault(r => r.Rule == "contract.paused") is { } rule)
+                {
+                    return $"paused by {string.Join(", ", paused.Consent.PausedBy)}; refused: {rule.Rule}: {rule.Detail}";
+                }
+
+                throw new DemoException("the service released secrets while execution was paused");
+            }),
+            ("Alice resumes; the clean room is released to again without a new approval", async () =>
+            {
+                await alice.Client.Contracts.SignAndChangeConsentAsync(contractId, alice.Key, ConsentSwitchNames.Execution, true, "demo: review done", cancellationToken);
+                await using var kernel = new SimulatedTsmReportProvider(tsm, platform, r => r with { Measurement = measurement, HostData = hostData });
+                var outcome = await new ReleaseAgent(anonymous, new ConfigfsTsmEvidenceSource(tsm)).ReleaseAsync(contractId.ToString("D"), output + "-resumed", manifest, cancellationToken);
+                return $"resumed; {outcome.Items.Count} values released again";
             }),
             ("Bob revokes the contract", async () =>
             {

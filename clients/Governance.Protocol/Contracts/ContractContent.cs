@@ -49,6 +49,12 @@ public sealed record DatasetSpec
 
     /// <summary>Name of the owner's secret holding an access credential for <see cref="Location"/>.</summary>
     public string? CredentialSecret { get; init; }
+
+    /// <summary>The version of <see cref="KeySecret"/> to release; absent: the current one at each release.</summary>
+    public int? KeySecretVersion { get; init; }
+
+    /// <summary>The version of <see cref="CredentialSecret"/> to release; absent: the current one at each release.</summary>
+    public int? CredentialSecretVersion { get; init; }
 }
 
 public sealed record SecretSpec
@@ -56,6 +62,12 @@ public sealed record SecretSpec
     public required string Owner { get; init; }
 
     public required string Name { get; init; }
+
+    /// <summary>
+    /// The version to release (what <c>PUT /secrets/{name}</c> answered); absent: the current one at each release. A pinned
+    /// version is released even after the owner uploads a newer value; the approvals cover it, as part of the content.
+    /// </summary>
+    public int? Version { get; init; }
 }
 
 /// <summary>The clean room the contract's secrets may be released to.</summary>

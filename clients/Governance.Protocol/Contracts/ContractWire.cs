@@ -32,7 +32,8 @@ public sealed record ContractView(
     DateTimeOffset? ProposedAt,
     DateTimeOffset? DecidedAt,
     string? Reason,
-    IReadOnlyList<ContractWarning>? Warnings = null);
+    IReadOnlyList<ContractWarning>? Warnings = null,
+    ContractConsentView? Consent = null);
 
 /// <summary>One line of a contract listing.</summary>
 public sealed record ContractSummary(

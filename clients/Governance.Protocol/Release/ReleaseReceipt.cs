@@ -9,13 +9,17 @@ namespace Governance.Protocol.Release;
 /// <param name="WrappingKeyThumbprint">RFC 7638 thumbprint (base64url) of the key the values were encrypted to.</param>
 /// <param name="Released">What left the service, as <c>secret:owner/name</c> and <c>dataset:owner/name</c>.</param>
 /// <param name="ReleasedAt">When.</param>
+/// <param name="Runtime">What the clean room must enforce: egress, consent, and where its channel is.</param>
+/// <param name="Versions">The exact version of every secret sent (datasets' keys and credentials included).</param>
 public sealed record ReleaseReceipt(
     string ContractId,
     string ContractDigest,
     string ClaimsDigest,
     string WrappingKeyThumbprint,
     IReadOnlyList<string> Released,
-    DateTimeOffset ReleasedAt)
+    DateTimeOffset ReleasedAt,
+    RuntimeInstructions? Runtime = null,
+    IReadOnlyList<ReleasedVersion>? Versions = null)
 {
     public const string Type = "governance-release-receipt-v1";
 

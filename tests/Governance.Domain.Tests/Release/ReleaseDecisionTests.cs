@@ -11,11 +11,12 @@ public sealed class ReleaseDecisionTests
     private static readonly AttestationPolicy Pinned = new() { Measurements = [new string('a', 96)] };
 
     private static ReleaseContract Contract(
-        ReleaseEligibility? eligibility = null, bool contentMatches = true, AttestationPolicy? policy = null) =>
+        ReleaseEligibility? eligibility = null, bool contentMatches = true, AttestationPolicy? policy = null, ConsentState? consent = null) =>
         new("c1", new string('0', 64), ["alice", "bob"], policy ?? Pinned, null,
             [new ReleaseSecretRef("alice", "model")],
             [new ReleaseDatasetRef("bob", "sales", "https://storage.example/sales", "parquet", null, "sales-key", null)],
-            eligibility ?? ReleaseEligibility.Eligible, "Accepted", contentMatches, "seal", Revision: 3, MaxReleases: null);
+            eligibility ?? ReleaseEligibility.Eligible, "Accepted", contentMatches, "seal", Revision: 3, MaxReleases: null,
+            consent ?? ConsentState.Initial(["alice", "bob"]), Protocol.Contracts.EgressMode.Secure, null);
 
     private static ReleaseFacts Facts(ReleaseContract? contract, NonceState nonce = NonceState.Consumed, bool sealValid = true) =>
         new(nonce, null, [], null, contract, sealValid, null, false, null);
@@ -49,6 +50,18 @@ public sealed class ReleaseDecisionTests
     [InlineData(ReleaseIneligibility.ReleaseLimitReached, "contract.release_limit_reached")]
     public void A_contract_not_in_force_names_why(ReleaseIneligibility reason, string rule) =>
         Assert.Equal([rule], Rules(Facts(Contract(ReleaseEligibility.Refused(reason, "not in force")), sealValid: false)));
+
+    [Fact]
+    public void A_pause_by_any_party_is_named_and_counts_only_for_a_contract_in_force()
+    {
+        var paused = ConsentState.Of(["alice", "bob"], [new ConsentSetting("bob", ConsentSwitch.Execution, false)], 1);
+
+        var failure = Assert.Single(ReleaseDecision.Evaluate(Facts(Contract(consent: paused))));
+        Assert.Equal(ReleaseRules.ContractPaused, failure.Rule);
+        Assert.Contains("bob", failure.Detail, StringComparison.Ordinal);
+        Assert.Equal([ReleaseRules.ContractRevoked], Rules(Facts(
+            Contract(ReleaseEligibility.Refused(ReleaseIneligibility.Revoked, "revoked"), consent: paused), sealValid: false)));
+    }
 
     [Fact]
     public void Content_that_does_not_hash_to_its_digest_or_an_unsealed_digest_is_a_mismatch()

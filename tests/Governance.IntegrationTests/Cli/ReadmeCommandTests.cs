@@ -27,6 +27,9 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
 
     public string ContractId { get; private set; } = "";
 
+    /// <summary>An accepted contract between Alice and Bob, for the lines that act on one in force (consent).</summary>
+    public string AcceptedContractId { get; private set; } = "";
+
     public string Digest { get; private set; } = "";
 
     /// <summary>The second version of an accepted contract between Alice and Bob, for the lines that compare versions.</summary>
@@ -75,6 +78,8 @@ public sealed class ReadmeCommandFixture : GovernanceApiFactory
             Title = "Readme model training",
             CleanRoom = Content.CleanRoom with { Egress = EgressMode.Open, EgressPolicy = egressPolicy },
         }, parties)).ToString("D");
+
+        AcceptedContractId = (await ContractChains.AcceptedAsync(this, Content with { Title = "Readme study, in force" }, parties)).ToString("D");
     }
 
     public override async ValueTask DisposeAsync()
@@ -199,6 +204,8 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
                 return fixture.OpenEgressContractId;
             case "ID" when path == "contracts diff":
                 return fixture.AmendmentId;
+            case "ID" when path == "contracts consent":
+                return fixture.AcceptedContractId;
             case "ID":
                 return fixture.ContractId;
             case "VERSION":

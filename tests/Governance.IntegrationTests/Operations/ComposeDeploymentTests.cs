@@ -59,8 +59,8 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
         var service = Keep(Found(deployment.ApiService(Platform.Value, port)));
         service.StartServer();
 
-        await PopulateAsync(service);
-        await ChangeEveryOtherTableAsync(service);
+        var populated = await PopulateAsync(service);
+        await ChangeEveryOtherTableAsync(service, populated.ContractId);
 
         // Every table holds rows written by the service role; the queue was emptied by its sequencer.
         await using var superuser = new NpgsqlConnection(deployment.SuperuserConnectionString);
@@ -98,6 +98,8 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
             "DELETE FROM audit_tree_heads",
             "UPDATE contract_events SET reason = 'forged'",
             "DELETE FROM contract_events",
+            "UPDATE contract_consents SET enabled = true",
+            "DELETE FROM contract_consents",
             "TRUNCATE audit_queue",
             "UPDATE audit_queue SET action = 'forged'",
             "DELETE FROM \"__EFMigrationsHistory\"",
@@ -239,11 +241,16 @@ public sealed class ComposeDeploymentTests : IAsyncLifetime
     }
 
     /// <summary>Writes to the tables a contract and a release leave alone, each through the service as its role.</summary>
-    private async Task ChangeEveryOtherTableAsync(DeployedServiceFactory service)
+    private async Task ChangeEveryOtherTableAsync(DeployedServiceFactory service, Guid contractId)
     {
         var (alice, bob, ops) = (members[^4], members[^3], members[^1]);
         using var aliceClient = service.CreateClient(alice);
         using var bobClient = service.CreateClient(bob);
+
+        // A party pauses the contract's execution with its signed consent switch.
+        var pause = ContractConsentSignature.Sign(alice.PrivateKey, alice.KeyId, contractId, "execution", false, 1);
+        Assert.Equal(HttpStatusCode.OK, (await aliceClient.PostAsJsonAsync($"/contracts/{contractId}/consent",
+            new ChangeConsentRequest("execution", false, 1, pause, "deployment check"))).StatusCode);
 
         // A member joins by proposal and ballots.
         using var daveKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -23,7 +23,8 @@ public sealed class OpenApiFixture : GovernanceApiFactory
 
 public sealed class OpenApiTests(OpenApiFixture factory) : IClassFixture<OpenApiFixture>
 {
-    private static readonly string[] AnonymousOperations = ["GetServiceKeys", "IssueReleaseChallenge", "ReleaseSecrets", "GetServiceAttestation"];
+    private static readonly string[] AnonymousOperations = [
+        "GetServiceKeys", "IssueReleaseChallenge", "ReleaseSecrets", "CheckConsentFromCleanRoom", "ReportCleanRoomEvent", "GetServiceAttestation"];
 
     private async Task<JsonElement> DocumentAsync()
     {

@@ -39,7 +39,8 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
     }
 
     public async Task<Seeded> SeedAsync(
-        byte[] measurement, Func<AttestationPolicySpec, AttestationPolicySpec>? policy = null, bool accept = true, ContractValidity? validity = null, CustomRuntime? runtime = null)
+        byte[] measurement, Func<AttestationPolicySpec, AttestationPolicySpec>? policy = null, bool accept = true, ContractValidity? validity = null, CustomRuntime? runtime = null,
+        Func<ContractContent, ContractContent>? shape = null)
     {
         var secretName = $"model-{Guid.NewGuid():N}"[..20];
         var keyName = $"sales-key-{Guid.NewGuid():N}"[..24];
@@ -73,6 +74,7 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
             AttestationPolicy = policy?.Invoke(spec) ?? spec,
             Validity = validity ?? new ContractValidity(),
         };
+        content = shape?.Invoke(content) ?? content;
         var id = Guid.NewGuid();
         var now = factory.Time.GetUtcNow();
         await StoredContracts.AddAsync(factory.Services, Contract.Create(id, factory.Alice.Id, content, now));
@@ -87,6 +89,15 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
         }
 
         return new Seeded(id.ToString(), Convert.ToHexStringLower(ContractDigest.Compute(content)), secretName, secretValue, datasetKey, credential);
+    }
+
+    /// <summary>Posts <paramref name="member"/>'s change of a consent switch, signed with its key over <paramref name="sequence"/>.</summary>
+    public async Task<HttpResponseMessage> ChangeConsentAsync(
+        IntegrationTests.Infrastructure.TestMember member, string contractId, string consentSwitch, bool enabled, int sequence, string? reason)
+    {
+        using var client = factory.CreateClient(member);
+        var signature = ContractConsentSignature.Sign(member.PrivateKey, member.KeyId, Guid.Parse(contractId), consentSwitch, enabled, sequence);
+        return await client.PostAsJsonAsync($"/contracts/{contractId}/consent", new ChangeConsentRequest(consentSwitch, enabled, sequence, signature, reason));
     }
 
     public Task ChangeAsync(string id, Action<Contract> change) => StoredContracts.ChangeAsync(factory.Services, Guid.Parse(id), change);

@@ -38,7 +38,8 @@ public sealed class ReleaseEvidenceTests(SimulatedPlatformFixture fixture) : ICl
     private static List<ReleaseFailure> PolicyFailures(VerifiedEvidence evidence, AttestationPolicy policy)
     {
         var contract = new ReleaseContract("c1", new string('0', 64), ["alice"], policy, null, [], [],
-            Domain.Contracts.ReleaseEligibility.Eligible, "Accepted", ContentMatchesDigest: true, AcceptanceSeal: "sealed", Revision: 1, MaxReleases: null);
+            Domain.Contracts.ReleaseEligibility.Eligible, "Accepted", ContentMatchesDigest: true, AcceptanceSeal: "sealed", Revision: 1, MaxReleases: null,
+            Domain.Contracts.ConsentState.Initial(["alice"]), Protocol.Contracts.EgressMode.Secure, null);
         var facts = new ReleaseFacts(NonceState.Consumed, evidence, [], null, contract, true, null, false, null);
         return [.. ReleaseDecision.Evaluate(facts).Where(f => f.Rule.StartsWith(ReleaseRules.PolicyPrefix, StringComparison.Ordinal))];
     }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Governance.Domain.Audit;
+using Governance.Domain.Contracts;
 using Governance.Domain.Release;
 using Governance.Persistence.Release;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,8 +62,10 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
         Assert.Equal("2", await driver.ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
     }
 
-    [Fact]
-    public async Task A_grant_whose_contract_was_revoked_after_the_read_writes_nothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_grant_whose_contract_was_revoked_or_paused_after_the_read_writes_nothing(bool paused)
     {
         var setup = await driver.SeedAsync(Measurement);
         var nonce = Base64Url.DecodeFromChars(await driver.ChallengeAsync());
@@ -74,9 +77,19 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
         Assert.True(snapshot.Contract!.Eligibility.Allowed);
         Assert.Equal(3, snapshot.Secrets.Count);
 
-        await driver.ChangeAsync(setup.ContractId, c => c.Revoke(factory.Bob.Id, "withdrawn consent", now));
+        await driver.ChangeAsync(setup.ContractId, c =>
+        {
+            if (paused)
+            {
+                c.ChangeConsent(factory.Bob.Id, ConsentSwitch.Execution, false, 1, "paused", ApprovalEvidence.FromSignature("sig", "kid", "{}"), now);
+            }
+            else
+            {
+                c.Revoke(factory.Bob.Id, "withdrawn consent", now);
+            }
+        });
 
-        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract, Grant(snapshot.Contract), now, CancellationToken.None));
+        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract, Grant(snapshot.Contract), Binding, now, CancellationToken.None));
         await AssertNothingWrittenAsync(setup.ContractId, nonce);
     }
 
@@ -95,7 +108,7 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
             Assert.Equal(NonceState.Consumed, await other.ServiceProvider.GetRequiredService<ReleaseChallengeStore>().ConsumeAsync(nonce));
         }
 
-        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract!, Grant(snapshot.Contract!), now, CancellationToken.None));
+        Assert.False(await ledger.TryRecordGrantAsync(nonce, snapshot.Contract!, Grant(snapshot.Contract!), Binding, now, CancellationToken.None));
         Assert.Equal("0", await driver.ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
     }
 
@@ -111,8 +124,8 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
         var one = await ledger.ReadAsync(first, Guid.Parse(setup.ContractId), now, CancellationToken.None);
         var two = await ledger.ReadAsync(second, Guid.Parse(setup.ContractId), now, CancellationToken.None);
 
-        Assert.True(await ledger.TryRecordGrantAsync(first, one.Contract!, Grant(one.Contract!), now, CancellationToken.None));
-        Assert.False(await ledger.TryRecordGrantAsync(second, two.Contract!, Grant(two.Contract!), now, CancellationToken.None));
+        Assert.True(await ledger.TryRecordGrantAsync(first, one.Contract!, Grant(one.Contract!), Binding, now, CancellationToken.None));
+        Assert.False(await ledger.TryRecordGrantAsync(second, two.Contract!, Grant(two.Contract!), Binding, now, CancellationToken.None));
 
         Assert.Equal("1", await driver.ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
         Assert.Equal("", await driver.ScalarAsync($"SELECT used_at FROM release_challenges WHERE nonce = '\\x{Convert.ToHexStringLower(second)}'"));
@@ -127,5 +140,7 @@ public sealed class ReleaseRoundTripTests(ReleaseFlowFactory factory) : IClassFi
     }
 
     private static AuditRecord Grant(ReleaseContract contract) => AuditRecord.ReleaseGranted(
-        AuditActor.Vm(new string('a', 64)), contract, "sev-snp", new string('a', 64), new System.Text.Json.Nodes.JsonObject(), "thumbprint", []);
+        AuditActor.Vm(new string('a', 64)), contract, "sev-snp", new string('a', 64), new System.Text.Json.Nodes.JsonObject(), "thumbprint", [], []);
+
+    private static readonly KeyBinding Binding = new("thumbprint", "{}", new string('a', 64));
 }
