@@ -38,7 +38,7 @@ public static class AgentCommandLine
         release.SetAction((parseResult, ct) => RunAgentAsync(parseResult, options, service, stdout, stderr, handler, async (client, files, ct2) =>
         {
             using var wrappingKey = WrappingKeyPair.Create();
-            await ReleaseAsync(client, parseResult, options, files, wrappingKey, stdout, ct2);
+            await ReleaseAsync(client, parseResult, options, files, wrappingKey, stdout, handler, ct2);
             return Released;
         }, ct));
         var watch = new Command("watch", "Release as `release` does, then check consent every --interval; stop, deleting the released files, when paused or revoked.")
@@ -50,7 +50,7 @@ public static class AgentCommandLine
         watch.SetAction((parseResult, ct) => RunAgentAsync(parseResult, options, service, stdout, stderr, handler, async (client, files, ct2) =>
         {
             using var wrappingKey = WrappingKeyPair.Create();
-            var released = await ReleaseAsync(client, parseResult, options, files, wrappingKey, stdout, ct2);
+            var released = await ReleaseAsync(client, parseResult, options, files, wrappingKey, stdout, handler, ct2);
             var keys = files.PinnedKeys ?? await client.ServiceKeys.ListAsync(ct2);
             var stopped = await new ConsentWatcher(client, keys, TimeProvider.System)
                 .WatchAsync(released, wrappingKey, parseResult.GetRequiredValue(options.Interval), ct2);
@@ -75,9 +75,9 @@ public static class AgentCommandLine
 
     private static async Task<ReleaseOutcome> ReleaseAsync(
         GovernanceClient client, ParseResult parseResult, ReleaseOptions options, ReleaseRequestFiles files, WrappingKeyPair wrappingKey, TextWriter stdout,
-        CancellationToken cancellationToken)
+        Func<HttpMessageHandler>? handler, CancellationToken cancellationToken)
     {
-        var outcome = await new ReleaseAgent(client, options.SelectEvidence(parseResult), files.PinnedKeys).ReleaseAsync(
+        var outcome = await new ReleaseAgent(client, options.SelectEvidence(parseResult, handler?.Invoke()), files.PinnedKeys).ReleaseAsync(
             parseResult.GetRequiredValue(options.Contract), parseResult.GetRequiredValue(options.Output), files.Manifest, wrappingKey, cancellationToken);
         await stdout.WriteLineAsync(JsonSerializer.Serialize(outcome, GovernanceJson.Indented));
         return outcome;

@@ -133,6 +133,8 @@ public sealed record AllowedOutputFormat
     /// The largest output of this format, in bytes (1 to 2147483647, protobuf's limit on one message); absent, only that
     /// limit applies. Left out of the content when absent, so contracts without it keep their digests.
     /// </summary>
+    // Left out when absent whatever the serializer: the receipt's runtime instructions carry this record too.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public long? MaxBytes { get; init; }
 }
 

@@ -86,7 +86,7 @@ public sealed class AgentCommandLineTests(ReleaseFlowFactory factory) : IClassFi
         Assert.Equal($"/contracts/{seeded.ContractId}/events", runtime["events"]!.GetValue<string>());
         // The receipt.jws the service signed says the same as receipt.json.
         var signed = JsonNode.Parse(Jose.JWT.Payload(await File.ReadAllTextAsync(Path.Combine(Output, "receipt.jws"))))!;
-        Assert.True(JsonNode.DeepEquals(signed["runtime"], runtime));
+        Assert.True(JsonNode.DeepEquals(signed["runtime"], runtime), signed["runtime"]?.ToJsonString() + " vs " + runtime.ToJsonString());
         Assert.Equal(3, signed["versions"]!.AsArray().Count);
     }
 
