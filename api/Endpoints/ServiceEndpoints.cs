@@ -1,4 +1,4 @@
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 using Governance.Api.Application.Service;
 using Governance.Api.Hosting;
 using Governance.Protocol.Service;

@@ -1,4 +1,4 @@
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 
 namespace Governance.Api.Service;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Text.Json;
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 using Governance.Client;
 using Governance.Client.Auth;
 using Governance.Client.Errors;

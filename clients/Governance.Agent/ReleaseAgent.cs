@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 using Governance.Client;
 using Governance.Protocol.Release;
 using JWT = Jose.JWT;

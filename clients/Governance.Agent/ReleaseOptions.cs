@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Governance.Agent.Evidence;
-using Governance.Agent.Tpm;
+using Governance.GuestEvidence;
+using Governance.GuestEvidence.Tpm;
 using Governance.Attestation.Snp.Verify;
 using Governance.Client.Service;
 using Governance.Protocol.Audit;

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 using Governance.Api.Service;
 using Governance.Domain.Errors;
 using Governance.Domain.Members;

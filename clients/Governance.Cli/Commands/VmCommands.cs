@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Governance.Agent;
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 using Governance.Cli.Infrastructure;
 using Spectre.Console;
 

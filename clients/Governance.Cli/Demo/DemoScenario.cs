@@ -4,7 +4,7 @@ using Governance.Attestation.Policy;
 using Governance.Attestation.Snp.Abi;
 using Governance.Attestation.Snp.Simulation;
 using Governance.Agent;
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 using Governance.Client;
 using Governance.Client.Auth;
 using Governance.Client.Errors;

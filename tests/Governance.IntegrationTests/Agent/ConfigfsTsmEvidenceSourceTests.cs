@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Governance.Attestation.Snp.Abi;
 using Governance.Attestation.Snp.Verify;
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 using Governance.Cli.Demo;
 
 namespace Governance.IntegrationTests.Agent;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Governance.Agent;
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 using Governance.Cli.Demo;
 using Governance.Client;
 using Governance.Client.Auth;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 
 namespace Governance.IntegrationTests.Agent;
 

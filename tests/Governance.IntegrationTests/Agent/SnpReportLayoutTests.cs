@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Governance.Agent.Evidence;
+using Governance.GuestEvidence;
 using Governance.Attestation.Snp.Abi;
 
 namespace Governance.IntegrationTests.Agent;

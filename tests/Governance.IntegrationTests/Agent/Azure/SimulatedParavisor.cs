@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using Governance.Agent.Evidence;
-using Governance.Agent.Tpm;
+using Governance.GuestEvidence;
+using Governance.GuestEvidence.Tpm;
 using Governance.Attestation.Snp.Abi;
 using Governance.Attestation.Snp.Simulation;
 

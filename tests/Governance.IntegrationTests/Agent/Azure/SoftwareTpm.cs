@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Governance.Agent.Tpm;
+using Governance.GuestEvidence.Tpm;
 
 namespace Governance.IntegrationTests.Agent.Azure;
 

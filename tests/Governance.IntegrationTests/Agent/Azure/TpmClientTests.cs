@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Governance.Agent.Tpm;
+using Governance.GuestEvidence.Tpm;
 
 namespace Governance.IntegrationTests.Agent.Azure;
 

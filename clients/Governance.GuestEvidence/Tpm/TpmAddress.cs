@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>
 /// Where the TPM is: a character device (<c>/dev/tpmrm0</c>, the kernel's resource manager, on Azure) or

@@ -1,4 +1,4 @@
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>An NV index's public area (TPMS_NV_PUBLIC) as far as reading and writing it needs.</summary>
 /// <param name="Size">dataSize: the index's length in bytes.</param>

@@ -1,4 +1,4 @@
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>The command codes this client sends (TPM 2.0 Library Part 2, TPM_CC).</summary>
 public enum TpmCommandCode : uint

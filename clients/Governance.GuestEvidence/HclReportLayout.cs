@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// The few facts of an Azure confidential VM's HCL report (vTPM NV index 0x01400001) the agent needs to hand it on:

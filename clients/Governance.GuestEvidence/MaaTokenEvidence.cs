@@ -1,6 +1,6 @@
 using Governance.Protocol.Release;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// An Azure Attestation token for this VM. The hardware evidence it was issued for carried the binding (checked before

@@ -1,6 +1,6 @@
-using Governance.Agent.Tpm;
+using Governance.GuestEvidence.Tpm;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// An Azure confidential VM's evidence through its vTPM, as Azure documents it: the guest writes its 64 bytes of

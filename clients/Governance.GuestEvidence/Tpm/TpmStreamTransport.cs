@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>
 /// TPM commands over a byte stream, as a software TPM's command port takes them (swtpm <c>--server type=tcp</c>):

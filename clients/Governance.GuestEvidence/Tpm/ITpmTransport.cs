@@ -1,4 +1,4 @@
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>Carries one TPM command to the TPM and brings back its whole response.</summary>
 public interface ITpmTransport : IAsyncDisposable

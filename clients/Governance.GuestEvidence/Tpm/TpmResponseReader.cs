@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>
 /// Reads a TPM response's parameters. Every length comes from the TPM and is checked against the bytes actually

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Governance.Protocol.Release;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <param name="HclReport">The HCL report from the vTPM, trimmed to its runtime data.</param>
 /// <param name="Certificates">The VCEK chain the host publishes (Azure THIM JSON); empty when none was had, so the service fetches it.</param>

@@ -1,4 +1,4 @@
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>A TPM command failed: the TPM's response code (when it answered with one) and what it means.</summary>
 public sealed class TpmException : Exception

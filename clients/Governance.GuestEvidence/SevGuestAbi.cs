@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// The Linux sev-guest driver's ioctl interface (include/uapi/linux/sev-guest.h) and the firmware's

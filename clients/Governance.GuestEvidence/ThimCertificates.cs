@@ -1,4 +1,4 @@
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// The VCEK chain an Azure host publishes to its guests (the instance metadata service's THIM endpoint: JSON with

@@ -1,4 +1,4 @@
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>The few TPM 2.0 constants (Part 2) the NV client needs.</summary>
 internal static class TpmConstants

@@ -1,6 +1,6 @@
 using Governance.Protocol.Release;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>Evidence made inside the clean room for one release binding, in the form the release request carries it.</summary>
 /// <param name="Source">Which source produced it ("configfs-tsm", "sev-guest", "azure-cvm").</param>

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// The few facts of the SEV-SNP ABI the agent needs to hand evidence on. The agent never verifies a report or a

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>
 /// The Linux TPM resource manager device (<c>/dev/tpmrm0</c>): one write of the command, one read of the response.

@@ -1,4 +1,4 @@
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>TPMA_NV bits (Part 2 §13.4) that decide how an index is authorized.</summary>
 [Flags]

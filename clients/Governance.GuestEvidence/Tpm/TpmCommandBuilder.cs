@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>
 /// Builds one TPM 2.0 command (Part 1 §18: big-endian header tag, commandSize, commandCode; then the handles, the

@@ -1,4 +1,4 @@
-namespace Governance.Agent.Tpm;
+namespace Governance.GuestEvidence.Tpm;
 
 /// <summary>
 /// The TPM 2.0 NV commands (Library Part 3) the clean room needs to ask a vTPM for a report: TPM2_GetCapability for

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// An Azure Attestation provider's SEV-SNP VM endpoint (<c>POST {provider}/attest/SevSnpVm?api-version=2022-08-01</c>):

@@ -1,6 +1,6 @@
-using Governance.Agent.Tpm;
+using Governance.GuestEvidence.Tpm;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>Picks the evidence source for <c>--evidence configfs|sev-guest|azure-cvm|maa-token|auto</c>.</summary>
 public static class EvidenceSources

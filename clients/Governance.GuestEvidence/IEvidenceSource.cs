@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Governance.Protocol.Release;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>Where the clean room gets attestation evidence that carries the release binding.</summary>
 public interface IEvidenceSource

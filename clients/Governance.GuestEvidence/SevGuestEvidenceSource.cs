@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// SEV-SNP extended reports through <c>/dev/sev-guest</c> (SNP_GET_EXT_REPORT ioctl), for kernels without

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// <c>--evidence maa-token</c> on an Azure confidential VM: the vTPM's HCL report for the binding (as

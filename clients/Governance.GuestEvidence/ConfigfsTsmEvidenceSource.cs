@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Governance.Agent.Evidence;
+namespace Governance.GuestEvidence;
 
 /// <summary>
 /// SEV-SNP reports through Linux configfs-tsm (<c>/sys/kernel/config/tsm/report</c>): create an entry,
