@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Governance.GuestEvidence;
 using Governance.GuestEvidence.Tpm;
-using Governance.Attestation.Snp.Verify;
 using Governance.Client.Service;
 using Governance.Protocol.Audit;
 
@@ -109,31 +108,10 @@ public sealed class ReleaseOptions
     private async Task<ServiceTrust?> ReadTrustAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var measurements = parseResult.GetValue(ServiceMeasurements) ?? [];
-        if (measurements.Length == 0)
-        {
-            return null;
-        }
-
-        foreach (var measurement in measurements)
-        {
-            if (measurement.Length != 96 || !measurement.All(Uri.IsHexDigit))
-            {
-                throw new FormatException($"--service-measurement '{measurement}' is not a measurement (48 bytes, 96 hex digits).");
-            }
-        }
-
         var rootPath = parseResult.GetValue(ServiceExtraRoot);
-        SnpTrustRoot[] roots;
-        try
-        {
-            roots = rootPath is null ? [] : [SnpTrustRoot.FromPemBundle(await File.ReadAllTextAsync(rootPath, cancellationToken))];
-        }
-        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new FormatException($"--service-extra-root {rootPath} is not usable: {e.Message}", e);
-        }
-
-        return new ServiceTrust(measurements.Select(m => m.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal), roots);
+        return measurements.Length == 0
+            ? null
+            : ServiceTrust.Parse(measurements, rootPath is null ? null : await File.ReadAllTextAsync(rootPath, cancellationToken));
     }
 
     /// <summary>The evidence source the options name (configfs-tsm, /dev/sev-guest, an Azure vTPM, or the first SEV-SNP device present).</summary>

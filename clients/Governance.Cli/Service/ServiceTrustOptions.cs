@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Text;
-using Governance.Attestation.Snp.Verify;
 using Governance.Cli.Infrastructure;
 using Governance.Client;
 using Governance.Client.Service;
@@ -42,49 +39,27 @@ internal sealed class ServiceTrustOptions
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(client);
-        var approved = ReadMeasurements(parse.GetValue(Measurements) ?? [], parse.GetValue(MeasurementFile));
-        var roots = parse.GetValue(ExtraRoot) is { } rootFile ? new[] { ReadRoot(rootFile) } : [];
-        return await client.Service.VerifyAsync(new ServiceTrust(approved, roots), cancellationToken);
+        var trust = ReadTrust(parse.GetValue(Measurements) ?? [], parse.GetValue(MeasurementFile), parse.GetValue(ExtraRoot));
+        return await client.Service.VerifyAsync(trust, cancellationToken);
     }
 
-    private HashSet<string> ReadMeasurements(string[] given, FileInfo? file)
-    {
-        var lines = given.ToList();
-        if (file is not null)
-        {
-            if (!file.Exists)
-            {
-                throw new CliUsageException($"The measurement file {file.FullName} does not exist.");
-            }
-
-            lines.AddRange(File.ReadLines(file.FullName).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0));
-        }
-
-        if (lines.Count == 0)
-        {
-            throw new CliUsageException($"Give the approved measurements with {Measurements.Name} HEX or --measurement-file FILE.");
-        }
-
-        foreach (var line in lines)
-        {
-            if (line.Length != 96 || !line.All(Uri.IsHexDigit))
-            {
-                throw new CliUsageException($"'{line}' is not a measurement (48 bytes, 96 hex digits).");
-            }
-        }
-
-        return lines.Select(l => l.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-    }
-
-    private static SnpTrustRoot ReadRoot(FileInfo file)
+    private ServiceTrust ReadTrust(string[] given, FileInfo? file, FileInfo? extraRoot)
     {
         try
         {
-            return SnpTrustRoot.FromPemBundle(Encoding.ASCII.GetString(File.ReadAllBytes(file.FullName)));
+            var lines = given.ToList();
+            if (file is not null)
+            {
+                lines.AddRange(File.ReadLines(file.FullName).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0));
+            }
+
+            return lines.Count == 0
+                ? throw new CliUsageException($"Give the approved measurements with {Measurements.Name} HEX or --measurement-file FILE.")
+                : ServiceTrust.Parse(lines, extraRoot is null ? null : File.ReadAllText(extraRoot.FullName));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
-            throw new CliUsageException($"The extra root bundle {file.FullName} is not usable: {e.Message}");
+            throw new CliUsageException(e.Message);
         }
     }
 }
