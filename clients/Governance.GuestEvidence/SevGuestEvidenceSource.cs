@@ -6,11 +6,10 @@ namespace Governance.GuestEvidence;
 /// SEV-SNP extended reports through <c>/dev/sev-guest</c> (SNP_GET_EXT_REPORT ioctl), for kernels without
 /// configfs-tsm. The certificate buffer is grown once when the host says it is too small.
 /// </summary>
-public sealed partial class SevGuestEvidenceSource(string devicePath = SevGuestEvidenceSource.DefaultPath, uint vmpl = 0) : IEvidenceSource
+public sealed class SevGuestEvidenceSource(string devicePath = SevGuestEvidenceSource.DefaultPath, uint vmpl = 0) : IEvidenceSource
 {
     public const string DefaultPath = "/dev/sev-guest";
 
-    private const int OpenReadWrite = 2;
     private const int InitialCertificatePages = 4;
 
     public async Task<CleanRoomEvidence> GetEvidenceAsync(ReadOnlyMemory<byte> binding, CancellationToken cancellationToken) =>
@@ -30,29 +29,14 @@ public sealed partial class SevGuestEvidenceSource(string devicePath = SevGuestE
             throw new ArgumentException("REPORT_DATA is 64 bytes.", nameof(reportData));
         }
 
-        if (!OperatingSystem.IsLinux())
-        {
-            throw new EvidenceUnavailableException("sev-guest: only Linux guests have /dev/sev-guest.");
-        }
-
-        if (!IsPresent(DevicePath))
-        {
-            throw new EvidenceUnavailableException(
-                $"sev-guest: {DevicePath} does not exist (is this an SEV-SNP guest with the sev-guest driver loaded?).");
-        }
-
+        SevGuestDevice.EnsurePresent(DevicePath);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(GetExtendedReport(reportData.Span));
     }
 
     private unsafe SnpHardwareEvidence GetExtendedReport(ReadOnlySpan<byte> reportData)
     {
-        var fd = Open(DevicePath, OpenReadWrite);
-        if (fd < 0)
-        {
-            throw new EvidenceUnavailableException($"sev-guest: cannot open {DevicePath} (errno {Marshal.GetLastPInvokeError()}; root is usually needed).");
-        }
-
+        var fd = SevGuestDevice.Open(DevicePath);
         try
         {
             var certificatePages = InitialCertificatePages;
@@ -79,7 +63,7 @@ public sealed partial class SevGuestEvidenceSource(string devicePath = SevGuestE
                         ResponseData = (ulong)response,
                     };
 
-                    if (Ioctl(fd, SevGuestAbi.SnpGetExtReport, &ioctl) == 0)
+                    if (SevGuestDevice.Ioctl(fd, SevGuestAbi.SnpGetExtReport, &ioctl) == 0)
                     {
                         var report = SevGuestAbi.ParseReportResponse(new ReadOnlySpan<byte>(response, SevGuestAbi.ReportResponseSize));
                         var table = new ReadOnlySpan<byte>(certificates, (int)certificatesLength).ToArray();
@@ -109,7 +93,7 @@ public sealed partial class SevGuestEvidenceSource(string devicePath = SevGuestE
         }
         finally
         {
-            _ = Close(fd);
+            SevGuestDevice.Close(fd);
         }
     }
 
@@ -118,13 +102,4 @@ public sealed partial class SevGuestEvidenceSource(string devicePath = SevGuestE
     /// together, is dropped so that the service fetches the endorsement key itself.
     /// </summary>
     internal static byte[] TrimTable(byte[] table) => SnpReportLayout.HoldsCertificates(table) ? table : [];
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
-
-    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
-    private static unsafe partial int Ioctl(int fd, nuint request, SevGuestAbi.GuestRequestIoctl* argument);
 }
