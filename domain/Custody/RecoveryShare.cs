@@ -14,6 +14,12 @@ namespace Governance.Domain.Custody;
 /// </remarks>
 public sealed record RecoveryShare
 {
+    /// <summary>The shortest encoding: an index byte and a one-byte value.</summary>
+    public const int MinEncodedLength = 2;
+
+    /// <summary>The longest encoding: an index byte and a value as long as the longest secret.</summary>
+    public const int MaxEncodedLength = 1 + ShamirSecretSharing.MaxSecretLength;
+
     /// <summary>Builds a share after checking that it could have come from <see cref="ShamirSecretSharing.Split"/>.</summary>
     /// <param name="index">The x coordinate, 1–255; 0 is where the secret itself sits.</param>
     /// <param name="value">The polynomials' values at <paramref name="index"/>, 1–<see cref="ShamirSecretSharing.MaxSecretLength"/> bytes.</param>
@@ -32,12 +38,6 @@ public sealed record RecoveryShare
         Index = index;
         Value = value;
     }
-
-    /// <summary>The shortest encoding: an index byte and a one-byte value.</summary>
-    public const int MinEncodedLength = 2;
-
-    /// <summary>The longest encoding: an index byte and a value as long as the longest secret.</summary>
-    public const int MaxEncodedLength = 1 + ShamirSecretSharing.MaxSecretLength;
 
     /// <summary>The x coordinate at which the polynomials were evaluated, 1–255.</summary>
     public byte Index { get; }
