@@ -4,9 +4,9 @@ using Microsoft.Net.Http.Headers;
 namespace Governance.Api.WebConsole;
 
 /// <summary>
-/// The web console at <c>/console</c>: static files embedded in this assembly (built from <c>clients/web-console/</c> by
-/// <c>npm run build</c> and committed, so the service needs no Node.js), served under a policy that lets the page run
-/// only its own scripts and talk only to this origin. The page calls the public API like any other client.
+/// The web console at <c>/console</c>: static files embedded in this assembly (JavaScript modules served as written, so
+/// the service needs no Node.js; <c>clients/web-console/</c> only type-checks them), served under a policy that lets the
+/// page run only its own scripts and talk only to this origin. The page calls the public API like any other client.
 /// </summary>
 public static class ConsoleSetup
 {
