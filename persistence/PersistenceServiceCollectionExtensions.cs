@@ -19,6 +19,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddScoped<IConsortiumRules, ConsortiumRulesReader>();
         services.AddScoped<Domain.Proposals.IMembershipRepository, MembershipRepository>();
+        services.AddScoped<Domain.Custody.IServiceCustodyRepository, Custody.ServiceCustodyRepository>();
         return services;
     }
 }

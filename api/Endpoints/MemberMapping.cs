@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Governance.Domain.Errors;
+using Governance.Domain.Custody;
 using Governance.Domain.Members;
 using Governance.Domain.Proposals;
 using Governance.Protocol.Members;
@@ -42,6 +43,9 @@ internal static class MemberMapping
             KeyIds = proposal.Change.Keys?.Select(k => k.KeyId).ToList(),
             ExternalIdentities = proposal.Change.ExternalIdentities?.Select(i => new ExternalIdentityDto { Issuer = i.Issuer, Subject = i.Subject }).ToList(),
             Quorum = proposal.Change.Quorum?.ToWire(),
+            Measurements = proposal.Change.Measurements,
+            Threshold = proposal.Change.Recovery?.Threshold,
+            Holders = proposal.Change.Recovery?.Holders,
         },
         CreatedAt = proposal.CreatedAt,
         ClosedAt = proposal.ClosedAt,
@@ -60,7 +64,8 @@ internal static class MemberMapping
     {
         return request.Kind switch
         {
-            ProposalKindDto.AddMember => Only(request, nameof(request.Quorum)) ?? ProposalChange.AddMember(
+            ProposalKindDto.AddMember => Only(request, nameof(request.MemberId), nameof(request.DisplayName), nameof(request.Roles),
+                    nameof(request.Keys), nameof(request.ExternalIdentities)) ?? ProposalChange.AddMember(
                 request.MemberId ?? Missing("memberId"),
                 request.DisplayName ?? Missing("displayName"),
                 MemberRoles.ParseSet(request.Roles),
@@ -72,6 +77,10 @@ internal static class MemberMapping
             ProposalKindDto.ChangeQuorum => Only(request, nameof(request.Quorum)) ?? ProposalChange.ChangeQuorum(
                 QuorumRules.TryParse(request.Quorum, out var rule) ? rule : throw DomainException.Invalid("quorum must be majority or unanimity.",
                     new Dictionary<string, string[]> { ["quorum"] = ["Must be majority or unanimity."] })),
+            ProposalKindDto.SetServiceMeasurements => Only(request, nameof(request.Measurements))
+                ?? ProposalChange.SetServiceMeasurements(request.Measurements ?? Missing<IReadOnlyList<string>>("measurements")),
+            ProposalKindDto.SetRecoveryPolicy => Only(request, nameof(request.Threshold), nameof(request.Holders))
+                ?? ProposalChange.SetRecoveryPolicy(RecoveryPolicy.Create(request.Threshold ?? Missing<int>("threshold"), request.Holders ?? Missing<IReadOnlyList<string>>("holders"))),
             _ => throw DomainException.Invalid("Unknown proposal kind."),
         };
     }
@@ -87,17 +96,20 @@ internal static class MemberMapping
             [nameof(request.Keys)] = request.Keys is not null,
             [nameof(request.ExternalIdentities)] = request.ExternalIdentities is not null,
             [nameof(request.Quorum)] = request.Quorum is not null,
+            [nameof(request.Measurements)] = request.Measurements is not null,
+            [nameof(request.Threshold)] = request.Threshold is not null,
+            [nameof(request.Holders)] = request.Holders is not null,
         };
-        var permitted = request.Kind == ProposalKindDto.AddMember
-            ? set.Keys.Where(k => k != nameof(request.Quorum)).ToHashSet()
-            : allowed.ToHashSet();
+        var permitted = allowed.ToHashSet();
         var extra = set.Where(kv => kv.Value && !permitted.Contains(kv.Key)).Select(kv => JsonNamingPolicy.CamelCase.ConvertName(kv.Key)).ToList();
         return extra.Count == 0
             ? null
             : throw DomainException.Invalid($"A {JsonNamingPolicy.CamelCase.ConvertName(request.Kind.ToString())} proposal does not take {string.Join(", ", extra)}.");
     }
 
-    private static string Missing(string field) =>
+    private static string Missing(string field) => Missing<string>(field);
+
+    private static T Missing<T>(string field) =>
         throw DomainException.Invalid($"{field} is required for this kind of proposal.",
             new Dictionary<string, string[]> { [field] = ["Required."] });
 }

@@ -21,6 +21,8 @@ public static class MembersEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         members.MapDelete("/me/keys/{keyId}", RemoveKey).WithName("RemoveOwnKey")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        members.MapPut("/me/recovery-key", SetRecoveryKey).WithName("SetOwnRecoveryKey")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         app.MapGet("/settings", GetSettings).WithTags("Operations").WithName("GetSettings")
             .RequireAuthorization(Policies.Operator)
@@ -84,6 +86,21 @@ public static class MembersEndpoints
     {
         var removed = await remove.HandleAsync(caller.MemberId, keyId, cancellationToken);
         return TypedResults.Ok(removed.ToResponse());
+    }
+
+    /// <summary>
+    /// Registers (or replaces) the signed-in member's recovery key: the P-384 public key its recovery share of the
+    /// service's key-encryption key is encrypted to. Keep its private half offline; it is never a sign-in key. A holder
+    /// under the current recovery policy gets a new share at once.
+    /// </summary>
+    /// <response code="200">The recovery key as registered.</response>
+    /// <response code="409">The key is a sign-in key, or the service cannot make the new share now.</response>
+    /// <response code="422">The key is not a P-384 public key.</response>
+    internal static async Task<Ok<MemberKeyResponse>> SetRecoveryKey(AddMemberKeyRequest request, [AsParameters] MemberCaller caller,
+        SetRecoveryKey set, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var key = await set.HandleAsync(caller.MemberId, MemberMapping.ToPublicKey(request.Key), cancellationToken);
+        return TypedResults.Ok(MemberKey.From(key, time.GetUtcNow()).ToResponse());
     }
 
     /// <summary>The service's non-secret settings (operators only).</summary>

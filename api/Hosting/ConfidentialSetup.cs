@@ -1,16 +1,53 @@
+using Governance.Api.Application.Custody;
 using Governance.Api.Application.Service;
 using Governance.Api.Service;
+using Governance.Api.Service.Custody;
+using Governance.GuestEvidence;
+using Governance.Persistence.Secrets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Hosting;
 
-/// <summary>Confidential mode: the service attests itself (see <see cref="ConfidentialOptions"/>).</summary>
+/// <summary>
+/// Confidential mode (see <see cref="ConfidentialOptions"/>): the service attests itself, and holds the consortium's
+/// key-encryption key only in memory, given by its own seal, a replica or the share holders, never by configuration.
+/// </summary>
 internal static class ConfidentialSetup
 {
     public static WebApplicationBuilder AddGovernanceConfidentialMode(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ConfidentialOptions>().Bind(builder.Configuration.GetSection(ConfidentialOptions.Section));
         builder.Services.AddSingleton<ServiceIdentity>();
+        builder.Services.AddSingleton<KeyCustody>();
+        builder.Services.AddSingleton<RecoverySubmissions>();
         builder.Services.AddScoped<AttestService>();
+        builder.Services.AddScoped<CustodyQueries>();
+        builder.Services.AddScoped<MakeRecoveryShares>();
+        builder.Services.AddScoped<RecordCustodyRules>();
+        builder.Services.AddScoped<SubmitRecoveryShare>();
+
+        var options = builder.Configuration.GetSection(ConfidentialOptions.Section).Get<ConfidentialOptions>() ?? new ConfidentialOptions();
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+
+        // In place of the configured keys persistence registers: in confidential mode Secrets:KeyEncryptionKeys is never read.
+        builder.Services.Replace(ServiceDescriptor.Singleton<IKeyEncryptionKeySource>(provider => provider.GetRequiredService<KeyCustody>()));
+        builder.Services.TryAddSingleton<ISealingKeySource>(provider =>
+        {
+            var confidential = provider.GetRequiredService<IOptions<ConfidentialOptions>>().Value;
+            return confidential.SealingKey == SealingKeyKind.None ? new NoSealingKey() : new SevGuestSealingKeySource(confidential.SevGuestDevice);
+        });
+        builder.Services.AddScoped<ServiceEvidenceCheck>();
+        builder.Services.AddScoped<CustodyOutcome>();
+        builder.Services.AddScoped<SealToThisChip>();
+        builder.Services.AddScoped<UnsealServiceKey>();
+        builder.Services.AddScoped<AnswerKeyRequests>();
+        builder.Services.AddScoped<CollectKeyFromReplica>();
+        builder.Services.AddScoped<IStartupTask, UnsealStartupTask>();
+        builder.Services.AddHostedService<CustodyLoop>();
         return builder;
     }
 }

@@ -14,6 +14,7 @@ public static class MembersSetup
         builder.Services.AddScoped<CastBallot>();
         builder.Services.AddScoped<WithdrawProposal>();
         builder.Services.AddScoped<AddOwnKey>();
+        builder.Services.AddScoped<SetRecoveryKey>();
         builder.Services.AddScoped<RemoveOwnKey>();
         builder.Services.AddScoped<ProposalQueries>();
         builder.Services.AddScoped<IStartupTask, GenesisStartupTask>();

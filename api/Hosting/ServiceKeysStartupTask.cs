@@ -9,10 +9,16 @@ namespace Governance.Api.Hosting;
 /// one of each purpose), so a missing or wrong key-encryption key stops the start instead of failing the first signature.
 /// </summary>
 internal sealed partial class ServiceKeysStartupTask(
-    GovernanceDbContext db, KeyEncryptionKeyRing ring, IServiceSigningKeys keys, ILogger<ServiceKeysStartupTask> logger) : IStartupTask
+    GovernanceDbContext db, KeyEncryptionKeyRing ring, IServiceSigningKeys keys, Service.Custody.KeyCustody custody, ILogger<ServiceKeysStartupTask> logger) : IStartupTask
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (custody.Enabled)
+        {
+            // The keys open once the instance holds the key-encryption key (Application/Custody/CustodyOutcome).
+            return;
+        }
+
         var sealedNow = await ServiceSigningKeySealing.RewrapAsync(db, ring, legacyOnly: true, cancellationToken);
         if (sealedNow > 0)
         {

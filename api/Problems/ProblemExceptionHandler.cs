@@ -21,7 +21,7 @@ internal sealed partial class ProblemExceptionHandler(
     {
         var problem = exception switch
         {
-            DomainException domain => FromDomain(domain),
+            DomainException domain => FromDomain(domain, httpContext),
             BadHttpRequestException bad => BindingProblem.From(bad, bad.StatusCode switch
             {
                 StatusCodes.Status413PayloadTooLarge => "Request body too large",
@@ -85,8 +85,13 @@ internal sealed partial class ProblemExceptionHandler(
         };
     }
 
-    private static ProblemDetails FromDomain(DomainException exception)
+    private static ProblemDetails FromDomain(DomainException exception, HttpContext httpContext)
     {
+        if (exception.Kind == ErrorKind.Unavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
         var problem = new ProblemDetails
         {
             Status = exception.Kind switch
@@ -99,6 +104,7 @@ internal sealed partial class ProblemExceptionHandler(
                 ErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
                 ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
                 ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+                ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status400BadRequest,
             },
             Title = exception.Title,

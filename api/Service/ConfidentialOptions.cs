@@ -14,4 +14,21 @@ public sealed class ConfidentialOptions
 
     /// <summary>The configfs-tsm report folder (the kernel's, unless a test serves the same file protocol elsewhere).</summary>
     public string TsmPath { get; set; } = ConfigfsTsmEvidenceSource.DefaultPath;
+
+    /// <summary>
+    /// Where the key that seals the key-encryption key to this chip and build comes from: <c>SevGuest</c> (the firmware's
+    /// MSG_KEY_REQ through <see cref="SevGuestDevice"/>) or <c>None</c> (no seal: every restart asks a replica or the share holders).
+    /// </summary>
+    public SealingKeyKind SealingKey { get; set; } = SealingKeyKind.SevGuest;
+
+    public string SevGuestDevice { get; set; } = "/dev/sev-guest";
+
+    /// <summary>How often replicas' key requests are answered and this instance's own is looked for.</summary>
+    public TimeSpan CustodyInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public enum SealingKeyKind
+{
+    SevGuest,
+    None,
 }

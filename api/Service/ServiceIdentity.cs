@@ -1,14 +1,15 @@
 using System.Security.Cryptography;
 using Governance.Domain.Errors;
-using Jose;
 using Governance.Protocol.Audit;
+using Governance.Protocol.Service;
+using Jose;
 
 namespace Governance.Api.Service;
 
 /// <summary>
 /// The keys a service in confidential mode makes in memory when it starts, inside its VM: an identity key (ECDSA
-/// P-384) and a transit key (ECDH P-384) that secrets may be encrypted to. Neither is ever written anywhere; a restart
-/// makes new ones, and its evidence names the new ones.
+/// P-384) and a transit key (ECDH P-384) that secrets, recovery shares and the key-encryption key from a replica may
+/// be encrypted to. Neither is ever written anywhere; a restart makes new ones, and its evidence names the new ones.
 /// </summary>
 internal sealed class ServiceIdentity : IDisposable
 {
@@ -35,30 +36,19 @@ internal sealed class ServiceIdentity : IDisposable
     /// </summary>
     public byte[] OpenFromTransit(string compactJwe)
     {
-        IDictionary<string, object> header;
         try
         {
-            header = JWT.Headers(compactJwe);
+            return TransitSealing.Open(compactJwe, transit, TransitKey.Kid);
         }
-        catch (Exception e) when (e is JoseException or ArgumentException or FormatException or IndexOutOfRangeException or System.Text.Json.JsonException)
+        catch (CryptographicException e)
         {
-            throw DomainException.BadRequest("The body is not a compact JWE.");
-        }
-
-        if (!header.TryGetValue("kid", out var kid) || kid as string != TransitKey.Kid)
-        {
-            throw DomainException.BadRequest($"The JWE is not made to this service's transit key ({TransitKey.Kid}); fetch /service/attestation, check it, and encrypt to the key it binds.");
-        }
-
-        try
-        {
-            return JWT.DecodeBytes(compactJwe, transit, JweAlgorithm.ECDH_ES, JweEncryption.A256GCM);
-        }
-        catch (Exception e) when (e is JoseException or CryptographicException or ArgumentException or FormatException or InvalidOperationException)
-        {
-            throw DomainException.BadRequest("The JWE does not open with this service's transit key (ECDH-ES, A256GCM).");
+            throw DomainException.BadRequest($"{e.Message} Fetch /service/attestation, check it, and encrypt to the transit key it binds.");
         }
     }
+
+    /// <summary>A compact JWS (ES384) by the identity key, whose <c>kid</c> names it.</summary>
+    public string Sign(string payload) =>
+        JWT.Encode(payload, identity, JwsAlgorithm.ES384, extraHeaders: new Dictionary<string, object> { ["kid"] = IdentityKey.Kid });
 
     public void Dispose()
     {

@@ -66,6 +66,36 @@ public static class AuditActions
     /// <summary>A batch of keys moved under the current key-encryption key.</summary>
     public const string SecretsRewrapped = "secrets.rewrapped";
 
+    /// <summary>A member registered (or replaced) its recovery key, the key its recovery share is encrypted to.</summary>
+    public const string MemberRecoveryKeySet = "member.recovery_key_set";
+
+    /// <summary>The approved service builds changed: by an accepted proposal, or (system) set to its own build by the instance that made the key-encryption key.</summary>
+    public const string ServiceMeasurementsSet = "service.measurements_set";
+
+    /// <summary>An accepted proposal set the recovery share holders and threshold.</summary>
+    public const string ServiceRecoveryPolicySet = "service.recovery_policy_set";
+
+    /// <summary>The service split its key-encryption key into recovery shares, each encrypted to a holder's recovery key (system).</summary>
+    public const string ServiceRecoverySharesMade = "service.recovery_shares_made";
+
+    /// <summary>A confidential instance made the consortium's key-encryption key inside its VM (system).</summary>
+    public const string ServiceKeyCreated = "service.key_created";
+
+    /// <summary>A confidential instance holds the key-encryption key: from its own seal, from a replica, or by recovery; with the evidence binding its keys (system).</summary>
+    public const string ServiceUnsealed = "service.unsealed";
+
+    /// <summary>A confidential instance refused to unseal: its build is not approved, or the custody rules fail their seal (system).</summary>
+    public const string ServiceUnsealRefused = "service.unseal_refused";
+
+    /// <summary>A running instance sent the key-encryption key to a new replica of an approved build (system).</summary>
+    public const string ServiceKeyTransferred = "service.key_transferred";
+
+    /// <summary>A running instance refused a replica's request for the key-encryption key, naming each rule it broke (system).</summary>
+    public const string ServiceKeyTransferRefused = "service.key_transfer_refused";
+
+    /// <summary>A share holder submitted its recovery share to an instance awaiting recovery.</summary>
+    public const string ServiceRecoveryShareReceived = "service.recovery_share_received";
+
     /// <summary>A service signing key was rotated.</summary>
     public const string ServiceSigningKeyRotated = "service.signing_key.rotated";
 

@@ -26,4 +26,7 @@ public enum ErrorKind
 
     /// <summary>A part of the request is larger than its limit (413).</summary>
     TooLarge,
+
+    /// <summary>The service cannot do this now, through nobody's fault in the request; retry later (503 with Retry-After).</summary>
+    Unavailable,
 }

@@ -10,4 +10,8 @@ public interface IConsortiumRules
     Task<bool> AllowUnsignedApprovalsForExternalIdentitiesAsync(CancellationToken cancellationToken = default);
 }
 
-public sealed record ConsortiumSettings(string Name, ConsortiumRules Rules, DateTimeOffset CreatedAt);
+public sealed record ConsortiumSettings(string Name, ConsortiumRules Rules, DateTimeOffset CreatedAt)
+{
+    /// <summary>Approved service builds and the recovery policy, as the rows say (an instance holding the key checks their seal).</summary>
+    public Custody.ServiceCustodyRules Custody { get; init; } = Governance.Domain.Custody.ServiceCustodyRules.None;
+}

@@ -14,7 +14,8 @@ public sealed class Member
         IReadOnlySet<MemberRole> roles,
         MemberStatus status,
         IEnumerable<MemberKey> keys,
-        IEnumerable<ExternalIdentity> externalIdentities)
+        IEnumerable<ExternalIdentity> externalIdentities,
+        MemberPublicKey? recoveryKey = null)
     {
         Id = MemberId.Require(id);
         DisplayName = RequireDisplayName(displayName);
@@ -22,6 +23,7 @@ public sealed class Member
         Status = status;
         this.keys = [.. keys];
         this.externalIdentities = [.. externalIdentities];
+        RecoveryKey = recoveryKey;
     }
 
     public string Id { get; }
@@ -42,6 +44,30 @@ public sealed class Member
     public bool IsVoter => IsActive && Roles.Contains(MemberRole.Member);
 
     public IEnumerable<MemberKey> ActiveKeys => keys.Where(k => k.IsActive);
+
+    /// <summary>
+    /// The P-384 public key (ECDH) this member's recovery share of the service's key-encryption key is encrypted to;
+    /// null until the member registers one. It is never a sign-in key: a share holder keeps it offline.
+    /// </summary>
+    public MemberPublicKey? RecoveryKey { get; private set; }
+
+    /// <summary>Registers (or replaces) the member's recovery key.</summary>
+    public void SetRecoveryKey(MemberPublicKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        EnsureActive();
+        if (key.Curve != "P-384")
+        {
+            throw DomainException.Invalid("A recovery key is a P-384 key (shares are encrypted to it with ECDH-ES).");
+        }
+
+        if (keys.Any(k => k.KeyId == key.KeyId))
+        {
+            throw DomainException.Conflict("A recovery key must not be one of the member's sign-in keys; make a key for recovery alone.");
+        }
+
+        RecoveryKey = key;
+    }
 
     public static string RequireDisplayName(string? displayName) =>
         !string.IsNullOrWhiteSpace(displayName) && displayName.Length <= 200

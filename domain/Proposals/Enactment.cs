@@ -1,3 +1,4 @@
+using Governance.Domain.Custody;
 using Governance.Domain.Members;
 
 namespace Governance.Domain.Proposals;
@@ -10,6 +11,9 @@ namespace Governance.Domain.Proposals;
 /// <param name="Dropped">The other open proposals it closed, since each was voted under what just changed.</param>
 public sealed record Enactment(Proposal Accepted, Member? Added, Member? Changed, QuorumRule? Quorum, IReadOnlyList<Proposal> Dropped)
 {
+    /// <summary>The custody rules as they are now, when the proposal changed them (service measurements, recovery policy).</summary>
+    public ServiceCustodyRules? Custody { get; init; }
+
     /// <summary>Whether <see cref="Changed"/> was removed from the consortium (rather than given other roles).</summary>
     public bool Removed => Accepted.Kind == ProposalKind.RemoveMember;
 

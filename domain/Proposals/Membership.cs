@@ -1,16 +1,22 @@
+using Governance.Domain.Custody;
 using Governance.Domain.Errors;
 using Governance.Domain.Members;
 
 namespace Governance.Domain.Proposals;
 
-/// <summary>The consortium as proposals see it: every member (active or removed) and the quorum rule.</summary>
-public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum)
+/// <summary>
+/// The consortium as proposals see it: every member (active or removed), the quorum rule, and what it decided about
+/// the service's custody of its key-encryption key (approved service builds, recovery share holders).
+/// </summary>
+public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum, ServiceCustodyRules? custody = null)
 {
     private readonly List<Member> roll = [.. members];
 
     public IReadOnlyList<Member> Members => roll;
 
     public QuorumRule Quorum { get; private set; } = quorum;
+
+    public ServiceCustodyRules Custody { get; private set; } = custody ?? ServiceCustodyRules.None;
 
     public IEnumerable<Member> Voters => Members.Where(m => m.IsVoter);
 
@@ -81,6 +87,16 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum)
                 }
 
                 break;
+            case ProposalKind.SetServiceMeasurements:
+                if (ServiceMeasurements.SameSet(change.Measurements!, Custody.Measurements))
+                {
+                    throw DomainException.Invalid("Exactly these service measurements are approved already.");
+                }
+
+                break;
+            case ProposalKind.SetRecoveryPolicy:
+                EnsureHoldersCanReceive(change.Recovery!);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(change));
         }
@@ -108,7 +124,8 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum)
 
         var changed = accepted.Change.MemberId is { } id && created is null ? Find(id) : null;
         var quorum = accepted.Kind == ProposalKind.ChangeQuorum ? Quorum : (QuorumRule?)null;
-        return new Enactment(accepted, created, changed, quorum, dropped);
+        var custody = accepted.Kind is ProposalKind.SetServiceMeasurements or ProposalKind.SetRecoveryPolicy ? Custody : null;
+        return new Enactment(accepted, created, changed, quorum, dropped) { Custody = custody };
     }
 
     /// <summary>Applies an accepted change. A member it creates joins the roll and is returned.</summary>
@@ -130,8 +147,49 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum)
             case ProposalKind.ChangeQuorum:
                 Quorum = change.Quorum!.Value;
                 return null;
+            case ProposalKind.SetServiceMeasurements:
+                Custody = Custody with { Measurements = change.Measurements! };
+                return null;
+            case ProposalKind.SetRecoveryPolicy:
+                EnsureHoldersCanReceive(change.Recovery!);
+                Custody = Custody with { Recovery = change.Recovery };
+                return null;
             default:
                 throw new ArgumentOutOfRangeException(nameof(change));
+        }
+    }
+
+    /// <summary>
+    /// The first confidential instance, making the key-encryption key while no build is approved, approves its own:
+    /// someone must hold the key before anyone can vote on who else may.
+    /// </summary>
+    public void ApproveFirstBuild(string measurement)
+    {
+        if (Custody.Measurements.Count > 0)
+        {
+            throw new InvalidOperationException("Service builds are approved already; only a proposal changes them.");
+        }
+
+        Custody = Custody with { Measurements = [ServiceMeasurements.Require(measurement)] };
+    }
+
+    /// <summary>
+    /// Every holder is an active member with a recovery key to encrypt its share to; checked when proposed and again
+    /// when enacted, since a holder may leave or never register a key meanwhile.
+    /// </summary>
+    private void EnsureHoldersCanReceive(RecoveryPolicy policy)
+    {
+        if (policy.Equals(Custody.Recovery))
+        {
+            throw DomainException.Invalid($"The recovery policy is already {policy}.");
+        }
+
+        foreach (var holder in policy.Holders)
+        {
+            if (RequireActive(holder).RecoveryKey is null)
+            {
+                throw DomainException.Conflict($"Member '{holder}' has no recovery key to encrypt a share to; it registers one with PUT /members/me/recovery-key.");
+            }
         }
     }
 

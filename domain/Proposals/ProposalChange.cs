@@ -1,3 +1,4 @@
+using Governance.Domain.Custody;
 using Governance.Domain.Errors;
 using Governance.Domain.Members;
 
@@ -26,6 +27,12 @@ public sealed record ProposalChange
     public IReadOnlyList<ExternalIdentity>? ExternalIdentities { get; private init; }
 
     public QuorumRule? Quorum { get; private init; }
+
+    /// <summary>The service builds a setServiceMeasurements proposal approves (sorted, lowercase hex).</summary>
+    public IReadOnlyList<string>? Measurements { get; private init; }
+
+    /// <summary>The share holders and threshold a setRecoveryPolicy proposal sets.</summary>
+    public RecoveryPolicy? Recovery { get; private init; }
 
     public static ProposalChange AddMember(string id, string displayName, IReadOnlySet<MemberRole> roles,
         IReadOnlyList<MemberPublicKey> keys, IReadOnlyList<ExternalIdentity>? externalIdentities = null)
@@ -58,4 +65,12 @@ public sealed record ProposalChange
 
     public static ProposalChange ChangeQuorum(QuorumRule rule) =>
         new(ProposalKind.ChangeQuorum, null) { Quorum = rule };
+
+    /// <summary>Replaces the set of service builds trusted with the key-encryption key: an upgrade is a vote.</summary>
+    public static ProposalChange SetServiceMeasurements(IEnumerable<string?>? measurements) =>
+        new(ProposalKind.SetServiceMeasurements, null) { Measurements = ServiceMeasurements.RequireSet(measurements) };
+
+    /// <summary>Sets who holds recovery shares of the key-encryption key and how many recover it.</summary>
+    public static ProposalChange SetRecoveryPolicy(RecoveryPolicy policy) =>
+        new(ProposalKind.SetRecoveryPolicy, null) { Recovery = policy ?? throw new ArgumentNullException(nameof(policy)) };
 }

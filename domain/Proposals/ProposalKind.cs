@@ -6,4 +6,6 @@ public enum ProposalKind
     RemoveMember,
     ChangeRoles,
     ChangeQuorum,
+    SetServiceMeasurements,
+    SetRecoveryPolicy,
 }

@@ -1,5 +1,6 @@
 using Governance.Persistence.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Governance.Persistence.Keys;
 
@@ -12,6 +13,7 @@ public static class ServiceSigningKeysServiceCollectionExtensions
     public static IServiceCollection AddGovernanceServiceSigningKeys(this IServiceCollection services)
     {
         services.AddOptions<SecretsOptions>();
+        services.TryAddSingleton<IKeyEncryptionKeySource, ConfiguredKeyEncryptionKeys>();
         services.AddSingleton<KeyEncryptionKeyRing>();
         services.AddSingleton<IServiceSigningKeys, ServiceSigningKeys>();
         return services;

@@ -1,3 +1,4 @@
+using Governance.Domain.Custody;
 using Governance.Domain.Members;
 using Governance.Domain.Proposals;
 using Microsoft.EntityFrameworkCore;
@@ -22,5 +23,10 @@ internal sealed class ConsortiumRulesReader(GovernanceDbContext db) : IConsortiu
         new ConsortiumRules(
             QuorumRules.TryParse(row.MembershipQuorum, out var quorum) ? quorum : QuorumRule.Majority,
             row.AllowUnsignedApprovalsForExternalIdentities),
-        row.CreatedAt);
+        row.CreatedAt)
+    {
+        Custody = new ServiceCustodyRules(
+            [.. row.ServiceMeasurements],
+            row.RecoveryThreshold is { } threshold ? RecoveryPolicy.Create(threshold, row.RecoveryHolders) : null),
+    };
 }

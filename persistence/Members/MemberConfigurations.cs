@@ -12,6 +12,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<MemberRow>
         builder.Property(m => m.Id).HasMaxLength(63);
         builder.Property(m => m.DisplayName).HasMaxLength(200);
         builder.Property(m => m.Status).HasMaxLength(16);
+        builder.Property(m => m.RecoveryKeyJwk).HasMaxLength(512);
+        builder.Property(m => m.RecoveryKeyId).HasMaxLength(64);
         builder.HasMany(m => m.Keys).WithOne().HasForeignKey(k => k.MemberId);
         builder.HasMany(m => m.ExternalIdentities).WithOne().HasForeignKey(i => i.MemberId);
     }

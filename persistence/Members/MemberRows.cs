@@ -15,6 +15,11 @@ public sealed class MemberRow
 
     public DateTimeOffset? RemovedAt { get; set; }
 
+    /// <summary>The member's recovery key (P-384 public JWK) and its RFC 7638 thumbprint; null until registered.</summary>
+    public string? RecoveryKeyJwk { get; set; }
+
+    public string? RecoveryKeyId { get; set; }
+
     public List<MemberKeyRow> Keys { get; set; } = [];
 
     public List<ExternalIdentityRow> ExternalIdentities { get; set; } = [];
@@ -57,6 +62,14 @@ public sealed class ConsortiumSettingsRow
     public required string MembershipQuorum { get; set; }
 
     public bool AllowUnsignedApprovalsForExternalIdentities { get; set; }
+
+    /// <summary>Approved service builds (launch measurements, lowercase hex), set by proposal.</summary>
+    public string[] ServiceMeasurements { get; set; } = [];
+
+    /// <summary>How many recovery shares recover the key-encryption key; null until a proposal sets it.</summary>
+    public int? RecoveryThreshold { get; set; }
+
+    public string[] RecoveryHolders { get; set; } = [];
 
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -43,14 +43,18 @@ internal sealed class MembershipRepository(GovernanceDbContext db) : IMembership
         }
 
         var rows = await MembersWithKeys().ToListAsync(cancellationToken);
-        var quorum = ConsortiumRulesReader.ToSettings(settings).Rules.MembershipQuorum;
-        return new Membership([.. rows.Select(r => r.ToDomain())], quorum);
+        var stored = ConsortiumRulesReader.ToSettings(settings);
+        return new Membership([.. rows.Select(r => r.ToDomain())], stored.Rules.MembershipQuorum, stored.Custody);
     }
 
     public void Save(Membership membership, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(membership);
-        db.ConsortiumSettings.Local.Single().MembershipQuorum = membership.Quorum.ToWire();
+        var settings = db.ConsortiumSettings.Local.Single();
+        settings.MembershipQuorum = membership.Quorum.ToWire();
+        settings.ServiceMeasurements = [.. membership.Custody.Measurements];
+        settings.RecoveryThreshold = membership.Custody.Recovery?.Threshold;
+        settings.RecoveryHolders = [.. membership.Custody.Recovery?.Holders ?? []];
         foreach (var member in membership.Members)
         {
             if (db.Members.Local.FirstOrDefault(r => r.Id == member.Id) is not { } row)
@@ -76,6 +80,8 @@ internal sealed class MembershipRepository(GovernanceDbContext db) : IMembership
     {
         ArgumentNullException.ThrowIfNull(member);
         var row = db.Members.Local.Single(r => r.Id == member.Id);
+        row.RecoveryKeyJwk = member.RecoveryKey?.Jwk;
+        row.RecoveryKeyId = member.RecoveryKey?.KeyId;
         foreach (var key in member.Keys)
         {
             if (row.Keys.FirstOrDefault(k => k.KeyId == key.KeyId) is { } stored)

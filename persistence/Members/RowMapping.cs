@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Governance.Domain.Custody;
 using Governance.Domain.Members;
 using Governance.Domain.Proposals;
 
@@ -15,7 +16,8 @@ internal static class RowMapping
         MemberRoles.ParseSet(row.Roles),
         row.Status == "removed" ? MemberStatus.Removed : MemberStatus.Active,
         row.Keys.OrderBy(k => k.AddedAt).Select(k => new MemberKey(k.KeyId, k.Algorithm, k.PublicJwk, k.AddedAt, k.RemovedAt)),
-        row.ExternalIdentities.Select(i => new ExternalIdentity(i.Issuer, i.Subject)));
+        row.ExternalIdentities.Select(i => new ExternalIdentity(i.Issuer, i.Subject)),
+        row.RecoveryKeyJwk is { } recovery ? MemberPublicKey.FromJwk(recovery) : null);
 
     public static MemberRow ToRow(this Member member, DateTimeOffset now) => new()
     {
@@ -24,6 +26,8 @@ internal static class RowMapping
         Roles = RolesOf(member),
         Status = StatusOf(member),
         CreatedAt = now,
+        RecoveryKeyJwk = member.RecoveryKey?.Jwk,
+        RecoveryKeyId = member.RecoveryKey?.KeyId,
         Keys = [.. member.Keys.Select(k => k.ToRow(member.Id))],
         ExternalIdentities = [.. member.ExternalIdentities.Select(i => new ExternalIdentityRow { Issuer = i.Issuer, Subject = i.Subject, MemberId = member.Id })],
     };
@@ -80,7 +84,10 @@ internal sealed record ProposalChangeJson(
     string[]? Roles,
     string[]? Keys,
     ExternalIdentity[]? ExternalIdentities,
-    string? Quorum)
+    string? Quorum,
+    string[]? Measurements = null,
+    int? Threshold = null,
+    string[]? Holders = null)
 {
     public static ProposalChangeJson From(ProposalChange change) => new(
         change.Kind.ToWire(),
@@ -89,7 +96,10 @@ internal sealed record ProposalChangeJson(
         change.Roles?.Order().Select(r => r.ToWire()).ToArray(),
         change.Keys?.Select(k => k.Jwk).ToArray(),
         change.ExternalIdentities?.ToArray(),
-        change.Quorum?.ToWire());
+        change.Quorum?.ToWire(),
+        change.Measurements?.ToArray(),
+        change.Recovery?.Threshold,
+        change.Recovery?.Holders.ToArray());
 
     public ProposalChange ToDomain() => Enum.Parse<ProposalKind>(Kind, ignoreCase: true) switch
     {
@@ -98,6 +108,8 @@ internal sealed record ProposalChangeJson(
         ProposalKind.RemoveMember => ProposalChange.RemoveMember(MemberId!),
         ProposalKind.ChangeRoles => ProposalChange.ChangeRoles(MemberId!, MemberRoles.ParseSet(Roles)),
         ProposalKind.ChangeQuorum => ProposalChange.ChangeQuorum(QuorumRules.TryParse(Quorum, out var q) ? q : QuorumRule.Majority),
+        ProposalKind.SetServiceMeasurements => ProposalChange.SetServiceMeasurements(Measurements),
+        ProposalKind.SetRecoveryPolicy => ProposalChange.SetRecoveryPolicy(RecoveryPolicy.Create(Threshold ?? 0, Holders)),
         _ => throw new InvalidOperationException($"Unknown proposal kind '{Kind}'."),
     };
 }

@@ -448,6 +448,156 @@ namespace Governance.Persistence.Migrations
                     b.ToTable("audit_tree_heads", (string)null);
                 });
 
+            modelBuilder.Entity("Governance.Persistence.Custody.CustodyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("KeyCheck")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_check");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("RulesSeal")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("rules_seal");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("service_custody", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_service_custody_singleton", "id = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Custody.KeyRequestRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasColumnType("text")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Attestation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("attestation");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Measurement")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)")
+                        .HasColumnName("measurement");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("service_key_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Custody.MeasurementSealRow", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("ChipId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("chip_id");
+
+                    b.Property<string>("Measurement")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)")
+                        .HasColumnName("measurement");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at");
+
+                    b.HasKey("KeyId", "ChipId", "Measurement");
+
+                    b.ToTable("service_custody_seals", (string)null);
+                });
+
+            modelBuilder.Entity("Governance.Persistence.Custody.RecoveryShareRow", b =>
+                {
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EncryptedShare")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("encrypted_share");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("RecoveryKeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recovery_key_id");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("service_recovery_shares", (string)null);
+                });
+
             modelBuilder.Entity("Governance.Persistence.Keys.ServiceSigningKeyRow", b =>
                 {
                     b.Property<string>("KeyId")
@@ -535,6 +685,20 @@ namespace Governance.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.PrimitiveCollection<string[]>("RecoveryHolders")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("recovery_holders");
+
+                    b.Property<int?>("RecoveryThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("recovery_threshold");
+
+                    b.PrimitiveCollection<string[]>("ServiceMeasurements")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("service_measurements");
 
                     b.HasKey("Id");
 
@@ -624,6 +788,16 @@ namespace Governance.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("display_name");
+
+                    b.Property<string>("RecoveryKeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recovery_key_id");
+
+                    b.Property<string>("RecoveryKeyJwk")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("recovery_key_jwk");
 
                     b.Property<DateTimeOffset?>("RemovedAt")
                         .HasColumnType("timestamp with time zone")

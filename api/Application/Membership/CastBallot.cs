@@ -8,13 +8,15 @@ namespace Governance.Api.Application.Membership;
 /// <summary>
 /// A voting member casts its ballot. When the ballot decides the proposal it is closed, and an accepted one is enacted
 /// in the same transaction: the change is applied, every other open proposal is dropped, and a member who loses the
-/// member role (or is removed) sees its contracts end. The same ballot again changes nothing and records nothing.
+/// member role (or is removed) sees its contracts end; a change of the service's custody rules is sealed, and a new
+/// recovery policy gets its shares. The same ballot again changes nothing and records nothing.
 /// </summary>
 internal sealed class CastBallot(
     MembershipChanges changes,
     IMembershipRepository membership,
     IDepartingMemberContracts departing,
     IContractRepository contracts,
+    Custody.RecordCustodyRules custodyRules,
     IAuditLog audit)
 {
     public Task<Proposal> HandleAsync(Guid proposalId, string memberId, Vote vote, CancellationToken cancellationToken) =>
@@ -66,6 +68,7 @@ internal sealed class CastBallot(
             await audit.AppendAsync(AuditRecord.QuorumChanged(voter, proposalId, quorum), cancellationToken);
         }
 
+        await custodyRules.RecordAsync(enactment, roll, voter, cancellationToken);
         foreach (var dropped in enactment.Dropped)
         {
             membership.Save(dropped);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Governance.GuestEvidence;
 using Governance.Api.Service;
+using Governance.Api.Service.Custody;
 using Governance.Domain.Errors;
 using Governance.Domain.Members;
 using Governance.Persistence.Keys;
@@ -16,6 +17,7 @@ namespace Governance.Api.Application.Service;
 internal sealed class AttestService(
     IOptions<ConfidentialOptions> options,
     ServiceIdentity identity,
+    KeyCustody custody,
     IServiceSigningKeys signingKeys,
     IConsortiumRules consortium)
 {
@@ -32,14 +34,23 @@ internal sealed class AttestService(
             throw new DomainException(ErrorKind.NotFound, "Not found", "This service does not run in confidential mode, so it has no attestation.");
         }
 
-        var normalised = NormaliseNonce(nonce);
-        var keys = new ServiceAttestedKeys(identity.IdentityKey, await signingKeys.GetPublicKeysAsync(cancellationToken), identity.TransitKey);
+        return await AttestAsync(NormaliseNonce(nonce), cancellationToken);
+    }
+
+    /// <summary>
+    /// Evidence over <paramref name="nonce"/> (lowercase hex). The signing keys are bound only while this instance holds
+    /// the key-encryption key that opens them: an instance still waiting for it attests that it holds none.
+    /// </summary>
+    public async Task<ServiceAttestation> AttestAsync(string nonce, CancellationToken cancellationToken)
+    {
+        var signing = custody.State == CustodyState.Open ? await signingKeys.GetPublicKeysAsync(cancellationToken) : [];
+        var keys = new ServiceAttestedKeys(identity.IdentityKey, signing, identity.TransitKey);
         var consortiumName = (await consortium.GetAsync(cancellationToken))?.Name ?? "";
-        var reportData = ServiceReportData.Compute(keys, BuildVersion, consortiumName, normalised);
+        var reportData = ServiceReportData.Compute(keys, BuildVersion, consortiumName, nonce);
         // EvidenceUnavailableException (the platform did not answer) is the endpoint's to map: it is not the caller's fault.
         var evidence = await new ConfigfsTsmEvidenceSource(options.Value.TsmPath).GetReportAsync(reportData, cancellationToken);
 
-        return new ServiceAttestation(normalised, keys, BuildVersion, consortiumName,
+        return new ServiceAttestation(nonce, keys, BuildVersion, consortiumName,
             Convert.ToBase64String(evidence.Report), Convert.ToBase64String(evidence.CertificateTable));
     }
 

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Governance.Cli.Infrastructure;
 using Governance.Cli.Service;
 using Governance.Protocol.Secrets;
+using Governance.Protocol.Service;
 using Spectre.Console;
 
 namespace Governance.Cli.Commands;

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Governance.Attestation;
 using Governance.Attestation.Snp.Verify;
 using Governance.Protocol.Service;
@@ -28,10 +27,6 @@ public static class ServiceAttestationCheck
         ArgumentNullException.ThrowIfNull(served);
         ArgumentNullException.ThrowIfNull(approvedMeasurements);
         var failures = new List<ServiceCheckFailure>();
-        if (!string.Equals(served.Nonce, sentNonce, StringComparison.OrdinalIgnoreCase))
-        {
-            failures.Add(new("nonce.stale", $"the evidence answers nonce {served.Nonce}, not the one sent ({sentNonce})"));
-        }
 
         byte[] report, certificates;
         try
@@ -58,18 +53,9 @@ public static class ServiceAttestationCheck
             return new ServiceCheckResult(null, null, failures);
         }
 
-        var expected = ServiceReportData.Compute(served.Keys, served.BuildVersion, served.Consortium, served.Nonce);
-        if (!CryptographicOperations.FixedTimeEquals(expected, claims.ReportData))
-        {
-            failures.Add(new("keys.unbound", "REPORT_DATA is not the hash of the served keys, build, consortium and nonce"));
-        }
-
         var measurement = Convert.ToHexStringLower(claims.Measurement);
-        if (!approvedMeasurements.Contains(measurement))
-        {
-            failures.Add(new("measurement.unapproved", $"measurement {measurement} is not among the {approvedMeasurements.Count} given"));
-        }
-
+        failures.AddRange(ServiceAttestationRules.Check(served, sentNonce, claims.ReportData, measurement, approvedMeasurements)
+            .Select(f => new ServiceCheckFailure(f.Rule, f.Detail)));
         return new ServiceCheckResult(measurement, claims.Product?.ToString(), failures);
     }
 }

@@ -22,6 +22,14 @@ public enum ProposalKindDto
     /// <summary>Changes the membership quorum rule (quorum).</summary>
     [JsonStringEnumMemberName("changeQuorum")]
     ChangeQuorum,
+
+    /// <summary>Replaces the service builds trusted with the key-encryption key (measurements).</summary>
+    [JsonStringEnumMemberName("setServiceMeasurements")]
+    SetServiceMeasurements,
+
+    /// <summary>Sets who holds recovery shares of the key-encryption key and how many recover it (threshold, holders).</summary>
+    [JsonStringEnumMemberName("setRecoveryPolicy")]
+    SetRecoveryPolicy,
 }
 
 /// <summary>Where a proposal stands.</summary>
@@ -77,6 +85,18 @@ public sealed record CreateProposalRequest
     /// <summary>For changeQuorum: majority or unanimity.</summary>
     /// <example>unanimity</example>
     public string? Quorum { get; init; }
+
+    /// <summary>For setServiceMeasurements: the launch measurements (48 bytes in hex each) of the service builds trusted with the key-encryption key.</summary>
+    /// <example>["5f0b6c4d…"]</example>
+    public IReadOnlyList<string>? Measurements { get; init; }
+
+    /// <summary>For setRecoveryPolicy: how many shares recover the key.</summary>
+    /// <example>2</example>
+    public int? Threshold { get; init; }
+
+    /// <summary>For setRecoveryPolicy: the members holding one share each (each with a recovery key registered).</summary>
+    /// <example>["alice","bob","carol"]</example>
+    public IReadOnlyList<string>? Holders { get; init; }
 }
 
 /// <summary>A ballot on a proposal. The same ballot again is accepted without effect; a different one is refused.</summary>
@@ -132,6 +152,18 @@ public sealed record ProposalChangeDto
 
     /// <example>unanimity</example>
     public string? Quorum { get; init; }
+
+    /// <summary>For setServiceMeasurements: the launch measurements (48 bytes in hex each) of the service builds trusted with the key-encryption key.</summary>
+    /// <example>["5f0b6c4d…"]</example>
+    public IReadOnlyList<string>? Measurements { get; init; }
+
+    /// <summary>For setRecoveryPolicy: how many shares recover the key.</summary>
+    /// <example>2</example>
+    public int? Threshold { get; init; }
+
+    /// <summary>For setRecoveryPolicy: the members holding one share each (each with a recovery key registered).</summary>
+    /// <example>["alice","bob","carol"]</example>
+    public IReadOnlyList<string>? Holders { get; init; }
 }
 
 public sealed record BallotResponse

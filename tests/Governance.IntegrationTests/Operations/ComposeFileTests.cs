@@ -175,11 +175,11 @@ public sealed partial class ComposeFileTests
 
             // The key the service reads, the way it reads it, under the id the compose file gives it.
             var kekFile = Path.Combine(root, MountedFiles("secrets")["kek"]);
-            var ring = new KeyEncryptionKeyRing(Options.Create(new SecretsOptions
+            var ring = new KeyEncryptionKeyRing(new ConfiguredKeyEncryptionKeys(Options.Create(new SecretsOptions
             {
                 KeyEncryptionKeys = [new KeyEncryptionKeyOptions { Id = Environment("api", "Secrets__KeyEncryptionKeys__0__Id"), File = kekFile }],
                 CurrentKeyEncryptionKey = Environment("api", "Secrets__CurrentKeyEncryptionKey"),
-            }));
+            })));
             var (kekId, wrapped) = ring.Wrap(new byte[32]);
             Assert.Equal(new byte[32], ring.Unwrap(kekId, wrapped));
 

@@ -33,7 +33,7 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
 
         var attested = (await client.GetFromJsonAsync<Governance.Protocol.Service.ServiceAttestation>(
             "/service/attestation?nonce=" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)))!;
-        using var sealedValue = new StringContent(Governance.Client.Service.TransitSealing.Seal(value, attested.Keys.Transit), Encoding.ASCII);
+        using var sealedValue = new StringContent(Governance.Protocol.Service.TransitSealing.Seal(value, attested.Keys.Transit), Encoding.ASCII);
         sealedValue.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/jose");
         return await client.PutAsync($"/secrets/{name}", sealedValue);
     }

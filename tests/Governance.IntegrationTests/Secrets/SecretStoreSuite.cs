@@ -324,11 +324,11 @@ public sealed class EmbeddedSecretStoreTests(EmbeddedSecretsFactory factory) : S
             services.GetRequiredService<Governance.Persistence.Audit.IAuditLog>()).HandleAsync(AuditActor.System, CancellationToken.None);
 
     private static KeyEncryptionKeyRing Ring(params (string Id, string Key)[] keys) =>
-        new(Microsoft.Extensions.Options.Options.Create(new SecretsOptions
+        new(new ConfiguredKeyEncryptionKeys(Microsoft.Extensions.Options.Options.Create(new SecretsOptions
         {
             KeyEncryptionKeys = [.. keys.Select(k => new KeyEncryptionKeyOptions { Id = k.Id, Key = k.Key })],
             CurrentKeyEncryptionKey = keys[^1].Id,
-        }));
+        })));
 }
 
 public sealed class KeyVaultSecretStoreTests(KeyVaultSecretsFactory factory) : SecretStoreSuite<KeyVaultSecretsFactory>(factory)

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Governance.Persistence.Custody;
+
+internal sealed class CustodyConfiguration : IEntityTypeConfiguration<CustodyRow>
+{
+    public void Configure(EntityTypeBuilder<CustodyRow> builder)
+    {
+        builder.ToTable("service_custody", t => t.HasCheckConstraint("ck_service_custody_singleton", "id = 1"));
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.KeyId).HasMaxLength(100);
+    }
+}
+
+internal sealed class MeasurementSealConfiguration : IEntityTypeConfiguration<MeasurementSealRow>
+{
+    public void Configure(EntityTypeBuilder<MeasurementSealRow> builder)
+    {
+        builder.ToTable("service_custody_seals");
+        builder.HasKey(s => new { s.KeyId, s.ChipId, s.Measurement });
+        builder.Property(s => s.KeyId).HasMaxLength(100);
+        builder.Property(s => s.ChipId).HasMaxLength(128);
+        builder.Property(s => s.Measurement).HasMaxLength(96);
+    }
+}
+
+internal sealed class RecoveryShareConfiguration : IEntityTypeConfiguration<RecoveryShareRow>
+{
+    public void Configure(EntityTypeBuilder<RecoveryShareRow> builder)
+    {
+        builder.ToTable("service_recovery_shares");
+        builder.HasKey(s => s.MemberId);
+        builder.Property(s => s.MemberId).HasMaxLength(64);
+        builder.Property(s => s.KeyId).HasMaxLength(100);
+        builder.Property(s => s.RecoveryKeyId).HasMaxLength(64);
+        builder.Property(s => s.EncryptedShare).HasMaxLength(4096);
+    }
+}
+
+internal sealed class KeyRequestConfiguration : IEntityTypeConfiguration<KeyRequestRow>
+{
+    public void Configure(EntityTypeBuilder<KeyRequestRow> builder)
+    {
+        builder.ToTable("service_key_requests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Measurement).HasMaxLength(96);
+        builder.Property(r => r.State).HasMaxLength(16);
+        builder.HasIndex(r => new { r.State, r.CreatedAt });
+    }
+}
