@@ -10,23 +10,18 @@ namespace Governance.Persistence.Attestation;
 /// </summary>
 public sealed class PostgresEndorsementCache(IServiceScopeFactory scopes, TimeProvider timeProvider) : IEndorsementCache
 {
-    public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
-        return await db.AttestationEndorsements.AsNoTracking()
+    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+        scopes.WithDbContextAsync(db => db.AttestationEndorsements.AsNoTracking()
             .Where(e => e.CacheKey == key)
             .Select(e => e.Value)
-            .FirstOrDefaultAsync(cancellationToken);
-    }
+            .FirstOrDefaultAsync(cancellationToken));
 
-    public async Task SetAsync(string key, byte[] value, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
-        var storedAt = timeProvider.GetUtcNow();
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO attestation_endorsements (cache_key, value, stored_at) VALUES ({key}, {value}, {storedAt}) ON CONFLICT (cache_key) DO NOTHING",
-            cancellationToken);
-    }
+    public Task SetAsync(string key, byte[] value, CancellationToken cancellationToken) =>
+        scopes.WithDbContextAsync(db =>
+        {
+            var storedAt = timeProvider.GetUtcNow();
+            return db.Database.ExecuteSqlInterpolatedAsync(
+                $"INSERT INTO attestation_endorsements (cache_key, value, stored_at) VALUES ({key}, {value}, {storedAt}) ON CONFLICT (cache_key) DO NOTHING",
+                cancellationToken);
+        });
 }

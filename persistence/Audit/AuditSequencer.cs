@@ -189,7 +189,7 @@ public sealed partial class AuditSequencer(GovernanceDbContext db, AuditMetrics 
                 }
 
                 await writer.WriteAsync(leaf, NpgsqlDbType.Bytea, cancellationToken);
-                AddCompletedSubtrees(sequence, leaf, frontier, nodes);
+                AuditTreeFrontier.AddLeaf(sequence, leaf, frontier, nodes);
                 sequence++;
             }
 
@@ -243,7 +243,7 @@ public sealed partial class AuditSequencer(GovernanceDbContext db, AuditMetrics 
                 poisoned.Add((entry.Id, reason));
             }
 
-            AddCompletedSubtrees(sequence, leaf!, frontier, nodes);
+            AuditTreeFrontier.AddLeaf(sequence, leaf!, frontier, nodes);
             sequence++;
         }
 
@@ -327,25 +327,6 @@ public sealed partial class AuditSequencer(GovernanceDbContext db, AuditMetrics 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit queue entry {QueueId} could not be stored and was replaced by an audit.entry_poisoned entry: {Reason}")]
     private static partial void LogPoisoned(ILogger logger, long queueId, string reason);
-
-    /// <summary>
-    /// Leaf <paramref name="index"/> completes one perfect subtree per trailing 1-bit of the index; each joins the
-    /// frontier subtree of the same level on its left, and the largest becomes the frontier at its level.
-    /// </summary>
-    private static void AddCompletedSubtrees(long index, byte[] leaf, Dictionary<int, byte[]> frontier, List<(int, long, byte[])> nodes)
-    {
-        nodes.Add((0, index, leaf));
-        var hash = leaf;
-        var level = 0;
-        while (((index >> level) & 1) == 1)
-        {
-            hash = MerkleHash.Node(frontier[level], hash);
-            level++;
-            nodes.Add((level, ((index + 1) >> level) - 1, hash));
-        }
-
-        frontier[level] = hash;
-    }
 
     private static async Task<(long Size, Dictionary<int, byte[]> Frontier, List<QueuedEntry> Queued)> ReadFrontierAndDequeueAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

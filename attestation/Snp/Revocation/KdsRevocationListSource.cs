@@ -1,4 +1,4 @@
-using System.Net;
+using Governance.Attestation.Snp.Verify;
 
 namespace Governance.Attestation.Snp.Revocation;
 
@@ -20,32 +20,6 @@ public sealed class KdsRevocationListSource(HttpClient httpClient, Uri? baseAddr
     public async Task<byte[]?> GetAsync(RevocationListRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var response = await httpClient.GetAsync(RequestUri(request), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        if (response.Content.Headers.ContentLength > MaxResponseBytes)
-        {
-            throw new HttpRequestException("The key distribution service answered with an oversized CRL.");
-        }
-
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes)
-            {
-                throw new HttpRequestException("The key distribution service answered with an oversized CRL.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return await KdsDownload.GetAsync(httpClient, RequestUri(request), MaxResponseBytes, "CRL", cancellationToken);
     }
 }

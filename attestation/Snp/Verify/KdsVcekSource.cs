@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Governance.Attestation.Policy;
 using Governance.Attestation.Snp.Abi;
 
@@ -34,22 +33,10 @@ public sealed class KdsVcekSource(HttpClient httpClient, KdsOptions options) : I
 
     public async Task<byte[]?> GetVcekAsync(VcekRequest request, CancellationToken cancellationToken)
     {
-        using var response = await httpClient.GetAsync(RequestUri(request), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var body = await KdsDownload.GetAsync(httpClient, RequestUri(request), MaxResponseBytes, "body", cancellationToken);
+        if (body is null)
         {
             return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        if (response.Content.Headers.ContentLength > MaxResponseBytes)
-        {
-            throw new HttpRequestException("The key distribution service answered with an oversized body.");
-        }
-
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (body.Length > MaxResponseBytes)
-        {
-            throw new HttpRequestException("The key distribution service answered with an oversized body.");
         }
 
         // AMD answers DER; Azure's cache answers a PEM bundle whose first certificate is the VCEK.

@@ -34,30 +34,14 @@ public sealed record RevocationList(byte[] IssuerName, IReadOnlySet<string> Revo
     {
         try
         {
-            var outer = new AsnReader(der, AsnEncodingRules.DER);
-            var list = outer.ReadSequence();
-            outer.ThrowIfNotEmpty();
-            var tbs = list.ReadEncodedValue();
-            var algorithm = list.ReadEncodedValue();
-            var signature = list.ReadBitString(out var unused);
-            list.ThrowIfNotEmpty();
-            if (unused != 0)
-            {
-                throw new SnpFormatException("The CRL signature BIT STRING has unused bits.");
-            }
-
+            var (tbs, algorithm, signature) = SignedDer.Split(der, "CRL");
             var reader = new AsnReader(tbs, AsnEncodingRules.DER).ReadSequence();
             if (reader.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
             {
                 reader.ReadInteger();
             }
 
-            var innerAlgorithm = reader.ReadEncodedValue();
-            if (!innerAlgorithm.Span.SequenceEqual(algorithm.Span))
-            {
-                throw new SnpFormatException("The CRL's inner and outer signature algorithms differ.");
-            }
-
+            SignedDer.RequireInnerAlgorithm(reader, algorithm, "CRL");
             var issuer = reader.ReadEncodedValue().ToArray();
             var thisUpdate = ReadTime(reader);
             DateTimeOffset? nextUpdate = reader.HasData && (reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) || reader.PeekTag().HasSameClassAndValue(Asn1Tag.GeneralizedTime)) ? ReadTime(reader) : null;
@@ -91,22 +75,8 @@ public sealed record RevocationList(byte[] IssuerName, IReadOnlySet<string> Revo
     }
 
     /// <summary>True when the CRL was signed by <paramref name="arkKey"/> with AMD's RSA-PSS parameters.</summary>
-    public bool IsSignedBy(RSA arkKey)
-    {
-        if (!RsaPssCertificateSignature.IsAmdPssAlgorithm(Algorithm))
-        {
-            return false;
-        }
-
-        try
-        {
-            return arkKey.VerifyData(Tbs.Span, Signature, HashAlgorithmName.SHA384, RSASignaturePadding.Pss);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    public bool IsSignedBy(RSA arkKey) =>
+        RsaPssCertificateSignature.Verify(Tbs.Span, Algorithm, Signature, arkKey);
 
     private static DateTimeOffset ReadTime(AsnReader reader) =>
         reader.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) ? reader.ReadUtcTime() : reader.ReadGeneralizedTime();

@@ -21,18 +21,7 @@ public static class RsaPssCertificateSignature
     {
         try
         {
-            var outer = new AsnReader(certificate, AsnEncodingRules.DER);
-            var sequence = outer.ReadSequence();
-            outer.ThrowIfNotEmpty();
-            var tbs = sequence.ReadEncodedValue();
-            var algorithm = sequence.ReadEncodedValue();
-            var signature = sequence.ReadBitString(out var unusedBits);
-            sequence.ThrowIfNotEmpty();
-            if (unusedBits != 0)
-            {
-                throw new SnpFormatException("The certificate signature BIT STRING has unused bits.");
-            }
-
+            var (tbs, algorithm, signature) = SignedDer.Split(certificate, "certificate");
             var tbsReader = new AsnReader(tbs, AsnEncodingRules.DER).ReadSequence();
             if (tbsReader.PeekTag() == new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true))
             {
@@ -40,12 +29,7 @@ public static class RsaPssCertificateSignature
             }
 
             tbsReader.ReadEncodedValue();
-            var innerAlgorithm = tbsReader.ReadEncodedValue();
-            if (!innerAlgorithm.Span.SequenceEqual(algorithm.Span))
-            {
-                throw new SnpFormatException("The certificate's inner and outer signature algorithms differ.");
-            }
-
+            SignedDer.RequireInnerAlgorithm(tbsReader, algorithm, "certificate");
             return (tbs, algorithm, signature);
         }
         catch (AsnContentException e)
@@ -117,6 +101,12 @@ public static class RsaPssCertificateSignature
     public static bool Verify(ReadOnlyMemory<byte> certificate, RSA issuerKey)
     {
         var (tbs, algorithm, signature) = Split(certificate);
+        return Verify(tbs.Span, algorithm, signature, issuerKey);
+    }
+
+    /// <summary>Verifies signed bytes already split from their certificate or CRL (see <see cref="Split"/>).</summary>
+    internal static bool Verify(ReadOnlySpan<byte> tbs, ReadOnlyMemory<byte> algorithm, byte[] signature, RSA issuerKey)
+    {
         if (!IsAmdPssAlgorithm(algorithm))
         {
             return false;
@@ -124,7 +114,7 @@ public static class RsaPssCertificateSignature
 
         try
         {
-            return issuerKey.VerifyData(tbs.Span, signature, HashAlgorithmName.SHA384, RSASignaturePadding.Pss);
+            return issuerKey.VerifyData(tbs, signature, HashAlgorithmName.SHA384, RSASignaturePadding.Pss);
         }
         catch (CryptographicException)
         {

@@ -21,10 +21,6 @@ namespace Governance.Cli.Commands;
 /// </summary>
 public static class AttestationCommands
 {
-    public const int Valid = 0;
-    public const int Invalid = 1;
-    public const int BadInput = 2;
-
     private static readonly JsonSerializerOptions PolicyJson = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -60,7 +56,7 @@ public static class AttestationCommands
     private static async Task<int> ReportUnmatchedAsync(IReadOnlyList<string> tokens, TextWriter output)
     {
         await output.WriteLineAsync($"error: unrecognised arguments: {string.Join(' ', tokens)}");
-        return BadInput;
+        return ExitCodes.Usage;
     }
 
     private sealed record VerifyArguments(FileInfo? Report, FileSystemInfo? Certs, FileInfo? Policy, string? At, bool Json, FileInfo? ExtraRoot);
@@ -88,7 +84,7 @@ public static class AttestationCommands
         catch (InputException e)
         {
             await output.WriteLineAsync($"error: {e.Message}");
-            return BadInput;
+            return ExitCodes.Usage;
         }
 
         var isHcl = evidenceBytes.Length >= 4 && BitConverter.ToUInt32(evidenceBytes) == HclReport.HclaSignature;
@@ -121,8 +117,8 @@ public static class AttestationCommands
             }
 
             var evaluation = policy is null ? null : AttestationPolicyEvaluator.Evaluate(claims, policy);
-            exitCode = evaluation is { Satisfied: false } ? Invalid : Valid;
-            result["verdict"] = exitCode == Valid ? "valid" : "invalid";
+            exitCode = evaluation is { Satisfied: false } ? ExitCodes.Refused : ExitCodes.Ok;
+            result["verdict"] = exitCode == ExitCodes.Ok ? "valid" : "invalid";
             result["signatureAndChain"] = "verified";
             if (evaluation is not null)
             {
@@ -132,8 +128,8 @@ public static class AttestationCommands
         }
         catch (AttestationVerificationException e)
         {
-            exitCode = e.Reason == AttestationFailureReason.MalformedEvidence ? BadInput : Invalid;
-            result["verdict"] = exitCode == BadInput ? "bad-input" : "invalid";
+            exitCode = e.Reason == AttestationFailureReason.MalformedEvidence ? ExitCodes.Usage : ExitCodes.Refused;
+            result["verdict"] = exitCode == ExitCodes.Usage ? "bad-input" : "invalid";
             result["reason"] = e.Code;
             result["message"] = e.Message;
         }

@@ -52,15 +52,9 @@ internal static class ContractsCommands
         var command = new Command("digest-file", "Prints the digest of a contract content file, offline, as the service computes it.") { file };
         command.SetAction(async (result, ct) =>
         {
-            var (stdout, stderr, json) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, result.GetValue(GlobalOptions.Json));
-            string digest;
-            try
+            var (stdout, json) = (result.InvocationConfiguration.Output, result.GetValue(GlobalOptions.Json));
+            if (await ReadSavedFileAsync(result, file, "content", text => ContractDigest.ToHex(ContractDigest.ComputeFromJson(text)), ct) is not { } digest)
             {
-                digest = ContractDigest.ToHex(ContractDigest.ComputeFromJson(await File.ReadAllTextAsync(result.GetValue(file)!.FullName, ct)));
-            }
-            catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
-            {
-                await stderr.WriteLineAsync($"Cannot read the content: {exception.Message}");
                 return ExitCodes.Usage;
             }
 
@@ -76,16 +70,11 @@ internal static class ContractsCommands
         var command = new Command("verify-approvals", "Re-verifies every approval in a saved GET /contracts/{id}/approvals answer, offline.") { file };
         command.SetAction(async (result, ct) =>
         {
-            var (stdout, stderr, json) = (result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, result.GetValue(GlobalOptions.Json));
-            ContractApprovalsView approvals;
-            try
+            var (stdout, json) = (result.InvocationConfiguration.Output, result.GetValue(GlobalOptions.Json));
+            var approvals = await ReadSavedFileAsync(result, file, "approvals", text =>
+                JsonSerializer.Deserialize<ContractApprovalsView>(text, ContractJson.Options) ?? throw new JsonException("The file holds null."), ct);
+            if (approvals is null)
             {
-                approvals = JsonSerializer.Deserialize<ContractApprovalsView>(await File.ReadAllTextAsync(result.GetValue(file)!.FullName, ct), ContractJson.Options)
-                    ?? throw new JsonException("The file holds null.");
-            }
-            catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
-            {
-                await stderr.WriteLineAsync($"Cannot read the approvals: {exception.Message}");
                 return ExitCodes.Usage;
             }
 
@@ -106,6 +95,24 @@ internal static class ContractsCommands
             return verdicts.Any(v => v.Verdict.StartsWith("INVALID", StringComparison.Ordinal)) ? ExitCodes.Refused : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The offline commands' input: a file that cannot be read or parsed is said on stderr and gives null, for a usage
+    /// error, rather than an unhandled exception.
+    /// </summary>
+    private static async Task<T?> ReadSavedFileAsync<T>(ParseResult result, Option<FileInfo> file, string what, Func<string, T> parse, CancellationToken ct)
+        where T : class
+    {
+        try
+        {
+            return parse(await File.ReadAllTextAsync(result.GetValue(file)!.FullName, ct));
+        }
+        catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
+        {
+            await result.InvocationConfiguration.Error.WriteLineAsync($"Cannot read the {what}: {exception.Message}");
+            return null;
+        }
     }
 
     private static string Verdict(ApprovalView approval, ContractApprovalsView approvals)

@@ -55,23 +55,15 @@ public static class ProblemReader
 
     private static ProblemDetails FromJson(int status, string fallbackTitle, JsonElement root)
     {
-        string? title = null, detail = null, type = null, instance = null;
+        var standard = new Dictionary<string, string?>(StringComparer.Ordinal);
         var extensions = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in root.EnumerateObject())
         {
             switch (property.Name)
             {
-                case "title" when property.Value.ValueKind == JsonValueKind.String:
-                    title = property.Value.GetString();
-                    break;
-                case "detail" when property.Value.ValueKind == JsonValueKind.String:
-                    detail = property.Value.GetString();
-                    break;
-                case "type" when property.Value.ValueKind == JsonValueKind.String:
-                    type = property.Value.GetString();
-                    break;
-                case "instance" when property.Value.ValueKind == JsonValueKind.String:
-                    instance = property.Value.GetString();
+                // A standard member that is not a string is kept as an extension rather than dropped.
+                case "title" or "detail" or "type" or "instance" when property.Value.ValueKind == JsonValueKind.String:
+                    standard[property.Name] = property.Value.GetString();
                     break;
                 case "status":
                     break;
@@ -81,6 +73,12 @@ public static class ProblemReader
             }
         }
 
-        return new ProblemDetails(status, title ?? fallbackTitle, detail, type, instance, extensions);
+        return new ProblemDetails(
+            status,
+            standard.GetValueOrDefault("title") ?? fallbackTitle,
+            standard.GetValueOrDefault("detail"),
+            standard.GetValueOrDefault("type"),
+            standard.GetValueOrDefault("instance"),
+            extensions);
     }
 }

@@ -21,25 +21,9 @@ public static class MerkleVerifier
                 return null;
             }
 
-            if ((fn & 1) == 1 || fn == sn)
-            {
-                r = MerkleHash.Node(p, r);
-                if ((fn & 1) == 0)
-                {
-                    while ((fn & 1) == 0 && fn != 0)
-                    {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
-            }
-            else
-            {
-                r = MerkleHash.Node(r, p);
-            }
-
-            fn >>= 1;
-            sn >>= 1;
+            var onLeft = IsOnLeft(fn, sn);
+            r = onLeft ? MerkleHash.Node(p, r) : MerkleHash.Node(r, p);
+            Ascend(ref fn, ref sn, onLeft);
         }
 
         return sn == 0 ? r : null;
@@ -99,28 +83,38 @@ public static class MerkleVerifier
                 return false;
             }
 
-            if ((fn & 1) == 1 || fn == sn)
+            var onLeft = IsOnLeft(fn, sn);
+            if (onLeft)
             {
                 fr = MerkleHash.Node(c, fr);
-                sr = MerkleHash.Node(c, sr);
-                if ((fn & 1) == 0)
-                {
-                    while ((fn & 1) == 0 && fn != 0)
-                    {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
-            }
-            else
-            {
-                sr = MerkleHash.Node(sr, c);
             }
 
-            fn >>= 1;
-            sn >>= 1;
+            sr = onLeft ? MerkleHash.Node(c, sr) : MerkleHash.Node(sr, c);
+            Ascend(ref fn, ref sn, onLeft);
         }
 
         return sn == 0 && MerkleHash.AreEqual(fr, oldRoot) && MerkleHash.AreEqual(sr, newRoot);
+    }
+
+    /// <summary>Whether the next proof node is the left sibling: the node is a right child, or the last of its level.</summary>
+    private static bool IsOnLeft(long fn, long sn) => (fn & 1) == 1 || fn == sn;
+
+    /// <summary>
+    /// One level up. After a left sibling, the levels where the node is a left child with no right sibling carry no
+    /// proof node, so they are climbed first.
+    /// </summary>
+    private static void Ascend(ref long fn, ref long sn, bool afterLeftSibling)
+    {
+        if (afterLeftSibling)
+        {
+            while ((fn & 1) == 0 && fn != 0)
+            {
+                fn >>= 1;
+                sn >>= 1;
+            }
+        }
+
+        fn >>= 1;
+        sn >>= 1;
     }
 }

@@ -117,45 +117,35 @@ public static class CanonicalJson
         output.Append('"');
         foreach (var c in value)
         {
-            switch (c)
+            if (ShortEscape(c) is { } escape)
             {
-                case '"':
-                    output.Append("\\\"");
-                    break;
-                case '\\':
-                    output.Append("\\\\");
-                    break;
-                case '\b':
-                    output.Append("\\b");
-                    break;
-                case '\f':
-                    output.Append("\\f");
-                    break;
-                case '\n':
-                    output.Append("\\n");
-                    break;
-                case '\r':
-                    output.Append("\\r");
-                    break;
-                case '\t':
-                    output.Append("\\t");
-                    break;
-                default:
-                    if (c < 0x20)
-                    {
-                        output.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        output.Append(c);
-                    }
-
-                    break;
+                output.Append(escape);
+            }
+            else if (c < 0x20)
+            {
+                output.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                output.Append(c);
             }
         }
 
         output.Append('"');
     }
+
+    /// <summary>RFC 8785 §3.2.2.2: the characters with a two-character escape; other control characters take <c>\u00XX</c>.</summary>
+    private static string? ShortEscape(char c) => c switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\b' => "\\b",
+        '\f' => "\\f",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        _ => null,
+    };
 
     /// <summary>ECMAScript Number.prototype.toString, as RFC 8785 §3.2.2.3 requires.</summary>
     public static string FormatNumber(double value)

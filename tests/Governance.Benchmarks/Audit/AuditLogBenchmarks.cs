@@ -179,17 +179,7 @@ public class AuditLogBenchmarks
                 await writer.WriteAsync($"seed-{i}", NpgsqlDbType.Varchar);
                 await writer.WriteAsync(leaf, NpgsqlDbType.Bytea);
 
-                builderNodes.Add((0, i, leaf));
-                var hash = leaf;
-                var level = 0;
-                while (((i >> level) & 1) == 1)
-                {
-                    hash = MerkleHash.Node(frontier[level], hash);
-                    level++;
-                    builderNodes.Add((level, ((i + 1L) >> level) - 1, hash));
-                }
-
-                frontier[level] = hash;
+                AuditTreeFrontier.AddLeaf(i, leaf, frontier, builderNodes);
             }
 
             await writer.CompleteAsync();
