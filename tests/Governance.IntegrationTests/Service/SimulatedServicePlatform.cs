@@ -14,8 +14,11 @@ public sealed class SimulatedServicePlatform : IAsyncDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("governance-confidential-").FullName;
 
-    public SimulatedServicePlatform()
+    /// <param name="measurement">The build's launch measurement; a fresh random one when null.</param>
+    public SimulatedServicePlatform(byte[]? measurement = null)
     {
+        Measurement = measurement ?? RandomNumberGenerator.GetBytes(48);
+        SealingKey = new SimulatedSealingKeySource(Measurement);
         Provider = new SimulatedTsmReportProvider(Path.Combine(folder, "report"), Platform, report => report with { Measurement = Measurement });
         RootFile = Path.Combine(folder, "simulated-root.pem");
         File.WriteAllText(RootFile, Platform.Ark.ExportCertificatePem() + "\n" + Platform.Ask.ExportCertificatePem() + "\n");
@@ -24,7 +27,10 @@ public sealed class SimulatedServicePlatform : IAsyncDisposable
     public SimulatedSnpPlatform Platform { get; } = SimulatedSnpPlatform.Create(SnpProduct.Milan);
 
     /// <summary>The launch measurement of the service's build.</summary>
-    public byte[] Measurement { get; } = RandomNumberGenerator.GetBytes(48);
+    public byte[] Measurement { get; }
+
+    /// <summary>The key this chip's firmware would derive for this build (MSG_KEY_REQ), simulated.</summary>
+    public SimulatedSealingKeySource SealingKey { get; }
 
     public string MeasurementHex => Convert.ToHexStringLower(Measurement);
 
@@ -38,6 +44,15 @@ public sealed class SimulatedServicePlatform : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         settings["Governance:Confidential:Enabled"] = "true";
         settings["Governance:Confidential:TsmPath"] = Provider.ReportDirectory;
+        settings["Governance:Confidential:CustodyInterval"] = "00:00:00.100";
+        settings["Attestation:Offline"] = "true";
+    }
+
+    /// <summary>Has a service trust this platform's root too, as replicas on other chips must to verify each other.</summary>
+    public void Trust(IDictionary<string, string?> settings, int index)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings[$"Attestation:ExtraTrustedRootFiles:{index}"] = RootFile;
     }
 
     public async ValueTask DisposeAsync()
