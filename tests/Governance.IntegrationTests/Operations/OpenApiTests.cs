@@ -24,7 +24,7 @@ public sealed class OpenApiFixture : GovernanceApiFactory
 public sealed class OpenApiTests(OpenApiFixture factory) : IClassFixture<OpenApiFixture>
 {
     private static readonly string[] AnonymousOperations = [
-        "GetServiceKeys", "IssueReleaseChallenge", "ReleaseSecrets", "CheckConsentFromCleanRoom", "ReportCleanRoomEvent", "GetServiceAttestation"];
+        "GetServiceKeys", "IssueReleaseChallenge", "ReleaseSecrets", "CheckConsentFromCleanRoom", "ReportCleanRoomEvent", "GetServiceAttestation", "GetServiceStatus"];
 
     private async Task<JsonElement> DocumentAsync()
     {
