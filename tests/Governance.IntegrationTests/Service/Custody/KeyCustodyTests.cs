@@ -58,7 +58,13 @@ public sealed class KeyCustodyTests
         Assert.Equal("shared by replicas", await CustodyCluster.ReadSecretAsync(replica, "dataset-key"));
         using var a = running.CreateClient();
         using var b = replica.CreateClient();
-        Assert.Equal(await a.GetStringAsync("/keys"), await b.GetStringAsync("/keys"));
+        var keys = await a.GetStringAsync("/keys");
+        Assert.Equal(keys, await b.GetStringAsync("/keys"));
+
+        // The replica signs with the same keys: a tree head it signs names a key the first instance publishes.
+        using var aliceOnReplica = replica.CreateClient(cluster.Member("alice"));
+        var head = await aliceOnReplica.GetFromJsonAsync<System.Text.Json.JsonElement>("/audit/tree-heads/latest");
+        Assert.Contains($"\"kid\":\"{head.GetProperty("keyId").GetString()}\"", keys, StringComparison.Ordinal);
 
         // Its next restart on its own chip needs nobody: the key it received is sealed to that chip now.
         await cluster.StopAsync(running);
