@@ -1,6 +1,5 @@
 using Governance.Api.Auth;
 using Governance.Api.Endpoints;
-using Governance.Api.Hosting;
 using Governance.Api.Problems;
 using Governance.Api.WebConsole;
 using Governance.LocalPostgres;

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Governance.Persistence;
 

@@ -1,5 +1,4 @@
 using Governance.Persistence.Attestation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence;
 

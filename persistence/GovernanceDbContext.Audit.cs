@@ -1,6 +1,5 @@
 using Governance.Persistence.Audit;
 using Governance.Persistence.Keys;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence;
 

@@ -1,5 +1,4 @@
 using Governance.Persistence.Custody;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence;
 

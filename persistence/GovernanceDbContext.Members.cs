@@ -1,5 +1,4 @@
 using Governance.Persistence.Members;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence;
 

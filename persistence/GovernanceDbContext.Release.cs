@@ -1,5 +1,4 @@
 using Governance.Persistence.Release;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence;
 

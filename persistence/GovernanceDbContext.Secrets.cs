@@ -1,5 +1,4 @@
 using Governance.Persistence.Secrets;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence;
 

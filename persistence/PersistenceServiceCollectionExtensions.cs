@@ -2,8 +2,6 @@ using Governance.Domain.Members;
 using Governance.Persistence.Audit;
 using Governance.Persistence.Keys;
 using Governance.Persistence.Members;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Persistence;
 

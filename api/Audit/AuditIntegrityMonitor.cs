@@ -1,7 +1,4 @@
-using Governance.Api.Hosting;
-using Governance.Persistence.Audit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Audit;
 

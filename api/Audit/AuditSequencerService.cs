@@ -1,6 +1,3 @@
-using Governance.Api.Hosting;
-using Governance.Persistence.Audit;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Audit;
 

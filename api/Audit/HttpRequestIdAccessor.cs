@@ -1,4 +1,3 @@
-using Governance.Persistence.Audit;
 
 namespace Governance.Api.Audit;
 

@@ -1,5 +1,3 @@
-using Governance.Domain.Audit;
-using Governance.Persistence.Audit;
 
 namespace Governance.Api.Audit;
 

@@ -1,7 +1,3 @@
-using Governance.Api.Hosting;
-using Governance.Domain.Audit;
-using Governance.Persistence.Audit;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Audit;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Governance.Domain.Members;
 
 namespace Governance.Api.Auth;
 

@@ -4,12 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Governance.Api.Audit;
 using Governance.Api.Auth;
-using Governance.Domain.Errors;
-using Governance.Persistence.Audit;
 using Governance.Persistence.Keys;
 using Governance.Protocol.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Endpoints;
 

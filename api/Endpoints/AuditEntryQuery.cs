@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Governance.Domain.Audit;
-using Governance.Domain.Errors;
-using Governance.Persistence.Audit;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Api.Endpoints;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Governance.Api.Application.Contracts;
-using Governance.Domain.Contracts;
 using Governance.Protocol.Contracts;
 
 namespace Governance.Api.Endpoints;

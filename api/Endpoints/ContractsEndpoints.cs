@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Governance.Api.Application.Contracts;
 using Governance.Api.Auth;
-using Governance.Domain.Contracts;
-using Governance.Domain.Errors;
 using Governance.Protocol.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

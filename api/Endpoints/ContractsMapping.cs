@@ -1,4 +1,3 @@
-using Governance.Domain.Contracts;
 using Governance.Protocol.Contracts;
 
 namespace Governance.Api.Endpoints;

@@ -1,6 +1,4 @@
 using Governance.Api.Application.Contracts;
-using Governance.Api.Hosting;
-using Governance.Domain.Contracts;
 using Governance.Persistence.Contracts;
 
 namespace Governance.Api.Endpoints;

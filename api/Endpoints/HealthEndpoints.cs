@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Governance.Api.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Endpoints;
 

@@ -1,5 +1,4 @@
 using Governance.Api.Auth;
-using Governance.Domain.Audit;
 using Governance.Persistence.Keys;
 using Governance.Protocol.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;

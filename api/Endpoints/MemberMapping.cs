@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Governance.Domain.Errors;
 using Governance.Domain.Custody;
-using Governance.Domain.Members;
 using Governance.Domain.Proposals;
 using Governance.Protocol.Members;
 

@@ -1,10 +1,7 @@
-using Governance.Domain.Members;
 using Governance.Api.Application.Membership;
 using Governance.Api.Auth;
-using Governance.Domain.Errors;
 using Governance.Protocol.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Endpoints;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Governance.Domain.Errors;
 
 namespace Governance.Api.Endpoints;
 

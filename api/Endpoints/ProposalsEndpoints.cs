@@ -1,7 +1,6 @@
 using System.Globalization;
 using Governance.Api.Application.Membership;
 using Governance.Api.Auth;
-using Governance.Domain.Errors;
 using Governance.Domain.Proposals;
 using Governance.Protocol.Members;
 using Microsoft.AspNetCore.Http.HttpResults;

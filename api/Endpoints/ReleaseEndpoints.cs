@@ -1,11 +1,9 @@
 using System.Buffers.Text;
 using Governance.Api.Application.Release;
-using Governance.Api.Hosting;
 using Governance.Api.Release;
 using Governance.Persistence.Release;
 using Governance.Protocol.Release;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Endpoints;
 

@@ -1,4 +1,3 @@
-using Governance.Domain.Errors;
 
 namespace Governance.Api.Endpoints;
 

@@ -1,8 +1,6 @@
 using Governance.GuestEvidence;
 using Governance.Api.Application.Custody;
 using Governance.Api.Application.Service;
-using Governance.Domain.Errors;
-using Governance.Api.Hosting;
 using Governance.Protocol.Service;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,4 @@
 using Governance.Api.Audit;
-using Governance.Persistence.Audit;
 
 namespace Governance.Api.Hosting;
 

@@ -5,7 +5,6 @@ using Governance.Api.Service.Custody;
 using Governance.GuestEvidence;
 using Governance.Persistence.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Hosting;
 

@@ -1,6 +1,5 @@
 using Governance.Persistence;
 using Governance.LocalPostgres;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Hosting;
 

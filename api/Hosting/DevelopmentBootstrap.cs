@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Governance.Domain.Members;
 
 namespace Governance.Api.Hosting;
 

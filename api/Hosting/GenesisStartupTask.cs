@@ -1,6 +1,4 @@
 using Governance.Api.Application.Membership;
-using Governance.Domain.Members;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Hosting;
 

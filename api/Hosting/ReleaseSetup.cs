@@ -3,7 +3,6 @@ using Governance.Api.Release;
 using Governance.Persistence.Release;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Hosting;
 

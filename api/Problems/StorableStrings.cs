@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Governance.Domain.Audit;
-using Governance.Domain.Errors;
 using Governance.Domain.Validation;
 
 namespace Governance.Api.Problems;

@@ -1,4 +1,3 @@
-using Governance.Api.Hosting;
 using Governance.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using Governance.Domain.Errors;
 using Governance.Protocol.Release;
 
 namespace Governance.Api.Release;

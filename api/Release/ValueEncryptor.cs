@@ -1,6 +1,5 @@
 using Base64Url = System.Buffers.Text.Base64Url;
 using System.Security.Cryptography;
-using Governance.Domain.Errors;
 using Governance.Domain.Release;
 using Governance.Protocol.Release;
 using Jose;

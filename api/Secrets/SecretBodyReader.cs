@@ -1,11 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Governance.Api.Service;
-using Governance.Domain.Errors;
 using Governance.Domain.Secrets;
 using Governance.Protocol.Secrets;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Secrets;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Governance.Domain.Errors;
 using Governance.Protocol.Audit;
 using Governance.Protocol.Service;
 using Jose;

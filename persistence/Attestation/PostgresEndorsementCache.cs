@@ -1,6 +1,4 @@
 using Governance.Attestation.Snp.Verify;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Persistence.Attestation;
 

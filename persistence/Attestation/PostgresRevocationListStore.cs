@@ -1,7 +1,4 @@
 using Governance.Attestation.Snp.Revocation;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Governance.Persistence.Attestation;

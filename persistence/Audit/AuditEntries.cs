@@ -1,9 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Governance.Domain.Audit;
 using System.Text.Json.Nodes;
 using Governance.Protocol.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Audit;
 

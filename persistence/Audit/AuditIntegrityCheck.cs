@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Governance.Persistence.Keys;
 using Governance.Protocol.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Governance.Persistence.Audit;
 

@@ -1,7 +1,4 @@
-using Governance.Domain.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Governance.Persistence.Audit;
 

@@ -1,6 +1,4 @@
-using Governance.Domain.Audit;
 using Governance.Protocol.Audit;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Governance.Persistence.Audit;

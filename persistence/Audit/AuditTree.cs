@@ -1,8 +1,6 @@
 using Governance.Domain.Errors;
 using Governance.Protocol.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace Governance.Persistence.Audit;
 

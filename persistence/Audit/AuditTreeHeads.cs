@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Governance.Domain.Errors;
 using Governance.Persistence.Keys;
 using Governance.Protocol.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Audit;
 

@@ -1,4 +1,3 @@
-using Governance.Domain.Audit;
 
 namespace Governance.Persistence.Audit;
 

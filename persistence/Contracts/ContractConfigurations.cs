@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Governance.Domain.Contracts;
 using Governance.Protocol.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Governance.Persistence.Contracts;
 

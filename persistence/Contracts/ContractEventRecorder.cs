@@ -1,5 +1,3 @@
-using Governance.Domain.Audit;
-using Governance.Domain.Contracts;
 using Governance.Persistence.Audit;
 
 namespace Governance.Persistence.Contracts;

@@ -1,6 +1,4 @@
-using Governance.Domain.Contracts;
 using Governance.Persistence.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Contracts;
 

@@ -1,5 +1,3 @@
-using Governance.Domain.Contracts;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Contracts;
 

@@ -1,5 +1,4 @@
 using Governance.Domain.Custody;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Custody;
 

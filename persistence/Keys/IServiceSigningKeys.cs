@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Governance.Domain.Audit;
 using Governance.Protocol.Audit;
 
 namespace Governance.Persistence.Keys;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Governance.Persistence.Secrets;
 using Governance.Protocol.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Keys;
 

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Governance.Domain.Audit;
 using Governance.Persistence.Audit;
 using Governance.Persistence.Secrets;
 using Governance.Protocol.Audit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.Persistence.Keys;
 

@@ -1,5 +1,4 @@
 using Governance.Persistence.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Governance.Persistence.Keys;

@@ -1,7 +1,6 @@
 using Governance.Domain.Custody;
 using Governance.Domain.Members;
 using Governance.Domain.Proposals;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Members;
 

@@ -1,5 +1,4 @@
 using Governance.Domain.Members;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Members;
 

@@ -1,6 +1,5 @@
 using Governance.Domain.Members;
 using Governance.Domain.Proposals;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Members;
 

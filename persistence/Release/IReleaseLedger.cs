@@ -1,4 +1,3 @@
-using Governance.Domain.Audit;
 using Governance.Domain.Release;
 
 namespace Governance.Persistence.Release;

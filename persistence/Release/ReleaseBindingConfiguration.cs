@@ -1,6 +1,3 @@
-using Governance.Domain.Contracts;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Governance.Persistence.Release;
 

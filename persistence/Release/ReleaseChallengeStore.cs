@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Governance.Domain.Release;
 
 namespace Governance.Persistence.Release;

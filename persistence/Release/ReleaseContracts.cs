@@ -1,6 +1,4 @@
-using Governance.Domain.Contracts;
 using Governance.Domain.Release;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Release;
 

@@ -1,10 +1,6 @@
-using Governance.Domain.Audit;
-using Governance.Domain.Contracts;
 using Governance.Domain.Release;
 using Governance.Persistence.Audit;
 using Governance.Persistence.Secrets;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Governance.Persistence.Release;

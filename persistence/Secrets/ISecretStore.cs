@@ -1,5 +1,4 @@
 using Governance.Domain.Secrets;
-using Governance.Domain.Audit;
 using Governance.Protocol.Secrets;
 
 namespace Governance.Persistence.Secrets;

@@ -1,5 +1,4 @@
 using Governance.Persistence.Keys;
-using Microsoft.EntityFrameworkCore;
 
 namespace Governance.Persistence.Secrets;
 

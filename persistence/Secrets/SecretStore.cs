@@ -1,11 +1,8 @@
 using System.Text.Json.Nodes;
-using Governance.Domain.Audit;
 using Governance.Domain.Errors;
 using Governance.Domain.Secrets;
 using Governance.Persistence.Audit;
 using Governance.Protocol.Secrets;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Governance.Persistence.Secrets;
 

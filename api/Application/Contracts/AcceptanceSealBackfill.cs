@@ -1,5 +1,3 @@
-using Governance.Api.Hosting;
-using Governance.Domain.Contracts;
 using Governance.Persistence;
 using Governance.Protocol.Contracts;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,4 @@
 using Governance.Api.Audit;
-using Governance.Domain.Audit;
-using Governance.Domain.Errors;
-using Governance.Domain;
-using Governance.Domain.Contracts;
 using Governance.Persistence.Contracts;
 
 namespace Governance.Api.Application.Contracts;

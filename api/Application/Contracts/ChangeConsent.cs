@@ -1,7 +1,3 @@
-using Governance.Domain;
-using Governance.Domain.Audit;
-using Governance.Domain.Contracts;
-using Governance.Persistence.Audit;
 using Governance.Persistence.Contracts;
 
 namespace Governance.Api.Application.Contracts;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Governance.Domain.Contracts;
 using Governance.Persistence.Keys;
 using Governance.Protocol.Contracts;
 using Jose;

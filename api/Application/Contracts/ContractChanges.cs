@@ -1,6 +1,3 @@
-using Governance.Domain;
-using Governance.Domain.Contracts;
-using Governance.Domain.Errors;
 
 namespace Governance.Api.Application.Contracts;
 

@@ -1,7 +1,4 @@
 using Governance.Api.Audit;
-using Governance.Domain.Audit;
-using Governance.Domain.Errors;
-using Governance.Domain.Contracts;
 using Governance.Persistence.Contracts;
 using Governance.Protocol.Contracts;
 

@@ -1,5 +1,3 @@
-using Governance.Domain.Contracts;
-using Governance.Domain.Errors;
 
 namespace Governance.Api.Application.Contracts;
 

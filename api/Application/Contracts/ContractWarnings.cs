@@ -1,4 +1,3 @@
-using Governance.Domain.Contracts;
 using Governance.Domain.Secrets;
 using Governance.Persistence.Secrets;
 using Governance.Protocol.Contracts;

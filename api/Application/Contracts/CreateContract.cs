@@ -1,5 +1,3 @@
-using Governance.Domain;
-using Governance.Domain.Contracts;
 using Governance.Protocol.Contracts;
 
 namespace Governance.Api.Application.Contracts;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Governance.Domain.Contracts;
-using Governance.Domain.Errors;
 using Governance.Protocol.Contracts;
 
 namespace Governance.Api.Application.Contracts;

@@ -1,5 +1,3 @@
-using Governance.Domain.Contracts;
-using Governance.Domain.Errors;
 using Governance.Protocol.Contracts;
 
 namespace Governance.Api.Application.Contracts;

@@ -1,4 +1,3 @@
-using Governance.Domain.Contracts;
 
 namespace Governance.Api.Application.Contracts;
 

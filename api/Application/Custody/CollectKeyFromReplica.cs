@@ -2,10 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Governance.Api.Service;
 using Governance.Api.Service.Custody;
-using Governance.Domain;
 using Governance.Domain.Custody;
-using Governance.Domain.Errors;
-using Governance.Domain.Members;
 
 namespace Governance.Api.Application.Custody;
 

@@ -3,9 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Governance.Api.Application.Service;
 using Governance.Api.Service.Custody;
-using Governance.Domain;
-using Governance.Domain.Audit;
-using Governance.Persistence.Audit;
 using Governance.Persistence.Keys;
 
 namespace Governance.Api.Application.Custody;

@@ -1,7 +1,5 @@
 using Governance.Api.Service.Custody;
 using Governance.Domain.Custody;
-using Governance.Domain.Errors;
-using Governance.Domain.Members;
 using Governance.Protocol.Service;
 
 namespace Governance.Api.Application.Custody;

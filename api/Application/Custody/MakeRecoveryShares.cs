@@ -1,7 +1,5 @@
 using Governance.Api.Service.Custody;
-using Governance.Domain.Audit;
 using Governance.Domain.Custody;
-using Governance.Persistence.Audit;
 
 namespace Governance.Api.Application.Custody;
 

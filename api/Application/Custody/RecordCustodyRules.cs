@@ -1,8 +1,6 @@
 using Governance.Api.Service.Custody;
-using Governance.Domain.Audit;
 using Governance.Domain.Custody;
 using Governance.Domain.Proposals;
-using Governance.Persistence.Audit;
 
 namespace Governance.Api.Application.Custody;
 

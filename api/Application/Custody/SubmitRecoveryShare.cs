@@ -1,11 +1,6 @@
 using Governance.Api.Service;
 using Governance.Api.Service.Custody;
-using Governance.Domain;
-using Governance.Domain.Audit;
 using Governance.Domain.Custody;
-using Governance.Domain.Errors;
-using Governance.Domain.Members;
-using Governance.Persistence.Audit;
 
 namespace Governance.Api.Application.Custody;
 

@@ -3,12 +3,9 @@ using Governance.Api.Application.Membership;
 using Governance.Api.Application.Service;
 using Governance.Api.Service.Custody;
 using Governance.Attestation.Snp.Abi;
-using Governance.Domain;
-using Governance.Domain.Audit;
 using Governance.Domain.Custody;
 using Governance.Domain.Proposals;
 using Governance.GuestEvidence;
-using Governance.Persistence.Audit;
 
 namespace Governance.Api.Application.Custody;
 

@@ -1,5 +1,3 @@
-using Governance.Domain.Audit;
-using Governance.Domain.Members;
 using Governance.Domain.Proposals;
 
 namespace Governance.Api.Application.Membership;

@@ -1,7 +1,4 @@
-using Governance.Domain.Audit;
-using Governance.Domain.Contracts;
 using Governance.Domain.Proposals;
-using Governance.Persistence.Audit;
 
 namespace Governance.Api.Application.Membership;
 

@@ -1,9 +1,4 @@
-using Governance.Domain;
-using Governance.Domain.Audit;
-using Governance.Domain.Errors;
-using Governance.Domain.Members;
 using Governance.Domain.Proposals;
-using Governance.Persistence.Audit;
 
 namespace Governance.Api.Application.Membership;
 

@@ -1,4 +1,3 @@
-using Governance.Domain.Errors;
 using Governance.Domain.Proposals;
 
 namespace Governance.Api.Application.Membership;

@@ -1,5 +1,3 @@
-using Governance.Domain.Audit;
-using Governance.Domain.Members;
 
 namespace Governance.Api.Application.Membership;
 

@@ -2,12 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Governance.Api.Release;
-using Governance.Domain;
-using Governance.Domain.Audit;
-using Governance.Domain.Contracts;
-using Governance.Domain.Errors;
 using Governance.Domain.Release;
-using Governance.Persistence.Audit;
 using Governance.Persistence.Release;
 using Governance.Protocol.Release;
 

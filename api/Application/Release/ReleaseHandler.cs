@@ -1,13 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Governance.Api.Release;
-using Governance.Domain;
-using Governance.Domain.Audit;
-using Governance.Domain.Contracts;
-using Governance.Domain.Errors;
 using Governance.Domain.Release;
 using Governance.Domain.Secrets;
-using Governance.Persistence.Audit;
 using Governance.Persistence.Release;
 using Governance.Persistence.Secrets;
 using Governance.Protocol.Release;

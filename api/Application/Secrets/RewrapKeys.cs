@@ -1,6 +1,3 @@
-using Governance.Domain;
-using Governance.Domain.Audit;
-using Governance.Persistence.Audit;
 using Governance.Persistence.Secrets;
 
 namespace Governance.Api.Application.Secrets;

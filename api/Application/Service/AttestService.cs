@@ -2,11 +2,8 @@ using System.Reflection;
 using Governance.GuestEvidence;
 using Governance.Api.Service;
 using Governance.Api.Service.Custody;
-using Governance.Domain.Errors;
-using Governance.Domain.Members;
 using Governance.Persistence.Keys;
 using Governance.Protocol.Service;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Application.Service;
 

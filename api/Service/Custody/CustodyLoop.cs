@@ -1,6 +1,4 @@
 using Governance.Api.Application.Custody;
-using Governance.Api.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Service.Custody;
 

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Governance.Domain.Errors;
 using Governance.Persistence.Secrets;
-using Microsoft.Extensions.Options;
 
 namespace Governance.Api.Service.Custody;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Governance.Api.Hosting;
 using Governance.Attestation;
 using Governance.Attestation.Snp.Abi;
 using Governance.Protocol.Service;

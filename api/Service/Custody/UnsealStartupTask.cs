@@ -1,5 +1,4 @@
 using Governance.Api.Application.Custody;
-using Governance.Api.Hosting;
 
 namespace Governance.Api.Service.Custody;
 
