@@ -16,8 +16,10 @@ public static class SecretsSetup
     {
         var section = builder.Configuration.GetSection(SecretsOptions.Section);
         var backend = section.GetValue(nameof(SecretsOptions.Backend), SecretsBackend.Embedded);
-        // The key-encryption keys also seal the service signing keys, so Development needs one on every backend.
+        // The key-encryption keys also seal the service signing keys, so Development needs one on every backend;
+        // in confidential mode the service makes its own and never reads these.
         if (builder.Environment.IsDevelopment()
+            && !builder.Configuration.GetValue<bool>($"{Service.ConfidentialOptions.Section}:{nameof(Service.ConfidentialOptions.Enabled)}")
             && !section.GetSection(nameof(SecretsOptions.KeyEncryptionKeys)).GetChildren().Any())
         {
             builder.Configuration.AddJsonFile(EnsureDevelopmentKeyFile(builder), optional: false, reloadOnChange: false);

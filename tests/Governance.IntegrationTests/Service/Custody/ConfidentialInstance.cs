@@ -19,6 +19,10 @@ public sealed class ConfidentialInstance : GovernanceApiFactory
     {
         this.platform = platform;
         Settings["ConnectionStrings:Governance"] = connectionString;
+
+        // Confidential mode needs no configured key-encryption key: it makes its own.
+        Settings.Remove("Secrets:KeyEncryptionKeys:0:Id");
+        Settings.Remove("Secrets:KeyEncryptionKeys:0:Key");
         platform.Configure(Settings);
         var index = 0;
         foreach (var chip in trusted)

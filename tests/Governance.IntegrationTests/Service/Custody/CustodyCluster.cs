@@ -56,9 +56,11 @@ public sealed class CustodyCluster : IAsyncDisposable
     }
 
     /// <summary>Starts an instance on <paramref name="chip"/> and waits for its start-up (unsealing included) to end.</summary>
-    public ConfidentialInstance Start(SimulatedServicePlatform chip)
+    /// <param name="configure">Settings of this instance's own, applied before it starts.</param>
+    public ConfidentialInstance Start(SimulatedServicePlatform chip, Action<IDictionary<string, string?>>? configure = null)
     {
         var instance = new ConfidentialInstance(chip, ConnectionString, Members, platforms);
+        configure?.Invoke(instance.Settings);
         instances.Add(instance);
         _ = instance.Server;
         return instance;

@@ -22,7 +22,13 @@ public sealed class OperatorReachTests
     public async Task A_database_dump_with_the_hosts_environment_and_configuration_opens_no_secret_and_no_signing_key()
     {
         await using var cluster = await CustodyCluster.CreateAsync();
-        var instance = cluster.Start(cluster.Chip());
+        // The operator leaves a key-encryption key in the configuration, as outside confidential mode.
+        var configuredKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var instance = cluster.Start(cluster.Chip(), settings =>
+        {
+            settings["Secrets:KeyEncryptionKeys:0:Id"] = "operator-kek";
+            settings["Secrets:KeyEncryptionKeys:0:Key"] = configuredKey;
+        });
         await CustodyCluster.WaitForAsync(instance, "open");
         var value = "plaintext-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         await cluster.PutSecretAsync(instance, "protected", value);
