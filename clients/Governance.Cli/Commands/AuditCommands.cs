@@ -84,7 +84,7 @@ public static class AuditCommands
                 return await AuditCheckOutcome.Error(exception.Message).WriteAsync(r.InvocationConfiguration.Output, json);
             }
 
-            return await VerifyAsync(r.GetValue(export)!, r.GetValue(head)!, r.GetValue(keys), r.InvocationConfiguration.Output, json, ct, approved);
+            return await VerifyAsync(r.GetValue(export)!, r.GetValue(head)!, r.GetValue(keys), approved, r.InvocationConfiguration.Output, json, ct);
         });
         return command;
     }
@@ -181,8 +181,12 @@ public static class AuditCommands
         }
     }
 
+    internal static async Task<int> VerifyAsync(FileInfo export, FileInfo headFile, FileInfo? keyFile, TextWriter console, bool json, CancellationToken cancellationToken) =>
+        await VerifyAsync(export, headFile, keyFile, approvedBuilds: null, console, json, cancellationToken);
+
+    /// <param name="approvedBuilds">When given, the head's key must also be attested by an approved build's service.unsealed evidence.</param>
     internal static async Task<int> VerifyAsync(
-        FileInfo export, FileInfo headFile, FileInfo? keyFile, TextWriter console, bool json, CancellationToken cancellationToken, ServiceTrust? approvedBuilds = null) =>
+        FileInfo export, FileInfo headFile, FileInfo? keyFile, ServiceTrust? approvedBuilds, TextWriter console, bool json, CancellationToken cancellationToken) =>
         await (await VerifyAsync(export, headFile, keyFile, approvedBuilds, cancellationToken)).WriteAsync(console, json);
 
     private static async Task<AuditCheckOutcome> VerifyAsync(FileInfo export, FileInfo headFile, FileInfo? keyFile, ServiceTrust? approvedBuilds, CancellationToken cancellationToken)
