@@ -1,5 +1,6 @@
 using Governance.Api.Application.Custody;
 using Governance.Api.Application.Service;
+using Governance.Api.Hosting.Development;
 using Governance.Api.Service;
 using Governance.Api.Service.Custody;
 using Governance.GuestEvidence;
@@ -27,6 +28,9 @@ internal static class ConfidentialSetup
         builder.Services.AddScoped<SubmitRecoveryShare>();
 
         var options = builder.Configuration.GetSection(ConfidentialOptions.Section).Get<ConfidentialOptions>() ?? new ConfidentialOptions();
+        // A developer's machine without SEV-SNP: the platform simulated in-process, refused outside Development.
+        builder.AddGovernanceSimulatedPlatform(options);
+
         if (!options.Enabled)
         {
             return builder;

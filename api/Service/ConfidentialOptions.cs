@@ -23,6 +23,15 @@ public sealed class ConfidentialOptions
 
     public string SevGuestDevice { get; set; } = "/dev/sev-guest";
 
+    /// <summary>
+    /// Development only: run on a simulated SEV-SNP platform inside the process (its configfs-tsm and sealing key take
+    /// the place of <see cref="TsmPath"/> and <see cref="SealingKey"/>). Refused in any other environment.
+    /// </summary>
+    public bool Simulated { get; set; }
+
+    /// <summary>With <see cref="Simulated"/>: the folder (relative to the content root) that keeps the simulated chip.</summary>
+    public string SimulatedDirectory { get; set; } = ".local/dev/simulated-snp/service";
+
     /// <summary>How often replicas' key requests are answered and this instance's own is looked for.</summary>
     public TimeSpan CustodyInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

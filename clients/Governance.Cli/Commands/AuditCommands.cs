@@ -4,6 +4,8 @@ using Governance.Client;
 using Governance.Client.Auth;
 using Governance.Client.Errors;
 using Governance.Cli.Infrastructure;
+using Governance.Cli.Service;
+using Governance.Client.Service;
 using Governance.Protocol.Audit;
 using Spectre.Console;
 
@@ -62,11 +64,28 @@ public static class AuditCommands
         var export = new Option<FileInfo>("--export") { Description = "JSON Lines export of entries 0..n-1.", Required = true };
         var head = new Option<FileInfo>("--tree-head") { Description = "Signed tree head JSON of size n.", Required = true };
         var keys = ServiceKeysOption();
+        var trust = new ServiceTrustOptions("--service-measurement",
+            "An approved service build (launch measurement, hex); repeatable. With it, the head's signing key must be bound by the verified evidence of a service.unsealed entry of an approved build.");
         var command = new Command("verify", "Recompute the Merkle root of an export offline, check the head's signature, and name the first entry that does not fit.")
         {
             export, head, keys,
         };
-        command.SetAction((r, ct) => VerifyAsync(r.GetValue(export)!, r.GetValue(head)!, r.GetValue(keys), r.InvocationConfiguration.Output, r.GetValue(GlobalOptions.Json), ct));
+        trust.AddTo(command);
+        command.SetAction(async (r, ct) =>
+        {
+            var json = r.GetValue(GlobalOptions.Json);
+            ServiceTrust? approved;
+            try
+            {
+                approved = trust.Given(r) ? trust.ReadTrust(r) : null;
+            }
+            catch (CliUsageException exception)
+            {
+                return await AuditCheckOutcome.Error(exception.Message).WriteAsync(r.InvocationConfiguration.Output, json);
+            }
+
+            return await VerifyAsync(r.GetValue(export)!, r.GetValue(head)!, r.GetValue(keys), approved, r.InvocationConfiguration.Output, json, ct);
+        });
         return command;
     }
 
@@ -163,9 +182,14 @@ public static class AuditCommands
     }
 
     internal static async Task<int> VerifyAsync(FileInfo export, FileInfo headFile, FileInfo? keyFile, TextWriter console, bool json, CancellationToken cancellationToken) =>
-        await (await VerifyAsync(export, headFile, keyFile, cancellationToken)).WriteAsync(console, json);
+        await VerifyAsync(export, headFile, keyFile, approvedBuilds: null, console, json, cancellationToken);
 
-    private static async Task<AuditCheckOutcome> VerifyAsync(FileInfo export, FileInfo headFile, FileInfo? keyFile, CancellationToken cancellationToken)
+    /// <param name="approvedBuilds">When given, the head's key must also be attested by an approved build's service.unsealed evidence.</param>
+    internal static async Task<int> VerifyAsync(
+        FileInfo export, FileInfo headFile, FileInfo? keyFile, ServiceTrust? approvedBuilds, TextWriter console, bool json, CancellationToken cancellationToken) =>
+        await (await VerifyAsync(export, headFile, keyFile, approvedBuilds, cancellationToken)).WriteAsync(console, json);
+
+    private static async Task<AuditCheckOutcome> VerifyAsync(FileInfo export, FileInfo headFile, FileInfo? keyFile, ServiceTrust? approvedBuilds, CancellationToken cancellationToken)
     {
         TreeHeadDto head;
         IReadOnlyList<ServiceJwk>? keys = null;
@@ -198,7 +222,36 @@ public static class AuditCommands
         }
 
         string[] warnings = keys is null ? ["no --service-keys given, the tree head's signature was not checked."] : [];
-        return verdict.IsValid ? AuditCheckOutcome.Valid(verdict.Message, warnings) : AuditCheckOutcome.Invalid(verdict.Message, warnings);
+        if (!verdict.IsValid)
+        {
+            return AuditCheckOutcome.Invalid(verdict.Message, warnings);
+        }
+
+        if (approvedBuilds is null)
+        {
+            return AuditCheckOutcome.Valid(verdict.Message, warnings);
+        }
+
+        // The head's signature is checked under the attested key itself, so no warning about --service-keys remains.
+        var attested = await TreeHeadAttestationCheck.CheckAsync(ReadLines(export, cancellationToken), head, approvedBuilds, TimeProvider.System, cancellationToken);
+        return attested.Attested
+            ? AuditCheckOutcome.Valid($"{verdict.Message} {DescribeVouching(attested)}", [])
+            : AuditCheckOutcome.Invalid(DescribeUnattested(attested), warnings);
+    }
+
+    private static string DescribeVouching(TreeHeadAttestationResult attested) =>
+        $"The head's key {attested.HeadKeyId} was attested inside an approved build by " + string.Join(", ", attested.Vouching.Select(e =>
+            $"entry {e.Sequence} (service.unsealed, measurement {e.Measurement})")) + ".";
+
+    private static string DescribeUnattested(TreeHeadAttestationResult attested)
+    {
+        var lines = new List<string>
+        {
+            $"{TreeHeadAttestationResult.KeyUnattested}: no verified service.unsealed evidence of an approved build binds the key {attested.HeadKeyId} that signed the tree head"
+                + (attested.Evidence.Count == 0 ? "; the export holds no service.unsealed entry." : "."),
+        };
+        lines.AddRange(attested.Evidence.SelectMany(e => e.Failures.Select(f => $"entry {e.Sequence}: {f.Rule}: {f.Detail}")));
+        return string.Join("\n", lines);
     }
 
     private static async Task<int> ConsistencyAsync(

@@ -43,6 +43,14 @@ internal sealed class ServiceTrustOptions
         return await client.Service.VerifyAsync(trust, cancellationToken);
     }
 
+    /// <summary>The trust the command line names, for checks that need no service (e.g. of an export).</summary>
+    /// <exception cref="CliUsageException">No measurement given, or one (or the root bundle) is unreadable.</exception>
+    public ServiceTrust ReadTrust(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return ReadTrust(parse.GetValue(Measurements) ?? [], parse.GetValue(MeasurementFile), parse.GetValue(ExtraRoot));
+    }
+
     private ServiceTrust ReadTrust(string[] given, FileInfo? file, FileInfo? extraRoot)
     {
         try

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Governance.Agent;
-using Governance.Cli.Demo;
+using Governance.Attestation.Snp.Simulation;
 using Governance.IntegrationTests.Release;
 using Governance.Protocol.Contracts;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Governance.Agent;
-using Governance.Cli.Demo;
+using Governance.Attestation.Snp.Simulation;
 using Governance.IntegrationTests.Release;
 using Governance.IntegrationTests.Service;
 

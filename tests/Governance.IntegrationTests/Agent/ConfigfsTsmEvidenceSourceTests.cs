@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Governance.Attestation.Snp.Abi;
 using Governance.Attestation.Snp.Verify;
 using Governance.GuestEvidence;
-using Governance.Cli.Demo;
+using Governance.Attestation.Snp.Simulation;
 
 namespace Governance.IntegrationTests.Agent;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Governance.Agent;
 using Governance.GuestEvidence;
-using Governance.Cli.Demo;
+using Governance.Attestation.Snp.Simulation;
 using Governance.Client;
 using Governance.Client.Auth;
 using Governance.IntegrationTests.Release;

@@ -106,6 +106,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         ("attestation verify", "--at"),
         ("attestation verify", "--json"),
         ("audit verify", "--service-keys"),
+        ("audit verify", "--extra-root"),
         ("audit consistency", "--service-keys"),
         ("token", "--lifetime"),
         ("audit show", "--prove"),
@@ -168,7 +169,8 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
-    private static bool IsConfidential(ReadmeCommand command) => command.Path == "service verify";
+    private static bool IsConfidential(ReadmeCommand command) =>
+        command.Path == "service verify" || (command.Path == "audit verify" && command.Words.Contains("--service-measurement"));
 
     private async Task<string[]> ArgumentsAsync(ReadmeCommand command, string service)
     {
@@ -176,7 +178,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         string? previous = null;
         foreach (var word in command.Words)
         {
-            words.Add(await FillAsync(command.Path, word, previous, service));
+            words.Add(await FillAsync(command.Path, word, previous, service, IsConfidential(command)));
             previous = word;
         }
 
@@ -185,7 +187,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
             previous = null;
             foreach (var word in group)
             {
-                words.Add(await FillAsync(command.Path, word, previous, service));
+                words.Add(await FillAsync(command.Path, word, previous, service, IsConfidential(command)));
                 previous = word;
             }
         }
@@ -193,7 +195,7 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         return [.. words];
     }
 
-    private async Task<string> FillAsync(string path, string word, string? previous, string service)
+    private async Task<string> FillAsync(string path, string word, string? previous, string service, bool confidentialLine)
     {
         var vector = Path.Combine(AppContext.BaseDirectory, "data", "snp", "msteeav-aci-turin");
         switch (word)
@@ -240,6 +242,9 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
                 return Work(word);
             case "keys.json":
                 return Work("audit.jsonl.keys.json");
+            case "audit.jsonl" or "audit.jsonl.tree-head.json" when path == "audit verify" && confidentialLine:
+                // Only a confidential service's log holds service.unsealed evidence to prove its head with.
+                return await ConfidentialExportAsync(word);
         }
 
         if (new[] { ".pem", ".json", ".jsonc", ".jsonl", ".csv", ".onnx" }.Any(extension => word.EndsWith(extension, StringComparison.Ordinal)))
@@ -256,6 +261,20 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
     }
 
     private string Work(string name) => Path.Combine(fixture.Work, name);
+
+    private async Task<string> ConfidentialExportAsync(string word)
+    {
+        var folder = Directory.CreateDirectory(Work("confidential")).FullName;
+        var export = Path.Combine(folder, "audit.jsonl");
+        if (!File.Exists(export))
+        {
+            using var cli = new CliRunner(confidential.Server.CreateHandler);
+            var result = await cli.RunAsync("audit", "export", "--service", confidential.Server.BaseAddress.ToString(), "--out", export, "--token", confidential.Auditor.CreateToken());
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
+
+        return Path.Combine(folder, word);
+    }
 
     private async Task WriteApprovalsAsync()
     {

@@ -9,7 +9,11 @@ public sealed class ConfidentialServiceFixture : GovernanceApiFactory
     {
         SnpPlatform.Configure(Settings);
         AddGenesisMember("alice");
+        Auditor = AddGenesisMember("carol", "auditor");
     }
+
+    /// <summary>A founder who may export the whole log.</summary>
+    public TestMember Auditor { get; }
 
     public SimulatedServicePlatform SnpPlatform { get; } = new();
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Governance.Api.Hosting.Development;
 using Governance.Attestation.Policy;
 using Governance.Attestation.Snp.Simulation;
-using Governance.Cli.Demo;
 
 namespace Governance.IntegrationTests.Service;
 
@@ -18,7 +18,7 @@ public sealed class SimulatedServicePlatform : IAsyncDisposable
     public SimulatedServicePlatform(byte[]? measurement = null)
     {
         Measurement = measurement ?? RandomNumberGenerator.GetBytes(48);
-        SealingKey = new SimulatedSealingKeySource(Measurement);
+        SealingKey = new SimulatedSealingKeySource(RandomNumberGenerator.GetBytes(32), Measurement);
         Provider = new SimulatedTsmReportProvider(Path.Combine(folder, "report"), Platform, report => report with { Measurement = Measurement });
         RootFile = Path.Combine(folder, "simulated-root.pem");
         File.WriteAllText(RootFile, Platform.Ark.ExportCertificatePem() + "\n" + Platform.Ask.ExportCertificatePem() + "\n");

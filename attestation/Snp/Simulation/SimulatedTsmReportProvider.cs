@@ -1,14 +1,14 @@
 using System.Globalization;
 using Governance.Attestation.Snp.Abi;
-using Governance.Attestation.Snp.Simulation;
 
-namespace Governance.Cli.Demo;
+namespace Governance.Attestation.Snp.Simulation;
 
 /// <summary>
 /// Plays the kernel's part of configfs-tsm over an ordinary folder, with a simulated SEV-SNP platform
 /// signing the reports: each new entry gets <c>generation</c> and <c>provider</c>; once 64 bytes are written
 /// to its <c>inblob</c>, it gets <c>auxblob</c> (the certificate table) and then <c>outblob</c> (a report
-/// signed with that REPORT_DATA). The agent reads it through exactly the code it uses on a real guest.
+/// signed with that REPORT_DATA). A guest (the agent, or the service in confidential mode) reads it through
+/// exactly the code it uses on a real guest.
 /// </summary>
 public sealed class SimulatedTsmReportProvider : IAsyncDisposable
 {
