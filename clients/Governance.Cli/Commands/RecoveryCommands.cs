@@ -53,7 +53,8 @@ internal static class RecoveryCommands
 
     private static Command KeySet(CliHost host)
     {
-        var keyFile = new Option<FileInfo>("--key") { Description = "The recovery key: its private or public PEM (only the public half is sent).", Required = true, HelpName = "FILE" };
+        // Not --key: that global option names the sign-in key, which must stay apart from the recovery key.
+        var keyFile = new Option<FileInfo>("--recovery-key") { Description = "The recovery key: its private or public PEM (only the public half is sent).", Required = true, HelpName = "FILE" };
         var command = new Command("key-set", "Register (or replace) your recovery key; shares of the service's key are sealed to it.") { keyFile };
         command.SetGovernanceAction(host, async (context, ct) =>
         {
