@@ -4,6 +4,7 @@ using Governance.Api.Auth;
 using Governance.Domain.Contracts;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.IntegrationTests.Operations;
+using Governance.IntegrationTests.Service.Custody;
 using Governance.Protocol.Contracts;
 
 namespace Governance.IntegrationTests.Cli;
@@ -118,7 +119,13 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         ("contracts diff", "--from"),
         ("contracts diff", "--json"),
         ("service verify", "--extra-root"),
+        ("service status", "--json"),
+        ("recovery submit", "--extra-root"),
+        ("members propose-service-measurements", "--measurement"),
     ];
+
+    /// <summary>The build and the (simulated) root a confidential line's service is checked against.</summary>
+    private sealed record AttestedService(string Measurement, string RootFile);
 
     [Fact]
     public async Task Every_governance_command_line_in_the_readme_runs_through_the_cli()
@@ -132,15 +139,25 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         Directory.CreateDirectory(Path.GetDirectoryName(cli.ConfigPath)!);
         await File.WriteAllTextAsync(cli.ConfigPath, JsonSerializer.Serialize(new { service, member = "alice", key = fixture.KeyPath("alice") }));
         Directory.CreateDirectory(Path.GetDirectoryName(confidentialCli.ConfigPath)!);
-        await File.WriteAllTextAsync(confidentialCli.ConfigPath, JsonSerializer.Serialize(new { service = confidential.Server.BaseAddress.ToString() }));
+        var confidentialKey = Work("confidential-alice.pem");
+        await File.WriteAllTextAsync(confidentialKey, confidential.GenesisMembers.Single(m => m.Id == "alice").PrivateKey.ExportPkcs8PrivateKeyPem());
+        await File.WriteAllTextAsync(confidentialCli.ConfigPath, JsonSerializer.Serialize(new { service = confidential.Server.BaseAddress.ToString(), member = "alice", key = confidentialKey }));
+        var attested = new AttestedService(confidential.MeasurementHex, confidential.RootFile);
 
         var failures = new List<string>();
         foreach (var command in commands)
         {
+            if (command.Path == "recovery submit")
+            {
+                // A share goes only to an instance that lost its key: this line runs against one of its own.
+                failures.AddRange(await RunRecoverySubmitAsync(command));
+                continue;
+            }
+
             string[] args;
             try
             {
-                args = await ArgumentsAsync(command, IsConfidential(command) ? confidential.Server.BaseAddress.ToString() : service);
+                args = await ArgumentsAsync(command, IsConfidential(command) ? confidential.Server.BaseAddress.ToString() : service, attested);
             }
             catch (KeyNotFoundException unknown)
             {
@@ -168,24 +185,62 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
-    private static bool IsConfidential(ReadmeCommand command) => command.Path == "service verify";
+    private static bool IsConfidential(ReadmeCommand command) =>
+        command.Path is "service verify" or "service status" or "recovery key-set" or "members propose-recovery-policy" or "members propose-service-measurements";
 
-    private async Task<string[]> ArgumentsAsync(ReadmeCommand command, string service)
+    /// <summary>
+    /// README's <c>recovery submit</c> line, against an instance awaiting its key: Alice's recovery key is the one README's
+    /// <c>recovery key-create</c> line wrote, she holds the one share, every instance that had the key is gone, and a new
+    /// one of the same build starts on another chip. The line must bring the key back.
+    /// </summary>
+    private async Task<IEnumerable<string>> RunRecoverySubmitAsync(ReadmeCommand command)
+    {
+        await using var cluster = await CustodyCluster.CreateAsync();
+        var original = cluster.Chip();
+        var replacement = cluster.Chip(original.Measurement);
+        var running = cluster.Start(original);
+        await CustodyCluster.WaitForAsync(running, "open");
+        var written = System.Security.Cryptography.ECDiffieHellman.Create();
+        written.ImportFromPem(await File.ReadAllTextAsync(Work("recovery.pem")));
+        cluster.RecoveryKeys["alice"].Dispose();
+        cluster.RecoveryKeys["alice"] = written;
+        await cluster.RegisterRecoveryKeysAsync(running);
+        await cluster.EnactAsync(running, new { kind = "setRecoveryPolicy", threshold = 1, holders = new[] { "alice" } });
+        await cluster.StopAsync(running);
+        var recovering = cluster.Start(replacement);
+        await CustodyCluster.WaitForAsync(recovering, "awaiting-key");
+
+        using var cli = new CliRunner(recovering.Server.CreateHandler);
+        var key = Path.Combine(cli.Directory, "alice.pem");
+        await File.WriteAllTextAsync(key, cluster.Member("alice").PrivateKey.ExportPkcs8PrivateKeyPem());
+        Directory.CreateDirectory(Path.GetDirectoryName(cli.ConfigPath)!);
+        await File.WriteAllTextAsync(cli.ConfigPath, JsonSerializer.Serialize(new { service = recovering.Server.BaseAddress.ToString(), member = "alice", key }));
+        var args = await ArgumentsAsync(command, recovering.Server.BaseAddress.ToString(), new AttestedService(replacement.MeasurementHex, replacement.RootFile));
+        var result = await cli.RunAsync(args);
+        var state = (await CustodyCluster.StatusAsync(recovering)).State;
+        return result.ExitCode == 0 && state == "open"
+            ? []
+            : [$"README line {command.Line} `{command.Text}` as `{string.Join(' ', args)}` left the instance {state}: {result}"];
+    }
+
+    private async Task<string[]> ArgumentsAsync(ReadmeCommand command, string service, AttestedService attested)
     {
         var words = new List<string>();
         string? previous = null;
         foreach (var word in command.Words)
         {
-            words.Add(await FillAsync(command.Path, word, previous, service));
+            words.Add(await FillAsync(command.Path, word, previous, service, attested));
             previous = word;
         }
 
+        // A second build named in an optional group is an upgrade: a proposal must change the approved list.
+        var optionalAttested = attested with { Measurement = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)) };
         foreach (var group in command.Optional.Where(g => OptionalsRun.Contains((command.Path, g[0]))))
         {
             previous = null;
             foreach (var word in group)
             {
-                words.Add(await FillAsync(command.Path, word, previous, service));
+                words.Add(await FillAsync(command.Path, word, previous, service, optionalAttested));
                 previous = word;
             }
         }
@@ -193,13 +248,17 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         return [.. words];
     }
 
-    private async Task<string> FillAsync(string path, string word, string? previous, string service)
+    private async Task<string> FillAsync(string path, string word, string? previous, string service, AttestedService attested)
     {
         var vector = Path.Combine(AppContext.BaseDirectory, "data", "snp", "msteeav-aci-turin");
         switch (word)
         {
             case "URL" or "VALUE" or "http://127.0.0.1:5080":
                 return service;
+            case "ID" when path == "members propose-recovery-policy":
+                return "alice";
+            case "K":
+                return "1";
             case "ID" when path == "egress check":
                 return fixture.OpenEgressContractId;
             case "ID" when path == "contracts diff":
@@ -221,9 +280,9 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
             case "SEQ":
                 return "0";
             case "MEASUREMENT":
-                return confidential.MeasurementHex;
+                return attested.Measurement;
             case "simulated-root.pem":
-                return confidential.RootFile;
+                return attested.RootFile;
             case "FILE" when previous == "--report":
                 return Path.Combine(vector, "report.bin");
             case "FILE" or "DIR" when previous == "--certs":
