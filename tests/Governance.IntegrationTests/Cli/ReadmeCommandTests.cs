@@ -334,7 +334,7 @@ public sealed class ReadmeDemoCommandTests(Demo.DemoServiceFactory factory) : IC
     [Fact]
     public async Task The_readme_demo_line_runs_every_step_through_the_cli()
     {
-        var demo = Assert.Single(ReadmeCommandLines.Read(DeploymentFiles.Readme), c => c.Path == "demo");
+        var demo = Assert.Single(ReadmeCommandLines.Read(DeploymentFiles.Readme), c => c.Path == "demo" && !c.Words.Contains("--confidential"));
         using var cli = new CliRunner(factory.Server.CreateHandler);
         string[] args =
         [
@@ -346,5 +346,33 @@ public sealed class ReadmeDemoCommandTests(Demo.DemoServiceFactory factory) : IC
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Every step behaved", result.Out, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>README's confidential demo line, through the CLI's parser, against a Development service in confidential mode on a simulated chip.</summary>
+public sealed class ReadmeConfidentialDemoCommandTests(Demo.ConfidentialDemoServiceFactory factory) : IClassFixture<Demo.ConfidentialDemoServiceFactory>
+{
+    [Fact]
+    public async Task The_readme_confidential_demo_line_runs_every_step_through_the_cli()
+    {
+        var demo = Assert.Single(ReadmeCommandLines.Read(DeploymentFiles.Readme), c => c.Path == "demo" && c.Words.Contains("--confidential"));
+        using var cli = new CliRunner(factory.Server.CreateHandler);
+        string[] args =
+        [
+            .. demo.Words.Select(word => word switch
+            {
+                "http://127.0.0.1:5080" => factory.Server.BaseAddress.ToString(),
+                "MEASUREMENT" => factory.Platform.MeasurementHex,
+                "simulated-root.pem" => factory.Platform.RootFile,
+                _ => word,
+            }),
+            "--dev-keys", factory.KeyDirectory, "--work", Path.Combine(factory.Root, "readme-work"),
+        ];
+
+        var result = await cli.RunAsync(args);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Every step behaved", result.Out, StringComparison.Ordinal);
+        Assert.Contains("service.unsealed", result.Out, StringComparison.Ordinal);
     }
 }
