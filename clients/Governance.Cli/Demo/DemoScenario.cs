@@ -59,7 +59,7 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
         Guid contractId = default;
         var tsm = Path.Combine(workDirectory, "tsm", "report");
         var output = Path.Combine(workDirectory, "released");
-        using var custody = new ConfidentialDemoSteps(alice, bob, carol, anonymous, confidential ?? new ServiceTrust([]), workDirectory);
+        using var custody = confidential is null ? null : new ConfidentialDemoSteps(alice, bob, carol, anonymous, confidential, workDirectory);
 
         // As the agent does with --service-measurement: in confidential mode the VM's evidence goes only to an
         // approved build, and the release receipt must verify with the signing keys that build's attestation binds.
@@ -199,7 +199,7 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
             }),
         };
 
-        if (confidential is not null)
+        if (custody is not null)
         {
             steps.Insert(1, ("The service's fresh attestation shows an approved build, before anything is sent to it", () => custody.AttestAsync(cancellationToken)));
             steps.InsertRange(3,
