@@ -25,6 +25,7 @@ public static class GovernanceCli
         root.Add(SecretsCommands.Create(host));
         root.Add(ServiceKeysCommands.Create(host));
         root.Add(ServiceCommands.Create(host));
+        root.Add(RecoveryCommands.Create(host));
         root.Add(VmCommands.Create(host));
         root.Add(EgressCommands.Create(host));
         root.Add(DemoCommands.Create(host));

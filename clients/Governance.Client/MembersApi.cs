@@ -25,6 +25,13 @@ public sealed class MembersApi(GovernanceConnection connection)
     public Task<MemberKeyResponse> RemoveMyKeyAsync(string keyId, CancellationToken cancellationToken = default) =>
         connection.SendAsync<MemberKeyResponse>(HttpMethod.Delete, "members/me/keys/" + Uri.EscapeDataString(keyId), null, cancellationToken);
 
+    /// <summary>
+    /// Registers (or replaces) the signed-in member's recovery key: a P-384 public key for ECDH, as a JWK object or a PEM
+    /// string, distinct from its sign-in keys. Recovery shares are sealed to it.
+    /// </summary>
+    public Task<MemberKeyResponse> SetRecoveryKeyAsync(JsonElement key, CancellationToken cancellationToken = default) =>
+        connection.SendAsync<MemberKeyResponse>(HttpMethod.Put, "members/me/recovery-key", new AddMemberKeyRequest { Key = key }, cancellationToken);
+
     /// <summary>The consortium rules and sign-in settings (token audience, lifetimes).</summary>
     public Task<SettingsResponse> GetSettingsAsync(CancellationToken cancellationToken = default) =>
         connection.SendAsync<SettingsResponse>(HttpMethod.Get, "settings", null, cancellationToken);

@@ -9,6 +9,20 @@ public sealed class ProposalsApi(GovernanceConnection connection)
     public Task<ProposalResponse> ProposeAsync(CreateProposalRequest request, CancellationToken cancellationToken = default) =>
         connection.SendAsync<ProposalResponse>(HttpMethod.Post, "proposals", request, cancellationToken);
 
+    /// <summary>Proposes the service builds (launch measurements, 96 hex digits each) trusted with the key-encryption key; it replaces the current list.</summary>
+    public Task<ProposalResponse> ProposeServiceMeasurementsAsync(IEnumerable<string> measurements, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        return ProposeAsync(new CreateProposalRequest { Kind = ProposalKindDto.SetServiceMeasurements, Measurements = [.. measurements] }, cancellationToken);
+    }
+
+    /// <summary>Proposes that any <paramref name="threshold"/> of <paramref name="holders"/> recover the key-encryption key (each needs a recovery key registered).</summary>
+    public Task<ProposalResponse> ProposeRecoveryPolicyAsync(int threshold, IEnumerable<string> holders, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(holders);
+        return ProposeAsync(new CreateProposalRequest { Kind = ProposalKindDto.SetRecoveryPolicy, Threshold = threshold, Holders = [.. holders] }, cancellationToken);
+    }
+
     /// <summary>One page of proposals, newest first; <paramref name="cursor"/> is the previous page's NextCursor.</summary>
     public Task<ProposalPage> ListPageAsync(ProposalStateDto? state = null, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,24 @@ namespace Governance.Client;
 /// <summary>The service's account of itself (<c>/service</c>): in confidential mode, fresh evidence of what it runs and which keys it holds.</summary>
 public sealed class ServiceApi(GovernanceConnection connection, TimeProvider time)
 {
+    /// <summary>Whether the service holds its key-encryption key, and if not, why and what would give it (anonymous).</summary>
+    public Task<ServiceStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAsync<ServiceStatus>(HttpMethod.Get, "service/status", null, cancellationToken);
+
+    /// <summary>The signed-in holder's recovery share, sealed to its recovery key (confidential mode).</summary>
+    public Task<RecoveryShareResponse> GetOwnRecoveryShareAsync(CancellationToken cancellationToken = default) =>
+        connection.SendAsync<RecoveryShareResponse>(HttpMethod.Get, "service/recovery/share", null, cancellationToken);
+
+    /// <summary>
+    /// Gives an instance awaiting its key the signed-in holder's share, as a compact JWE to that instance's attested
+    /// transit key (see <see cref="TransitSealing"/>). 409 when the instance holds the key or is starting.
+    /// </summary>
+    public Task<RecoverySubmissionResponse> SubmitRecoveryShareAsync(string compactJwe, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(compactJwe);
+        return connection.SendAsync<RecoverySubmissionResponse>(HttpMethod.Post, "service/recovery/shares", new SubmitRecoveryShareRequest { Share = compactJwe }, cancellationToken);
+    }
+
     /// <summary>Fresh evidence bound to <paramref name="nonceHex"/> (16 to 64 random bytes in hex). 404 outside confidential mode.</summary>
     public Task<ServiceAttestation> GetAttestationAsync(string nonceHex, CancellationToken cancellationToken = default) =>
         connection.SendAsync<ServiceAttestation>(HttpMethod.Get, "service/attestation?nonce=" + Uri.EscapeDataString(nonceHex), null, cancellationToken);

@@ -4,7 +4,10 @@ using Governance.Protocol.Members;
 
 namespace Governance.Cli.Commands;
 
-/// <summary>`governance members list|show|propose-add|propose-remove|proposals|vote|withdraw`: the consortium and its membership votes.</summary>
+/// <summary>
+/// `governance members list|show|propose-add|propose-remove|propose-service-measurements|propose-recovery-policy|proposals|vote|withdraw`:
+/// the consortium and its votes.
+/// </summary>
 internal static class MembersCommands
 {
     public static Command Create(CliHost host)
@@ -14,6 +17,8 @@ internal static class MembersCommands
         members.Add(Show(host));
         members.Add(ProposeAdd(host));
         members.Add(ProposeRemove(host));
+        members.Add(ProposeServiceMeasurements(host));
+        members.Add(ProposeRecoveryPolicy(host));
         members.Add(Proposals(host));
         members.Add(Vote(host));
         members.Add(Withdraw(host));
@@ -93,6 +98,41 @@ internal static class MembersCommands
         return command;
     }
 
+    private static Command ProposeServiceMeasurements(CliHost host)
+    {
+        var measurements = new Option<string[]>("--measurement")
+        {
+            Description = "A launch measurement (96 hex digits) of a service build to trust with the key-encryption key; repeat for several. The list replaces the current one.",
+            Required = true,
+            HelpName = "HEX",
+        };
+        var command = new Command("propose-service-measurements",
+            "Confidential mode: propose the service builds trusted with the key-encryption key (an upgrade is a vote); vote with `members vote`.") { measurements };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            WriteProposal(context.Output, await client.Proposals.ProposeServiceMeasurementsAsync(context.ParseResult.GetRequiredValue(measurements), ct));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command ProposeRecoveryPolicy(CliHost host)
+    {
+        var threshold = new Option<int>("--threshold") { Description = "How many shares recover the key.", Required = true, HelpName = "K" };
+        var holders = new Option<string[]>("--holder") { Description = "A member holding one share (with a recovery key registered); repeat for each.", Required = true, HelpName = "ID" };
+        var command = new Command("propose-recovery-policy",
+            "Confidential mode: propose that any K of the holders recover the key-encryption key; vote with `members vote`.") { threshold, holders };
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.MemberClient();
+            WriteProposal(context.Output, await client.Proposals.ProposeRecoveryPolicyAsync(
+                context.ParseResult.GetRequiredValue(threshold), context.ParseResult.GetRequiredValue(holders), ct));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
     private static Command Proposals(CliHost host)
     {
         var state = new Option<ProposalStateDto?>("--state") { Description = "Only proposals in this state." };
@@ -138,9 +178,23 @@ internal static class MembersCommands
         return command;
     }
 
-    private static void WriteProposal(CliOutput output, ProposalResponse proposal) =>
-        output.WriteDetails(proposal,
-            ("proposal", proposal.Id.ToString()), ("kind", proposal.Kind.ToString()), ("member", proposal.Change.MemberId),
-            ("state", proposal.State.ToString()), ("proposer", proposal.ProposerId),
-            ("ballots", string.Join(", ", proposal.Ballots.Select(b => $"{b.MemberId}:{b.Vote}"))));
+    private static void WriteProposal(CliOutput output, ProposalResponse proposal)
+    {
+        var change = proposal.Change;
+        var fields = new List<(string, string?)> { ("proposal", proposal.Id.ToString()), ("kind", proposal.Kind.ToString()), ("member", change.MemberId) };
+        if (change.Measurements is { } measurements)
+        {
+            fields.Add(("measurements", string.Join("\n", measurements)));
+        }
+
+        if (change.Threshold is { } k && change.Holders is { } holders)
+        {
+            fields.Add(("recovery", $"{k} of {string.Join(", ", holders)}"));
+        }
+
+        fields.Add(("state", proposal.State.ToString()));
+        fields.Add(("proposer", proposal.ProposerId));
+        fields.Add(("ballots", string.Join(", ", proposal.Ballots.Select(b => $"{b.MemberId}:{b.Vote}"))));
+        output.WriteDetails(proposal, [.. fields]);
+    }
 }

@@ -6,14 +6,35 @@ using Spectre.Console;
 
 namespace Governance.Cli.Commands;
 
-/// <summary>`governance service verify`: decide whether the service itself deserves trust, from its own fresh evidence.</summary>
+/// <summary>`governance service verify|status`: decide whether the service itself deserves trust, from its own fresh evidence, and whether it holds its key.</summary>
 internal static class ServiceCommands
 {
     public static Command Create(CliHost host)
     {
         var service = new Command("service", "The governance service itself: check what it attests before trusting it.");
         service.Add(Verify(host));
+        service.Add(Status(host));
         return service;
+    }
+
+    private static Command Status(CliHost host)
+    {
+        var command = new Command("status",
+            "Show whether the service holds its key-encryption key and, if not, why and what would give it: the approved builds, "
+            + "the recovery shares received (exit 0 open, 1 starting, awaiting the key or refused, 3 unreachable).");
+        command.SetGovernanceAction(host, async (context, ct) =>
+        {
+            using var client = context.AnonymousClient();
+            var status = await client.Service.GetStatusAsync(ct);
+            context.Output.WriteDetails(status,
+                ("mode", status.Mode), ("state", status.State), ("reason", status.Reason),
+                ("measurement", status.Measurement), ("key", status.KeyEncryptionKey),
+                ("approved builds", status.ApprovedMeasurements is null ? null : string.Join("\n", status.ApprovedMeasurements)),
+                ("recovery", status.Recovery is not { } recovery ? null
+                    : $"{recovery.Threshold} of {string.Join(", ", recovery.Holders)}; {recovery.Received} received"));
+            return status.State == "open" ? ExitCodes.Ok : ExitCodes.Refused;
+        });
+        return command;
     }
 
     private static Command Verify(CliHost host)

@@ -8,6 +8,8 @@ using Governance.GuestEvidence;
 using Governance.Client;
 using Governance.Client.Auth;
 using Governance.Client.Errors;
+using Governance.Client.Service;
+using Governance.Protocol.Audit;
 using Governance.Protocol.Contracts;
 
 namespace Governance.Cli.Demo;
@@ -20,7 +22,14 @@ namespace Governance.Cli.Demo;
 /// approvals. Each step states what it saw; the run stops at the first
 /// step that did not behave.
 /// </summary>
-public sealed class DemoScenario(Uri service, string keyDirectory, string workDirectory, HttpMessageHandler? handler = null)
+/// <remarks>
+/// Given <c>confidential</c> (the builds and roots the parties trust), the story is told of a service in confidential
+/// mode: its attestation is checked before anything is sent, the members register recovery keys and vote a 2-of-3
+/// recovery policy, each holder opens its share, secrets go only sealed to the attested transit key, the agent checks
+/// the service before each release, and at the end the service shows the key was never configured and the log proves
+/// which attested key signs its tree heads.
+/// </remarks>
+public sealed class DemoScenario(Uri service, string keyDirectory, string workDirectory, HttpMessageHandler? handler = null, ServiceTrust? confidential = null)
 {
     public const string SimulatedRootsFolder = "simulated-snp";
 
@@ -50,8 +59,17 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
         Guid contractId = default;
         var tsm = Path.Combine(workDirectory, "tsm", "report");
         var output = Path.Combine(workDirectory, "released");
+        using var custody = confidential is null ? null : new ConfidentialDemoSteps(alice, bob, carol, anonymous, confidential, workDirectory);
 
-        var steps = new (string Name, Func<Task<string>> Run)[]
+        // As the agent does with --service-measurement: in confidential mode the VM's evidence goes only to an
+        // approved build, and the release receipt must verify with the signing keys that build's attestation binds.
+        async Task<ReleaseAgent> AgentAsync()
+        {
+            var pinned = confidential is null ? null : new ServiceJwkSet((await anonymous.Service.RequireTrustedAsync(confidential, cancellationToken)).Keys.Signing);
+            return new ReleaseAgent(anonymous, new ConfigfsTsmEvidenceSource(tsm), pinned);
+        }
+
+        var steps = new List<(string Name, Func<Task<string>> Run)>
         {
             ("The service answers", async () =>
                 await anonymous.IsReadyAsync(cancellationToken) ? $"{service} is ready" : throw new DemoException("/readyz does not answer 200")),
@@ -108,7 +126,7 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
             ("The clean room VM attests through configfs-tsm and decrypts what it is released", async () =>
             {
                 await using var kernel = new SimulatedTsmReportProvider(tsm, platform, r => r with { Measurement = measurement, HostData = hostData });
-                var outcome = await new ReleaseAgent(anonymous, new ConfigfsTsmEvidenceSource(tsm)).ReleaseAsync(contractId.ToString("D"), output, manifest, cancellationToken);
+                var outcome = await (await AgentAsync()).ReleaseAsync(contractId.ToString("D"), output, manifest, cancellationToken);
                 Expect(outcome, "secrets", "bob", $"model-config-{suffix}", bobConfig);
                 Expect(outcome, "datasets", "alice", $"sales-{suffix}.key", aliceKey);
                 Expect(outcome, "datasets", "bob", $"claims-{suffix}.key", bobKey);
@@ -125,7 +143,7 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
                 await using var kernel = new SimulatedTsmReportProvider(tsm, platform, r => r with { Measurement = measurement, HostData = hostData });
                 try
                 {
-                    await new ReleaseAgent(anonymous, new ConfigfsTsmEvidenceSource(tsm)).ReleaseAsync(contractId.ToString("D"), output + "-while-paused", manifest, cancellationToken);
+                    await (await AgentAsync()).ReleaseAsync(contractId.ToString("D"), output + "-while-paused", manifest, cancellationToken);
                 }
                 catch (GovernanceForbiddenException refused) when (ReleaseApi.RefusalsOf(refused).FirstOrDefault(r => r.Rule == "contract.paused") is { } rule)
                 {
@@ -138,7 +156,7 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
             {
                 await alice.Client.Contracts.SignAndChangeConsentAsync(contractId, alice.Key, ConsentSwitchNames.Execution, true, "demo: review done", cancellationToken);
                 await using var kernel = new SimulatedTsmReportProvider(tsm, platform, r => r with { Measurement = measurement, HostData = hostData });
-                var outcome = await new ReleaseAgent(anonymous, new ConfigfsTsmEvidenceSource(tsm)).ReleaseAsync(contractId.ToString("D"), output + "-resumed", manifest, cancellationToken);
+                var outcome = await (await AgentAsync()).ReleaseAsync(contractId.ToString("D"), output + "-resumed", manifest, cancellationToken);
                 return $"resumed; {outcome.Items.Count} values released again";
             }),
             ("Bob revokes the contract", async () =>
@@ -151,7 +169,7 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
                 await using var kernel = new SimulatedTsmReportProvider(tsm, platform, r => r with { Measurement = measurement, HostData = hostData });
                 try
                 {
-                    await new ReleaseAgent(anonymous, new ConfigfsTsmEvidenceSource(tsm)).ReleaseAsync(contractId.ToString("D"), output + "-after-revoke", manifest, cancellationToken);
+                    await (await AgentAsync()).ReleaseAsync(contractId.ToString("D"), output + "-after-revoke", manifest, cancellationToken);
                 }
                 catch (GovernanceForbiddenException refused)
                 {
@@ -181,6 +199,27 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
             }),
         };
 
+        if (custody is not null)
+        {
+            steps.Insert(1, ("The service's fresh attestation shows an approved build, before anything is sent to it", () => custody.AttestAsync(cancellationToken)));
+            steps.InsertRange(3,
+            [
+                ("Alice, Bob and Carol each make a recovery key and register its public half", () => custody.RegisterRecoveryKeysAsync(cancellationToken)),
+                ("Alice proposes that any 2 of Alice, Bob and Carol recover the service's key; Alice and Bob vote it in", () => custody.VoteRecoveryPolicyAsync(cancellationToken)),
+                ("Each holder fetches its recovery share and opens it with its own recovery key", () => custody.OpenSharesAsync(cancellationToken)),
+            ]);
+            var store = steps.FindIndex(s => s.Name.StartsWith("Alice and Bob store", StringComparison.Ordinal));
+            steps[store] = ("Alice and Bob store their dataset keys and Bob his model configuration, sealed to the attested transit key; plaintext is refused", async () =>
+            {
+                await custody.PutSealedAsync(alice, $"sales-key-{suffix}", aliceKey, cancellationToken);
+                await custody.PutSealedAsync(bob, $"claims-key-{suffix}", bobKey, cancellationToken);
+                await custody.PutSealedAsync(bob, $"model-config-{suffix}", bobConfig, cancellationToken);
+                return "3 secrets stored, each only as a JWE to the attested transit key; " + await custody.PlaintextRefusedAsync(suffix, cancellationToken);
+            });
+            steps.Add(("The service made its key-encryption key itself: no key was configured", () => custody.StatusAsync(cancellationToken)));
+            steps.Add(("The log's service.unsealed entry attests the key that signs the exported tree head", () => custody.UnsealedEntryAsync(cancellationToken)));
+        }
+
         foreach (var (name, run) in steps)
         {
             DemoStep step;
@@ -189,7 +228,8 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
                 step = new DemoStep(_steps.Count + 1, name, true, await run());
             }
             catch (Exception exception) when (exception is DemoException or GovernanceApiException or GovernanceUnreachableException
-                                                  or EvidenceUnavailableException or IOException or InvalidDataException or CryptographicException)
+                                                  or EvidenceUnavailableException or IOException or InvalidDataException or CryptographicException
+                                                  or ServiceNotTrustedException or ReceiptRejectedException or System.Text.Json.JsonException)
             {
                 step = new DemoStep(_steps.Count + 1, name, false, exception.Message);
             }
@@ -252,5 +292,5 @@ public sealed class DemoScenario(Uri service, string keyDirectory, string workDi
         }
     }
 
-    private sealed class DemoException(string message) : Exception(message);
+    internal sealed class DemoException(string message) : Exception(message);
 }

@@ -39,8 +39,14 @@ internal sealed class ServiceTrustOptions
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(client);
-        var trust = ReadTrust(parse.GetValue(Measurements) ?? [], parse.GetValue(MeasurementFile), parse.GetValue(ExtraRoot));
-        return await client.Service.VerifyAsync(trust, cancellationToken);
+        return await client.Service.VerifyAsync(Read(parse), cancellationToken);
+    }
+
+    /// <summary>The builds and roots the options name; a usage error when none is named or a file cannot be read.</summary>
+    public ServiceTrust Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return ReadTrust(parse.GetValue(Measurements) ?? [], parse.GetValue(MeasurementFile), parse.GetValue(ExtraRoot));
     }
 
     /// <summary>The trust the command line names, for checks that need no service (e.g. of an export).</summary>

@@ -4,6 +4,7 @@ using Governance.Api.Auth;
 using Governance.Domain.Contracts;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.IntegrationTests.Operations;
+using Governance.IntegrationTests.Service.Custody;
 using Governance.Protocol.Contracts;
 
 namespace Governance.IntegrationTests.Cli;
@@ -119,7 +120,13 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         ("contracts diff", "--from"),
         ("contracts diff", "--json"),
         ("service verify", "--extra-root"),
+        ("service status", "--json"),
+        ("recovery submit", "--extra-root"),
+        ("members propose-service-measurements", "--measurement"),
     ];
+
+    /// <summary>The build and the (simulated) root a confidential line's service is checked against.</summary>
+    private sealed record AttestedService(string Measurement, string RootFile);
 
     [Fact]
     public async Task Every_governance_command_line_in_the_readme_runs_through_the_cli()
@@ -133,15 +140,25 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         Directory.CreateDirectory(Path.GetDirectoryName(cli.ConfigPath)!);
         await File.WriteAllTextAsync(cli.ConfigPath, JsonSerializer.Serialize(new { service, member = "alice", key = fixture.KeyPath("alice") }));
         Directory.CreateDirectory(Path.GetDirectoryName(confidentialCli.ConfigPath)!);
-        await File.WriteAllTextAsync(confidentialCli.ConfigPath, JsonSerializer.Serialize(new { service = confidential.Server.BaseAddress.ToString() }));
+        var confidentialKey = Work("confidential-alice.pem");
+        await File.WriteAllTextAsync(confidentialKey, confidential.GenesisMembers.Single(m => m.Id == "alice").PrivateKey.ExportPkcs8PrivateKeyPem());
+        await File.WriteAllTextAsync(confidentialCli.ConfigPath, JsonSerializer.Serialize(new { service = confidential.Server.BaseAddress.ToString(), member = "alice", key = confidentialKey }));
+        var attested = new AttestedService(confidential.MeasurementHex, confidential.RootFile);
 
         var failures = new List<string>();
         foreach (var command in commands)
         {
+            if (command.Path == "recovery submit")
+            {
+                // A share goes only to an instance that lost its key: this line runs against one of its own.
+                failures.AddRange(await RunRecoverySubmitAsync(command));
+                continue;
+            }
+
             string[] args;
             try
             {
-                args = await ArgumentsAsync(command, IsConfidential(command) ? confidential.Server.BaseAddress.ToString() : service);
+                args = await ArgumentsAsync(command, IsConfidential(command) ? confidential.Server.BaseAddress.ToString() : service, attested);
             }
             catch (KeyNotFoundException unknown)
             {
@@ -170,24 +187,62 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
     }
 
     private static bool IsConfidential(ReadmeCommand command) =>
-        command.Path == "service verify" || (command.Path == "audit verify" && command.Words.Contains("--service-measurement"));
+        command.Path is "service verify" or "service status" or "recovery key-set" or "members propose-recovery-policy" or "members propose-service-measurements"
+        || (command.Path == "audit verify" && command.Words.Contains("--service-measurement"));
 
-    private async Task<string[]> ArgumentsAsync(ReadmeCommand command, string service)
+    /// <summary>
+    /// README's <c>recovery submit</c> line, against an instance awaiting its key: Alice's recovery key is the one README's
+    /// <c>recovery key-create</c> line wrote, she holds the one share, every instance that had the key is gone, and a new
+    /// one of the same build starts on another chip. The line must bring the key back.
+    /// </summary>
+    private async Task<IEnumerable<string>> RunRecoverySubmitAsync(ReadmeCommand command)
+    {
+        await using var cluster = await CustodyCluster.CreateAsync();
+        var original = cluster.Chip();
+        var replacement = cluster.Chip(original.Measurement);
+        var running = cluster.Start(original);
+        await CustodyCluster.WaitForAsync(running, "open");
+        var written = System.Security.Cryptography.ECDiffieHellman.Create();
+        written.ImportFromPem(await File.ReadAllTextAsync(Work("recovery.pem")));
+        cluster.RecoveryKeys["alice"].Dispose();
+        cluster.RecoveryKeys["alice"] = written;
+        await cluster.RegisterRecoveryKeysAsync(running);
+        await cluster.EnactAsync(running, new { kind = "setRecoveryPolicy", threshold = 1, holders = new[] { "alice" } });
+        await cluster.StopAsync(running);
+        var recovering = cluster.Start(replacement);
+        await CustodyCluster.WaitForAsync(recovering, "awaiting-key");
+
+        using var cli = new CliRunner(recovering.Server.CreateHandler);
+        var key = Path.Combine(cli.Directory, "alice.pem");
+        await File.WriteAllTextAsync(key, cluster.Member("alice").PrivateKey.ExportPkcs8PrivateKeyPem());
+        Directory.CreateDirectory(Path.GetDirectoryName(cli.ConfigPath)!);
+        await File.WriteAllTextAsync(cli.ConfigPath, JsonSerializer.Serialize(new { service = recovering.Server.BaseAddress.ToString(), member = "alice", key }));
+        var args = await ArgumentsAsync(command, recovering.Server.BaseAddress.ToString(), new AttestedService(replacement.MeasurementHex, replacement.RootFile));
+        var result = await cli.RunAsync(args);
+        var state = (await CustodyCluster.StatusAsync(recovering)).State;
+        return result.ExitCode == 0 && state == "open"
+            ? []
+            : [$"README line {command.Line} `{command.Text}` as `{string.Join(' ', args)}` left the instance {state}: {result}"];
+    }
+
+    private async Task<string[]> ArgumentsAsync(ReadmeCommand command, string service, AttestedService attested)
     {
         var words = new List<string>();
         string? previous = null;
         foreach (var word in command.Words)
         {
-            words.Add(await FillAsync(command.Path, word, previous, service, IsConfidential(command)));
+            words.Add(await FillAsync(command.Path, word, previous, service, attested, IsConfidential(command)));
             previous = word;
         }
 
+        // A second build named in an optional group is an upgrade: a proposal must change the approved list.
+        var optionalAttested = attested with { Measurement = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)) };
         foreach (var group in command.Optional.Where(g => OptionalsRun.Contains((command.Path, g[0]))))
         {
             previous = null;
             foreach (var word in group)
             {
-                words.Add(await FillAsync(command.Path, word, previous, service, IsConfidential(command)));
+                words.Add(await FillAsync(command.Path, word, previous, service, optionalAttested, IsConfidential(command)));
                 previous = word;
             }
         }
@@ -195,13 +250,17 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
         return [.. words];
     }
 
-    private async Task<string> FillAsync(string path, string word, string? previous, string service, bool confidentialLine)
+    private async Task<string> FillAsync(string path, string word, string? previous, string service, AttestedService attested, bool confidentialLine)
     {
         var vector = Path.Combine(AppContext.BaseDirectory, "data", "snp", "msteeav-aci-turin");
         switch (word)
         {
             case "URL" or "VALUE" or "http://127.0.0.1:5080":
                 return service;
+            case "ID" when path == "members propose-recovery-policy":
+                return "alice";
+            case "K":
+                return "1";
             case "ID" when path == "egress check":
                 return fixture.OpenEgressContractId;
             case "ID" when path == "contracts diff":
@@ -223,9 +282,9 @@ public sealed class ReadmeCommandTests(ReadmeCommandFixture fixture, Service.Con
             case "SEQ":
                 return "0";
             case "MEASUREMENT":
-                return confidential.MeasurementHex;
+                return attested.Measurement;
             case "simulated-root.pem":
-                return confidential.RootFile;
+                return attested.RootFile;
             case "FILE" when previous == "--report":
                 return Path.Combine(vector, "report.bin");
             case "FILE" or "DIR" when previous == "--certs":
@@ -294,7 +353,7 @@ public sealed class ReadmeDemoCommandTests(Demo.DemoServiceFactory factory) : IC
     [Fact]
     public async Task The_readme_demo_line_runs_every_step_through_the_cli()
     {
-        var demo = Assert.Single(ReadmeCommandLines.Read(DeploymentFiles.Readme), c => c.Path == "demo");
+        var demo = Assert.Single(ReadmeCommandLines.Read(DeploymentFiles.Readme), c => c.Path == "demo" && !c.Words.Contains("--confidential"));
         using var cli = new CliRunner(factory.Server.CreateHandler);
         string[] args =
         [
@@ -306,5 +365,33 @@ public sealed class ReadmeDemoCommandTests(Demo.DemoServiceFactory factory) : IC
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Every step behaved", result.Out, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>README's confidential demo line, through the CLI's parser, against a Development service in confidential mode on a simulated chip.</summary>
+public sealed class ReadmeConfidentialDemoCommandTests(Demo.ConfidentialDemoServiceFactory factory) : IClassFixture<Demo.ConfidentialDemoServiceFactory>
+{
+    [Fact]
+    public async Task The_readme_confidential_demo_line_runs_every_step_through_the_cli()
+    {
+        var demo = Assert.Single(ReadmeCommandLines.Read(DeploymentFiles.Readme), c => c.Path == "demo" && c.Words.Contains("--confidential"));
+        using var cli = new CliRunner(factory.Server.CreateHandler);
+        string[] args =
+        [
+            .. demo.Words.Select(word => word switch
+            {
+                "http://127.0.0.1:5080" => factory.Server.BaseAddress.ToString(),
+                "MEASUREMENT" => factory.Platform.MeasurementHex,
+                "simulated-root.pem" => factory.Platform.RootFile,
+                _ => word,
+            }),
+            "--dev-keys", factory.KeyDirectory, "--work", Path.Combine(factory.Root, "readme-work"),
+        ];
+
+        var result = await cli.RunAsync(args);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Every step behaved", result.Out, StringComparison.Ordinal);
+        Assert.Contains("service.unsealed", result.Out, StringComparison.Ordinal);
     }
 }
