@@ -26,10 +26,22 @@ internal static class ConfidentialSetup
         builder.Services.AddScoped<MakeRecoveryShares>();
         builder.Services.AddScoped<RecordCustodyRules>();
         builder.Services.AddScoped<SubmitRecoveryShare>();
+        builder.Services.AddScoped<ServiceEvidenceCheck>();
+        builder.Services.AddScoped<CustodyOutcome>();
+        builder.Services.AddScoped<SealToThisChip>();
+        builder.Services.AddScoped<UnsealServiceKey>();
+        builder.Services.AddScoped<AnswerKeyRequests>();
+        builder.Services.AddScoped<CollectKeyFromReplica>();
 
         var options = builder.Configuration.GetSection(ConfidentialOptions.Section).Get<ConfidentialOptions>() ?? new ConfidentialOptions();
         // A developer's machine without SEV-SNP: the platform simulated in-process, refused outside Development.
         builder.AddGovernanceSimulatedPlatform(options);
+        // Unless the simulated platform gave one. Outside confidential mode nothing asks for it; registered in both modes so every handler resolves in both.
+        builder.Services.TryAddSingleton<ISealingKeySource>(provider =>
+        {
+            var confidential = provider.GetRequiredService<IOptions<ConfidentialOptions>>().Value;
+            return confidential.SealingKey == SealingKeyKind.None ? new NoSealingKey() : new SevGuestSealingKeySource(confidential.SevGuestDevice);
+        });
 
         if (!options.Enabled)
         {
@@ -38,17 +50,6 @@ internal static class ConfidentialSetup
 
         // In place of the configured keys persistence registers: in confidential mode Secrets:KeyEncryptionKeys is never read.
         builder.Services.Replace(ServiceDescriptor.Singleton<IKeyEncryptionKeySource>(provider => provider.GetRequiredService<KeyCustody>()));
-        builder.Services.TryAddSingleton<ISealingKeySource>(provider =>
-        {
-            var confidential = provider.GetRequiredService<IOptions<ConfidentialOptions>>().Value;
-            return confidential.SealingKey == SealingKeyKind.None ? new NoSealingKey() : new SevGuestSealingKeySource(confidential.SevGuestDevice);
-        });
-        builder.Services.AddScoped<ServiceEvidenceCheck>();
-        builder.Services.AddScoped<CustodyOutcome>();
-        builder.Services.AddScoped<SealToThisChip>();
-        builder.Services.AddScoped<UnsealServiceKey>();
-        builder.Services.AddScoped<AnswerKeyRequests>();
-        builder.Services.AddScoped<CollectKeyFromReplica>();
         builder.Services.AddScoped<IStartupTask, UnsealStartupTask>();
         builder.Services.AddHostedService<CustodyLoop>();
         return builder;

@@ -25,4 +25,23 @@ public sealed class ServiceRegistrationTests
             .ToList();
         Assert.Empty(twice);
     }
+
+    /// <summary>
+    /// Development validates every registration when the host is built; the tests run as Testing, which does not, so
+    /// this builds the host with the same validation in both modes, where a handler one mode never asks for still resolves.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_registration_resolves_as_Development_checks_it(bool confidential)
+    {
+        await using var factory = confidential ? new Service.ConfidentialServiceFixture() : new GovernanceApiFactory();
+        await factory.InitializeAsync();
+        await using var host = factory.WithWebHostBuilder(builder => builder.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateOnBuild = true;
+            options.ValidateScopes = true;
+        }));
+        Assert.NotNull(host.Services);
+    }
 }
