@@ -28,7 +28,7 @@ internal static class ConfidentialSetup
         builder.Services.AddScoped<SubmitRecoveryShare>();
         builder.Services.AddScoped<ServiceEvidenceCheck>();
         builder.Services.AddScoped<CustodyOutcome>();
-        builder.Services.AddScoped<SealToThisChip>();
+        builder.Services.AddScoped<ChipSeal>();
         builder.Services.AddScoped<UnsealServiceKey>();
         builder.Services.AddScoped<AnswerKeyRequests>();
         builder.Services.AddScoped<CollectKeyFromReplica>();

@@ -19,7 +19,7 @@ internal sealed class CollectKeyFromReplica(
     KeyCustody custody,
     ServiceEvidenceCheck evidence,
     ServiceIdentity identity,
-    SealToThisChip sealToChip,
+    ChipSeal chipSeal,
     CustodyOutcome outcome)
 {
     public async Task HandleAsync(CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ internal sealed class CollectKeyFromReplica(
 
         await using (var work = await unitOfWork.BeginAsync(cancellationToken))
         {
-            await sealToChip.SealAsync(record.KeyId, key!, cancellationToken);
+            await chipSeal.SealAsync(record.KeyId, key!, cancellationToken);
             await work.CommitAsync(cancellationToken);
         }
 

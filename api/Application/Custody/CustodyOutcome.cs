@@ -16,8 +16,6 @@ namespace Governance.Api.Application.Custody;
 internal sealed class CustodyOutcome(
     KeyCustody custody, IServiceSigningKeys signingKeys, AttestService attest, IUnitOfWork unitOfWork, IAuditLog audit)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task OpenAsync(string keyId, byte[] key, string how, JsonNode? source, CancellationToken cancellationToken)
     {
         custody.Open(keyId, key, how switch
@@ -35,7 +33,7 @@ internal sealed class CustodyOutcome(
 
         var evidence = await attest.AttestAsync(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), cancellationToken);
         await using var work = await unitOfWork.BeginAsync(cancellationToken);
-        await audit.AppendAsync(AuditRecord.ServiceUnsealed(keyId, how, JsonSerializer.SerializeToNode(evidence, Json)!.AsObject(), source), cancellationToken);
+        await audit.AppendAsync(AuditRecord.ServiceUnsealed(keyId, how, JsonSerializer.SerializeToNode(evidence, KeyRequests.Json)!.AsObject(), source), cancellationToken);
         await work.CommitAsync(cancellationToken);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class SubmitRecoveryShare(
     KeyCustody custody,
     RecoverySubmissions submissions,
     ServiceIdentity identity,
-    SealToThisChip sealToChip,
+    ChipSeal chipSeal,
     CustodyOutcome outcome,
     IAuditLog audit)
 {
@@ -85,7 +85,7 @@ internal sealed class SubmitRecoveryShare(
 
         var holders = submissions.Holders();
         submissions.Clear();
-        await sealToChip.SealAsync(record.KeyId, key, cancellationToken);
+        await chipSeal.SealAsync(record.KeyId, key, cancellationToken);
         await work.CommitAsync(cancellationToken);
         await outcome.OpenAsync(record.KeyId, key, "recovery",
             new System.Text.Json.Nodes.JsonArray([.. holders.Select(h => System.Text.Json.Nodes.JsonValue.Create(h))]), cancellationToken);

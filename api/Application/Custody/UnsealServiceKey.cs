@@ -5,7 +5,6 @@ using Governance.Api.Service.Custody;
 using Governance.Attestation.Snp.Abi;
 using Governance.Domain.Custody;
 using Governance.Domain.Proposals;
-using Governance.GuestEvidence;
 
 namespace Governance.Api.Application.Custody;
 
@@ -23,8 +22,7 @@ internal sealed partial class UnsealServiceKey(
     IServiceCustodyRepository store,
     KeyCustody custody,
     AttestService attest,
-    ISealingKeySource sealingKeys,
-    SealToThisChip sealToChip,
+    ChipSeal chipSeal,
     CustodyOutcome outcome,
     IAuditLog audit,
     TimeProvider time,
@@ -36,7 +34,6 @@ internal sealed partial class UnsealServiceKey(
         var report = AttestationReport.Parse(Convert.FromBase64String(own.Report));
         var (measurement, chipId) = (Convert.ToHexStringLower(report.Measurement), Convert.ToHexStringLower(report.ChipId));
         custody.Identify(measurement, chipId);
-        var sealingKey = await SealingKeyAsync(cancellationToken);
 
         await using var work = await unitOfWork.BeginAsync(cancellationToken);
         await membership.LockAsync(cancellationToken);
@@ -68,7 +65,7 @@ internal sealed partial class UnsealServiceKey(
             return;
         }
 
-        var (opened, refusal) = await OpenOwnSealAsync(record, roll.Custody, chipId, measurement, sealingKey, cancellationToken);
+        var (opened, refusal) = await OpenOwnSealAsync(record, roll.Custody, cancellationToken);
         if (refusal is not null)
         {
             await audit.AppendAsync(AuditRecord.ServiceUnsealRefused(measurement, refusal), cancellationToken);
@@ -112,28 +109,16 @@ internal sealed partial class UnsealServiceKey(
         var key = RandomNumberGenerator.GetBytes(CustodySeals.KeyBytes);
         var keyId = $"kek-{now:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         store.Create(new CustodyRecord(keyId, CustodySeals.KeyCheck(key), CustodySeals.RulesSeal(key, roll.Custody), now));
-        await sealToChip.SealAsync(keyId, key, cancellationToken);
+        await chipSeal.SealAsync(keyId, key, cancellationToken);
         await audit.AppendAsync(AuditRecord.ServiceKeyCreated(keyId, measurement), cancellationToken);
         return (keyId, key);
     }
 
     /// <returns>The key, or a refusal when the seal opens but the record around it was changed; neither when there is no seal to open here.</returns>
-    private async Task<(byte[]? Key, string? Refusal)> OpenOwnSealAsync(
-        CustodyRecord record, ServiceCustodyRules rules, string chipId, string measurement, byte[]? sealingKey, CancellationToken cancellationToken)
+    private async Task<(byte[]? Key, string? Refusal)> OpenOwnSealAsync(CustodyRecord record, ServiceCustodyRules rules, CancellationToken cancellationToken)
     {
-        if (sealingKey is null || await store.FindSealAsync(record.KeyId, chipId, measurement, cancellationToken) is not { } seal)
+        if (await chipSeal.OpenAsync(record.KeyId, cancellationToken) is not { } key)
         {
-            return (null, null);
-        }
-
-        byte[] key;
-        try
-        {
-            key = MeasurementSealing.Open(sealingKey, seal.Sealed, record.KeyId, chipId, measurement);
-        }
-        catch (CryptographicException)
-        {
-            // Another chip behind a masked chip id, or a seal written by someone without this chip's key: ask a replica.
             return (null, null);
         }
 
@@ -146,19 +131,6 @@ internal sealed partial class UnsealServiceKey(
         return (key, null);
     }
 
-    private async Task<byte[]?> SealingKeyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await sealingKeys.GetSealingKeyAsync(cancellationToken);
-        }
-        catch (EvidenceUnavailableException e)
-        {
-            LogNoSealingKey(logger, sealingKeys.Name, e.Message);
-            return null;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Confidential mode: holding the key-encryption key ({How}); this build is {Measurement}")]
     private static partial void LogUnsealed(ILogger logger, string how, string measurement);
 
@@ -167,7 +139,4 @@ internal sealed partial class UnsealServiceKey(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Confidential mode: asked running instances for the key-encryption key (request {Request}, build {Measurement})")]
     private static partial void LogAwaiting(ILogger logger, Guid request, string measurement);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Confidential mode: no sealing key from {Source} ({Reason}); restarts will need a replica or the recovery shares")]
-    private static partial void LogNoSealingKey(ILogger logger, string source, string reason);
 }

@@ -14,14 +14,12 @@ namespace Governance.Api.Service.Custody;
 /// </summary>
 internal sealed record KeyTransferAnswer(ServiceAttestation Responder, string Signed)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, KeyRequests.Json);
 
     public static KeyTransferAnswer Make(Guid requestId, string keyId, ReadOnlySpan<byte> key, ServiceJwk requesterTransit, ServiceAttestation responder, ServiceIdentity identity)
     {
         var payload = new KeyTransferPayload(requestId.ToString("D"), keyId, TransitSealing.Seal(key, requesterTransit));
-        return new KeyTransferAnswer(responder, identity.Sign(JsonSerializer.Serialize(payload, Json)));
+        return new KeyTransferAnswer(responder, identity.Sign(JsonSerializer.Serialize(payload, KeyRequests.Json)));
     }
 
     /// <summary>The payload, once the signature verifies with the responder's attested identity key; null otherwise.</summary>
@@ -36,7 +34,7 @@ internal sealed record KeyTransferAnswer(ServiceAttestation Responder, string Si
                 return null;
             }
 
-            return JsonSerializer.Deserialize<KeyTransferPayload>(JWT.Decode(Signed, key, JwsAlgorithm.ES384), Json);
+            return JsonSerializer.Deserialize<KeyTransferPayload>(JWT.Decode(Signed, key, JwsAlgorithm.ES384), KeyRequests.Json);
         }
         catch (Exception e) when (e is JoseException or CryptographicException or ArgumentException or FormatException or JsonException or IndexOutOfRangeException)
         {
@@ -48,7 +46,7 @@ internal sealed record KeyTransferAnswer(ServiceAttestation Responder, string Si
     {
         try
         {
-            return json.Length <= 2 * ServiceEvidenceCheck.MaxAttestationChars ? JsonSerializer.Deserialize<KeyTransferAnswer>(json, Json) : null;
+            return json.Length <= 2 * ServiceEvidenceCheck.MaxAttestationChars ? JsonSerializer.Deserialize<KeyTransferAnswer>(json, KeyRequests.Json) : null;
         }
         catch (JsonException)
         {

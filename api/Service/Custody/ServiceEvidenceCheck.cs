@@ -21,43 +21,45 @@ internal sealed class ServiceEvidenceCheck(IEvidenceVerifierProvider verifiers)
     /// <summary>A report, a certificate table of a few certificates and four keys fit with room to spare.</summary>
     public const int MaxAttestationChars = 64 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<ServiceEvidenceVerdict> CheckAsync(
         string attestationJson, string expectedNonce, IReadOnlyCollection<string> approvedMeasurements, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attestationJson);
         ServiceAttestation? served;
-        byte[] report, certificates;
         try
         {
-            served = attestationJson.Length <= MaxAttestationChars ? JsonSerializer.Deserialize<ServiceAttestation>(attestationJson, Json) : null;
-            if (served?.Keys?.Identity is null || served.Keys.Transit is null || served.Keys.Signing is null || served.Report is null || served.CertificateTable is null)
-            {
-                return Refused("evidence.malformed", "the attestation is not a service attestation of at most 64 KiB");
-            }
-
-            report = Convert.FromBase64String(served.Report);
-            certificates = Convert.FromBase64String(served.CertificateTable);
+            served = attestationJson.Length <= MaxAttestationChars ? JsonSerializer.Deserialize<ServiceAttestation>(attestationJson, KeyRequests.Json) : null;
         }
-        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            return Refused("evidence.malformed", "the attestation is not JSON of the service attestation's shape with base64 evidence");
+            served = null;
         }
 
-        return await CheckAsync(served, report, certificates, expectedNonce, approvedMeasurements, cancellationToken);
+        return served is null
+            ? Refused("evidence.malformed", "the attestation is not JSON of the service attestation's shape, at most 64 KiB")
+            : await CheckAsync(served, expectedNonce, approvedMeasurements, cancellationToken);
     }
 
     public async Task<ServiceEvidenceVerdict> CheckAsync(
         ServiceAttestation served, string expectedNonce, IReadOnlyCollection<string> approvedMeasurements, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(served);
-        return await CheckAsync(JsonSerializer.Serialize(served, Json), expectedNonce, approvedMeasurements, cancellationToken);
-    }
+        byte[] report, certificates;
+        try
+        {
+            if (served.Keys?.Identity is null || served.Keys.Transit is null || served.Keys.Signing is null || served.Report is null || served.CertificateTable is null)
+            {
+                return Refused("evidence.malformed", "the attestation lacks its keys, report or certificate table");
+            }
 
-    private async Task<ServiceEvidenceVerdict> CheckAsync(
-        ServiceAttestation served, byte[] report, byte[] certificates, string expectedNonce, IReadOnlyCollection<string> approvedMeasurements, CancellationToken cancellationToken)
-    {
+            report = Convert.FromBase64String(served.Report);
+            certificates = Convert.FromBase64String(served.CertificateTable);
+        }
+        catch (FormatException)
+        {
+            return Refused("evidence.malformed", "the report or certificate table is not base64");
+        }
+
         AttestationClaims claims;
         try
         {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Governance.Api.Application.Custody;
+namespace Governance.Api.Service.Custody;
 
 /// <summary>How replicas' requests for the key-encryption key are written: the request id is the nonce of both attestations.</summary>
 internal static class KeyRequests
