@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Governance.Client;
 using Governance.Client.Errors;
+using Governance.Cli.Recovery;
 using Governance.Client.Service;
 using Governance.Protocol.Audit;
 using Governance.Protocol.Members;
@@ -18,8 +19,7 @@ namespace Governance.Cli.Demo;
 internal sealed class ConfidentialDemoSteps(
     DemoParticipant alice, DemoParticipant bob, DemoParticipant carol, GovernanceClient anonymous, ServiceTrust trust, string workDirectory) : IDisposable
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-    private readonly Dictionary<string, ECDiffieHellman> recoveryKeys = [];
+    private readonly Dictionary<string, RecoveryKeyFile> recoveryKeys = [];
     private ServiceAttestation? attested;
 
     private IEnumerable<DemoParticipant> Holders => [alice, bob, carol];
@@ -35,11 +35,9 @@ internal sealed class ConfidentialDemoSteps(
         var ids = new List<string>();
         foreach (var holder in Holders)
         {
-            var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);
+            var key = RecoveryKeyFile.Create();
             recoveryKeys[holder.Id] = key;
-            var (x, y) = Coordinates(key);
-            var registered = await holder.Client.Members.SetRecoveryKeyAsync(
-                JsonSerializer.SerializeToElement(new { kty = "EC", crv = "P-384", x, y }), cancellationToken);
+            var registered = await holder.Client.Members.SetRecoveryKeyAsync(JsonSerializer.SerializeToElement(key.PublicJwk), cancellationToken);
             ids.Add($"{holder.Id} {registered.KeyId[..12]}…");
         }
 
@@ -71,14 +69,12 @@ internal sealed class ConfidentialDemoSteps(
         {
             var share = await holder.Client.Service.GetOwnRecoveryShareAsync(cancellationToken);
             var key = recoveryKeys[holder.Id];
-            var (x, y) = Coordinates(key);
-            var keyId = ServiceJwk.Thumbprint("P-384", x, y);
-            if (share.RecoveryKeyId != keyId || share.Threshold != 2)
+            if (share.RecoveryKeyId != key.KeyId || share.Threshold != 2)
             {
-                throw new DemoScenario.DemoException($"{holder.Id}'s share names recovery key {share.RecoveryKeyId} and threshold {share.Threshold}, not {keyId} and 2");
+                throw new DemoScenario.DemoException($"{holder.Id}'s share names recovery key {share.RecoveryKeyId} and threshold {share.Threshold}, not {key.KeyId} and 2");
             }
 
-            var value = TransitSealing.Open(share.Share, key, keyId);
+            var value = key.Open(share.Share);
             var length = value.Length;
             CryptographicOperations.ZeroMemory(value);
             if (length < 2)
@@ -131,27 +127,16 @@ internal sealed class ConfidentialDemoSteps(
         var export = Path.Combine(workDirectory, "audit.jsonl");
         var head = JsonSerializer.Deserialize<TreeHeadDto>(await File.ReadAllTextAsync(export + ".tree-head.json", cancellationToken), AuditJson.Options)
                    ?? throw new DemoScenario.DemoException("the exported tree head is empty");
-        foreach (var line in await File.ReadAllLinesAsync(export, cancellationToken))
+        var entries = (await File.ReadAllLinesAsync(export, cancellationToken))
+            .Select(line => JsonSerializer.Deserialize<AuditEntryDto>(line, AuditJson.Options)!);
+        var result = await TreeHeadAttestationCheck.CheckAsync(entries, head, trust, TimeProvider.System, cancellationToken);
+        if (result.Vouching is [var vouching, ..])
         {
-            var entry = JsonSerializer.Deserialize<AuditEntryDto>(line, AuditJson.Options);
-            if (entry is not { Action: "service.unsealed" } || !entry.Details.TryGetProperty("evidence", out var recorded))
-            {
-                continue;
-            }
-
-            var evidence = recorded.Deserialize<ServiceAttestation>(Web);
-            if (evidence is null || evidence.Keys.Signing.All(k => k.Kid != head.KeyId))
-            {
-                continue;
-            }
-
-            var check = await ServiceAttestationCheck.CheckAsync(evidence, evidence.Nonce, trust.Measurements, trust.ExtraRoots, TimeProvider.System, cancellationToken);
-            return check.Trusted
-                ? $"entry {entry.Sequence}: the attestation of build {check.Measurement} binds {head.KeyId}, which signs the head of size {head.TreeSize}"
-                : throw new DemoScenario.DemoException($"entry {entry.Sequence}'s attestation does not verify: {string.Join("; ", check.Failures.Select(f => $"{f.Rule}: {f.Detail}"))}");
+            return $"entry {vouching.Sequence}: the attestation of build {vouching.Measurement} binds {head.KeyId}, which signs the head of size {head.TreeSize}";
         }
 
-        throw new DemoScenario.DemoException($"no service.unsealed entry attests the tree-head key {head.KeyId}");
+        throw new DemoScenario.DemoException($"no service.unsealed entry attests the tree-head key {head.KeyId}: "
+            + string.Join("; ", result.Evidence.SelectMany(e => e.Failures).Select(f => $"{f.Rule}: {f.Detail}")));
     }
 
     public void Dispose()
@@ -160,11 +145,5 @@ internal sealed class ConfidentialDemoSteps(
         {
             key.Dispose();
         }
-    }
-
-    private static (string X, string Y) Coordinates(ECDiffieHellman key)
-    {
-        var point = key.ExportParameters(includePrivateParameters: false).Q;
-        return (Base64Url.Encode(point.X), Base64Url.Encode(point.Y));
     }
 }
