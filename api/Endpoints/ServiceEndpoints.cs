@@ -79,18 +79,7 @@ public static class ServiceEndpoints
     /// <param name="nonce" example="8f2c6f3c0a9e4b7d91d2e5a8c4b3f6a18f2c6f3c0a9e4b7d91d2e5a8c4b3f6a1">16 to 64 random bytes in hex, fresh for each call.</param>
     /// <response code="200">The evidence and the statement it binds.</response>
     /// <response code="503">The platform did not produce a report; try again after Retry-After.</response>
-    internal static async Task<Results<Ok<ServiceAttestation>, ProblemHttpResult>> GetAttestationAsync(
-        HttpContext context, AttestService attest, CancellationToken cancellationToken, string? nonce = null)
-    {
-        try
-        {
-            return TypedResults.Ok(await attest.HandleAsync(nonce, cancellationToken));
-        }
-        catch (EvidenceUnavailableException)
-        {
-            context.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
-                detail: "The platform did not produce a report; try again.");
-        }
-    }
+    internal static async Task<Ok<ServiceAttestation>> GetAttestationAsync(
+        AttestService attest, CancellationToken cancellationToken, string? nonce = null) =>
+        TypedResults.Ok(await attest.HandleAsync(nonce, cancellationToken));
 }

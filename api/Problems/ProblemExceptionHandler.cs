@@ -83,11 +83,11 @@ internal sealed partial class ProblemExceptionHandler(
         };
     }
 
-    private static ProblemDetails FromDomain(DomainException exception, HttpContext httpContext)
+    private ProblemDetails FromDomain(DomainException exception, HttpContext httpContext)
     {
         if (exception.Kind == ErrorKind.Unavailable)
         {
-            httpContext.Response.Headers.RetryAfter = "5";
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, database.Value.UnavailableRetryAfterSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var problem = new ProblemDetails

@@ -31,7 +31,15 @@ internal sealed class AttestService(
             throw new DomainException(ErrorKind.NotFound, "Not found", "This service does not run in confidential mode, so it has no attestation.");
         }
 
-        return await AttestAsync(NormaliseNonce(nonce), cancellationToken);
+        try
+        {
+            return await AttestAsync(NormaliseNonce(nonce), cancellationToken);
+        }
+        catch (EvidenceUnavailableException)
+        {
+            // The platform did not answer: not the caller's fault, and worth a retry.
+            throw new DomainException(ErrorKind.Unavailable, "Service unavailable", "The platform did not produce a report; try again.");
+        }
     }
 
     /// <summary>
@@ -44,7 +52,6 @@ internal sealed class AttestService(
         var keys = new ServiceAttestedKeys(identity.IdentityKey, signing, identity.TransitKey);
         var consortiumName = (await consortium.GetAsync(cancellationToken))?.Name ?? "";
         var reportData = ServiceReportData.Compute(keys, BuildVersion, consortiumName, nonce);
-        // EvidenceUnavailableException (the platform did not answer) is the endpoint's to map: it is not the caller's fault.
         var evidence = await new ConfigfsTsmEvidenceSource(options.Value.TsmPath).GetReportAsync(reportData, cancellationToken);
 
         return new ServiceAttestation(nonce, keys, BuildVersion, consortiumName,
