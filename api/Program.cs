@@ -1,9 +1,3 @@
-using Governance.Api.Auth;
-using Governance.Api.Endpoints;
-using Governance.Api.Problems;
-using Governance.Api.WebConsole;
-using Governance.LocalPostgres;
-
 WebApplicationBuilder? builder = null;
 try
 {

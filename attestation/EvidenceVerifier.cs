@@ -1,8 +1,3 @@
-using Governance.Attestation.AzureCvm;
-using Governance.Attestation.Maa;
-using Governance.Attestation.Snp.Abi;
-using Governance.Attestation.Snp.Verify;
-
 namespace Governance.Attestation;
 
 /// <summary>

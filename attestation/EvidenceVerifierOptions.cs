@@ -1,6 +1,3 @@
-using Governance.Attestation.Maa;
-using Governance.Attestation.Snp.Verify;
-
 namespace Governance.Attestation;
 
 /// <summary>Options of <see cref="EvidenceVerifier"/>.</summary>

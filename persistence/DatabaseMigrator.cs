@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-
 namespace Governance.Persistence;
 
 /// <summary>Applies checked-in migrations, one replica at a time (see <see cref="AdvisoryLocks.Migrations"/>).</summary>

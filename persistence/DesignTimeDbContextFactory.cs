@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore.Design;
-
 namespace Governance.Persistence;
 
 /// <summary>Lets `dotnet ef migrations add` build the model without a running service or database.</summary>

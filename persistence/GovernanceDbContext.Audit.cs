@@ -1,6 +1,3 @@
-using Governance.Persistence.Audit;
-using Governance.Persistence.Keys;
-
 namespace Governance.Persistence;
 
 public sealed partial class GovernanceDbContext

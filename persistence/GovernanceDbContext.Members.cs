@@ -1,5 +1,3 @@
-using Governance.Persistence.Members;
-
 namespace Governance.Persistence;
 
 public sealed partial class GovernanceDbContext

@@ -1,5 +1,3 @@
-using Governance.Persistence.Release;
-
 namespace Governance.Persistence;
 
 public sealed partial class GovernanceDbContext

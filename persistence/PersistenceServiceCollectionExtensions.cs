@@ -1,8 +1,3 @@
-using Governance.Domain.Members;
-using Governance.Persistence.Audit;
-using Governance.Persistence.Keys;
-using Governance.Persistence.Members;
-
 namespace Governance.Persistence;
 
 public static class PersistenceServiceCollectionExtensions

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Governance.Persistence;
 
 /// <summary>What the service adds to the connection string it is given.</summary>

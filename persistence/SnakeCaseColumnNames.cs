@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.EntityFrameworkCore.Metadata.Conventions;
-
 namespace Governance.Persistence;
 
 /// <summary>

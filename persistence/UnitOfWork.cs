@@ -1,6 +1,3 @@
-using Governance.Domain;
-using Microsoft.EntityFrameworkCore.Storage;
-
 namespace Governance.Persistence;
 
 /// <summary>The unit of work over the request's <see cref="GovernanceDbContext"/>: one PostgreSQL transaction.</summary>

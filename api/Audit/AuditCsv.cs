@@ -1,6 +1,3 @@
-using System.Globalization;
-using Governance.Protocol.Audit;
-
 namespace Governance.Api.Audit;
 
 /// <summary>RFC 4180 CSV rows of entries: subjects joined by spaces, details as compact JSON.</summary>

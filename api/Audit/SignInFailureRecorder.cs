@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Governance.Api.Audit;
 
 internal sealed class SignInFailureRecorder(TimeProvider time) : ISignInFailureRecorder

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace Governance.Api.Auth;
 
 public static class ClaimsPrincipalExtensions

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace Governance.Api.Auth;
 
 /// <summary>The principal of a signed-in member, however they signed in: their id and one role claim per role.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.IdentityModel.Tokens;
-
 namespace Governance.Api.Auth;
 
 /// <summary>Why a bearer token was refused, in words safe to show the caller; kept for the 401 problem body.</summary>

@@ -1,13 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using System.Text;
-using System.Text.Json;
-using Governance.Api.Audit;
-using Governance.Api.Auth;
-using Governance.Persistence.Keys;
-using Governance.Protocol.Audit;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Governance.Api.Endpoints;
 
 public static class AuditEndpoints

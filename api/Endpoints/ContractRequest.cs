@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using Governance.Api.Application.Contracts;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Api.Endpoints;
 
 /// <summary>What every contract endpoint takes from the request besides its own parameters: the caller, If-Match, the clock, and the response for the ETag.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using Governance.Api.Application.Contracts;
-using Governance.Api.Auth;
-using Governance.Protocol.Contracts;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Api.Endpoints;

@@ -1,5 +1,3 @@
-using Governance.Protocol.Contracts;
-
 namespace Governance.Api.Endpoints;
 
 /// <summary>Domain contracts to their wire form.</summary>

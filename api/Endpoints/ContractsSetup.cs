@@ -1,6 +1,3 @@
-using Governance.Api.Application.Contracts;
-using Governance.Persistence.Contracts;
-
 namespace Governance.Api.Endpoints;
 
 public static class ContractsSetup

@@ -1,8 +1,3 @@
-using Governance.Api.Auth;
-using Governance.Persistence.Keys;
-using Governance.Protocol.Audit;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Governance.Api.Endpoints;
 
 /// <summary>The service's own signing keys: published for anyone to verify with, rotated by operators.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Governance.Api.Auth;
-
 namespace Governance.Api.Endpoints;
 
 /// <summary>What the membership endpoints take from the request besides their own parameters: the signed-in member.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Governance.Domain.Custody;
-using Governance.Domain.Proposals;
-using Governance.Protocol.Members;
-
 namespace Governance.Api.Endpoints;
 
 /// <summary>Domain ⇄ wire for members and proposals.</summary>

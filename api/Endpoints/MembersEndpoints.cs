@@ -1,8 +1,3 @@
-using Governance.Api.Application.Membership;
-using Governance.Api.Auth;
-using Governance.Protocol.Members;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Governance.Api.Endpoints;
 
 public static class MembersEndpoints

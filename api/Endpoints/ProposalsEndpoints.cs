@@ -1,10 +1,3 @@
-using System.Globalization;
-using Governance.Api.Application.Membership;
-using Governance.Api.Auth;
-using Governance.Domain.Proposals;
-using Governance.Protocol.Members;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Governance.Api.Endpoints;
 
 public static class ProposalsEndpoints

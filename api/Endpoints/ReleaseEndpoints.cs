@@ -1,9 +1,4 @@
-using System.Buffers.Text;
-using Governance.Api.Application.Release;
-using Governance.Api.Release;
-using Governance.Persistence.Release;
-using Governance.Protocol.Release;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace Governance.Api.Endpoints;
 

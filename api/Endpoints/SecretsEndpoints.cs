@@ -1,12 +1,3 @@
-using System.Text.Json.Nodes;
-using Governance.Api.Application.Secrets;
-using Governance.Api.Auth;
-using Governance.Api.Secrets;
-using Governance.Domain.Secrets;
-using Governance.Persistence;
-using Governance.Persistence.Secrets;
-using Governance.Protocol.Secrets;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Governance.Api.Endpoints;

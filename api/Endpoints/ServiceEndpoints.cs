@@ -1,8 +1,4 @@
 using Governance.GuestEvidence;
-using Governance.Api.Application.Custody;
-using Governance.Api.Application.Service;
-using Governance.Protocol.Service;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Governance.Api.Endpoints;
 

@@ -1,9 +1,3 @@
-using Governance.Attestation;
-using Governance.Attestation.Maa;
-using Governance.Attestation.Snp.Revocation;
-using Governance.Attestation.Snp.Verify;
-using Governance.Persistence.Attestation;
-
 namespace Governance.Api.Hosting;
 
 /// <summary>

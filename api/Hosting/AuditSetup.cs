@@ -1,5 +1,3 @@
-using Governance.Api.Audit;
-
 namespace Governance.Api.Hosting;
 
 public static class AuditSetup

@@ -1,11 +1,4 @@
-using Governance.Api.Application.Custody;
-using Governance.Api.Application.Service;
-using Governance.Api.Hosting.Development;
-using Governance.Api.Service;
-using Governance.Api.Service.Custody;
 using Governance.GuestEvidence;
-using Governance.Persistence.Secrets;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Governance.Api.Hosting;
 

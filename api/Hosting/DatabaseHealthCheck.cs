@@ -1,6 +1,3 @@
-using Governance.Persistence;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace Governance.Api.Hosting;
 
 /// <summary>Ready means PostgreSQL answers a round trip, not merely that the process is up.</summary>

@@ -1,6 +1,3 @@
-using Governance.Persistence;
-using Governance.LocalPostgres;
-
 namespace Governance.Api.Hosting;
 
 public static class DatabaseSetup

@@ -1,6 +1,3 @@
-using Governance.Attestation;
-using Governance.Attestation.Snp.Verify;
-
 namespace Governance.Api.Hosting;
 
 /// <summary>

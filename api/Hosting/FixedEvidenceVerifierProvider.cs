@@ -1,5 +1,3 @@
-using Governance.Attestation;
-
 namespace Governance.Api.Hosting;
 
 /// <summary>The production case: one verifier, AMD's pinned roots plus any configured at start-up.</summary>

@@ -1,5 +1,3 @@
-using Governance.Attestation;
-
 namespace Governance.Api.Hosting;
 
 /// <summary>Hands out the evidence verifier to use for the next piece of evidence.</summary>

@@ -1,5 +1,3 @@
-using Governance.LocalPostgres;
-
 namespace Governance.Api.Hosting;
 
 /// <summary>Stops the local development cluster when the service stops, so no stray postgres is left behind.</summary>

@@ -1,5 +1,3 @@
-using Governance.Api.Application.Membership;
-
 namespace Governance.Api.Hosting;
 
 public static class MembersSetup

@@ -1,6 +1,3 @@
-using System.Xml.Linq;
-using System.Xml.XPath;
-
 namespace Governance.Api.Hosting;
 
 /// <summary>

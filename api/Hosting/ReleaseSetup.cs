@@ -1,8 +1,4 @@
-using System.Threading.RateLimiting;
-using Governance.Api.Release;
-using Governance.Persistence.Release;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Governance.Api.Hosting;
 

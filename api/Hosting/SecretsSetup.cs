@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Governance.Persistence.Secrets;
-
 namespace Governance.Api.Hosting;
 
 public static class SecretsSetup

@@ -1,7 +1,3 @@
-using Governance.Persistence;
-using Governance.Persistence.Keys;
-using Governance.Persistence.Secrets;
-
 namespace Governance.Api.Hosting;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net.Sockets;
-using Npgsql;
-
 namespace Governance.Api.Hosting;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Governance.Api.Hosting.OpenApi;
-using Microsoft.OpenApi;
-
 namespace Governance.Api.Hosting;
 
 public static class SwaggerSetup

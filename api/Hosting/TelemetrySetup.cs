@@ -1,8 +1,3 @@
-using Npgsql;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
-
 namespace Governance.Api.Hosting;
 
 public static class TelemetrySetup

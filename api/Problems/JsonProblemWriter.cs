@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Json;
-
 namespace Governance.Api.Problems;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Governance.Api.Problems;

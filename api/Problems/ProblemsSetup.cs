@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Json;
-
 namespace Governance.Api.Problems;
 
 public static class ProblemsSetup

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Governance.Domain.Validation;
-
 namespace Governance.Api.Problems;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Governance.Api.Problems;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using Governance.Attestation;
-using Governance.Attestation.Snp.Abi;
-using Governance.Domain.Release;
-using Governance.Protocol.Release;
-
 namespace Governance.Api.Release;
 
 /// <summary>

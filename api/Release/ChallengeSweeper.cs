@@ -1,6 +1,3 @@
-using Governance.Persistence;
-using Microsoft.EntityFrameworkCore;
-
 namespace Governance.Api.Release;
 
 /// <summary>

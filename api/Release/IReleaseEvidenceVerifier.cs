@@ -1,6 +1,3 @@
-using Governance.Domain.Release;
-using Governance.Protocol.Release;
-
 namespace Governance.Api.Release;
 
 /// <summary>Verifies the three evidence types (sev-snp, azure-cvm, maa-token).</summary>

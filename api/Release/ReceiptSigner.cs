@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Governance.Persistence.Keys;
-using Governance.Protocol.Release;
 using Jose;
 
 namespace Governance.Api.Release;

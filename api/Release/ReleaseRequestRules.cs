@@ -1,5 +1,3 @@
-using Governance.Protocol.Release;
-
 namespace Governance.Api.Release;
 
 /// <summary>

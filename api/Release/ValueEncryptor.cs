@@ -1,7 +1,4 @@
 using Base64Url = System.Buffers.Text.Base64Url;
-using System.Security.Cryptography;
-using Governance.Domain.Release;
-using Governance.Protocol.Release;
 using Jose;
 
 namespace Governance.Api.Release;

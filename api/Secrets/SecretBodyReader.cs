@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Governance.Api.Service;
-using Governance.Domain.Secrets;
-using Governance.Protocol.Secrets;
-using Microsoft.AspNetCore.Http.Json;
-
 namespace Governance.Api.Secrets;
 
 /// <summary>Reads a secret value from a PUT body: raw bytes (application/octet-stream) or JSON {"valueBase64": …}.</summary>

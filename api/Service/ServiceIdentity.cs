@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Protocol.Audit;
-using Governance.Protocol.Service;
 using Jose;
 
 namespace Governance.Api.Service;

@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.AzureCvm;
 
 /// <summary>How the paravisor hashed the runtime data into REPORT_DATA.</summary>

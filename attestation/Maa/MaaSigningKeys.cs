@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.IdentityModel.Tokens;
-
 namespace Governance.Attestation.Maa;
 
 /// <summary>

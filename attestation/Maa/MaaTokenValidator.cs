@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Governance.Attestation.Snp.Abi;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace Governance.Attestation.Maa;
 
 /// <summary>

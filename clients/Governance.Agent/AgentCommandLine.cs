@@ -1,13 +1,4 @@
-using System.CommandLine;
-using System.CommandLine.Invocation;
-using System.Text.Json;
 using Governance.GuestEvidence;
-using Governance.Client;
-using Governance.Client.Auth;
-using Governance.Client.Errors;
-using Governance.Client.Service;
-using Governance.Protocol.Audit;
-using Governance.Protocol.Release;
 
 namespace Governance.Agent;
 

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Governance.Client;
-using Governance.Client.Errors;
-using Governance.Protocol.Audit;
-using Governance.Protocol.Release;
-
 namespace Governance.Agent;
 
 /// <summary>

@@ -1,8 +1,5 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
+using Base64Url = System.Buffers.Text.Base64Url;
 using Governance.GuestEvidence;
-using Governance.Client;
-using Governance.Protocol.Release;
 using JWT = Jose.JWT;
 using JweAlgorithm = Jose.JweAlgorithm;
 using JweEncryption = Jose.JweEncryption;

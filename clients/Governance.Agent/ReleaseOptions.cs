@@ -1,9 +1,4 @@
-using System.CommandLine;
-using System.Text.Json;
 using Governance.GuestEvidence;
-using Governance.GuestEvidence.Tpm;
-using Governance.Client.Service;
-using Governance.Protocol.Audit;
 
 namespace Governance.Agent;
 

@@ -1,5 +1,3 @@
-using Governance.Protocol.Release;
-
 namespace Governance.Agent;
 
 /// <summary>What a granted release left in the output folder.</summary>

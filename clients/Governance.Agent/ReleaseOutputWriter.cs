@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Governance.Client;
-
 namespace Governance.Agent;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Client;
-using Governance.Protocol.Audit;
-using Governance.Protocol.Release;
 using JWT = Jose.JWT;
 using JwsAlgorithm = Jose.JwsAlgorithm;
 

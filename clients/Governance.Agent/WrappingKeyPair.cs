@@ -1,6 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using Governance.Protocol.Release;
+using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace Governance.Agent;
 

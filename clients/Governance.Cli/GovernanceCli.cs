@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.CommandLine.Invocation;
-using Governance.Cli.Commands;
-using Governance.Cli.Infrastructure;
-
 namespace Governance.Cli;
 
 /// <summary>The `governance` command tree; each command group lives in its own file under Commands/.</summary>

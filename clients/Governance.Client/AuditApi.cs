@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Governance.Client.Http;
-using Governance.Protocol.Audit;
-
 namespace Governance.Client;
 
 /// <summary>The tamper-evident audit log (<c>/audit</c>) and the service's signing keys (<c>/keys</c>).</summary>

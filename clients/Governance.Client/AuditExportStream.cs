@@ -1,5 +1,3 @@
-using Governance.Protocol.Audit;
-
 namespace Governance.Client;
 
 /// <summary>An export being received: the signed head that covers it, and the entries as they stream in.</summary>

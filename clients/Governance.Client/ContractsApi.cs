@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Governance.Client.Http;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Client;
 
 /// <summary>

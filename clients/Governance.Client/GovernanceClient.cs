@@ -1,8 +1,3 @@
-using Governance.Client.Auth;
-using Governance.Client.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
-
 namespace Governance.Client;
 
 /// <summary>

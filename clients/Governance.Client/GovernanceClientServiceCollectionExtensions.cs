@@ -1,8 +1,3 @@
-using Governance.Client.Auth;
-using Governance.Client.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace Governance.Client;
 
 public static class GovernanceClientServiceCollectionExtensions

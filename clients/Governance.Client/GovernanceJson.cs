@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Governance.Client;
 
 /// <summary>The wire's JSON conventions: camelCase members, camelCase enum strings, no nulls sent.</summary>

@@ -1,5 +1,3 @@
-using Governance.Client.Http;
-
 namespace Governance.Client;
 
 public sealed partial class GovernanceClient

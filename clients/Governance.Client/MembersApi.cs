@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Governance.Client.Http;
-using Governance.Protocol.Members;
-
 namespace Governance.Client;
 
 /// <summary>The consortium's members (<c>/members</c>) and the service's settings.</summary>

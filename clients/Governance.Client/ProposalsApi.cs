@@ -1,6 +1,3 @@
-using Governance.Client.Http;
-using Governance.Protocol.Members;
-
 namespace Governance.Client;
 
 /// <summary>Membership proposals and ballots (<c>/proposals</c>).</summary>

@@ -1,6 +1,3 @@
-using Governance.Client.Http;
-using Governance.Protocol.Release;
-
 namespace Governance.Client;
 
 /// <summary>Attested key release (<c>/release</c>): what a clean room VM calls. No member token is needed.</summary>

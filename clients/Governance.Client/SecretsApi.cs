@@ -1,6 +1,3 @@
-using Governance.Client.Http;
-using Governance.Protocol.Secrets;
-
 namespace Governance.Client;
 
 /// <summary>The caller's own secrets (<c>/secrets</c>). Values go in and never come back out.</summary>

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Client.Http;
-using Governance.Client.Service;
-using Governance.Protocol.Service;
-
 namespace Governance.Client;
 
 /// <summary>The service's account of itself (<c>/service</c>): in confidential mode, fresh evidence of what it runs and which keys it holds.</summary>

@@ -1,6 +1,3 @@
-using Governance.Client.Http;
-using Governance.Protocol.Audit;
-
 namespace Governance.Client;
 
 /// <summary>The service's own signing keys (<c>/keys</c>): the published set, and rotation by operators.</summary>

@@ -1,6 +1,3 @@
-using Governance.Egress.Onnx;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Egress;
 
 /// <summary>

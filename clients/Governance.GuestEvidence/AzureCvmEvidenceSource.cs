@@ -1,5 +1,3 @@
-using Governance.GuestEvidence.Tpm;
-
 namespace Governance.GuestEvidence;
 
 /// <summary>

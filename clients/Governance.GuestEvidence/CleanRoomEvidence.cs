@@ -1,5 +1,3 @@
-using Governance.Protocol.Release;
-
 namespace Governance.GuestEvidence;
 
 /// <summary>Evidence made inside the clean room for one release binding, in the form the release request carries it.</summary>

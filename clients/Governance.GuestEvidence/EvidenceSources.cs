@@ -1,5 +1,3 @@
-using Governance.GuestEvidence.Tpm;
-
 namespace Governance.GuestEvidence;
 
 /// <summary>Picks the evidence source for <c>--evidence configfs|sev-guest|azure-cvm|maa-token|auto</c>.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Protocol.Release;
-
 namespace Governance.GuestEvidence;
 
 /// <param name="HclReport">The HCL report from the vTPM, trimmed to its runtime data.</param>

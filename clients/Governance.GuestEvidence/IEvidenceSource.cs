@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Protocol.Release;
-
 namespace Governance.GuestEvidence;
 
 /// <summary>Where the clean room gets attestation evidence that carries the release binding.</summary>

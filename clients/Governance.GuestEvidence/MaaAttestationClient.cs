@@ -1,7 +1,4 @@
-using System.Buffers.Text;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace Governance.GuestEvidence;
 

@@ -1,5 +1,3 @@
-using Governance.Protocol.Release;
-
 namespace Governance.GuestEvidence;
 
 /// <summary>

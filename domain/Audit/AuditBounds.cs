@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using Governance.Domain.Validation;
-
 namespace Governance.Domain.Audit;
 
 /// <summary>

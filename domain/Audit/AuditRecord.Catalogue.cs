@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using Governance.Domain.Contracts;
-using Governance.Domain.Members;
-using Governance.Domain.Proposals;
-using Governance.Domain.Release;
-
 namespace Governance.Domain.Audit;
 
 /// <summary>One typed constructor per action of <see cref="AuditActions"/>: the only places entries are shaped.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Governance.Domain.Custody;
-using Governance.Domain.Members;
-
 namespace Governance.Domain.Audit;
 
 /// <summary>The catalogue's entries about the service's custody of the key-encryption key.</summary>

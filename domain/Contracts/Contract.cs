@@ -1,8 +1,3 @@
-using Governance.Attestation.Policy;
-using Governance.Domain.Audit;
-using Governance.Domain.Errors;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Domain.Contracts;
 
 /// <summary>

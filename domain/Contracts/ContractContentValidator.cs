@@ -1,6 +1,3 @@
-using Governance.Domain.Errors;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Domain.Contracts;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Domain.Audit;
-
 namespace Governance.Domain.Contracts;
 
 /// <summary>One transition of a contract, kept forever in the append-only event table.</summary>

@@ -1,6 +1,3 @@
-using Governance.Attestation.Policy;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Domain.Contracts;
 
 /// <summary>Maps the contract's wire form of the attestation policy to the attestation library's type, field for field.</summary>

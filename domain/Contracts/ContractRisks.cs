@@ -1,6 +1,3 @@
-using Governance.Domain.Secrets;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Domain.Contracts;
 
 /// <summary>

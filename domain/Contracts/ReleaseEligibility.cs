@@ -1,5 +1,3 @@
-using Governance.Protocol.Contracts;
-
 namespace Governance.Domain.Contracts;
 
 /// <summary>Whether a contract allows a release right now; <see cref="Reason"/> says why not.</summary>

@@ -1,6 +1,3 @@
-using Governance.Domain.Errors;
-using Governance.Domain.Members;
-
 namespace Governance.Domain.Custody;
 
 /// <summary>

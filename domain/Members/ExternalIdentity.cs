@@ -1,5 +1,3 @@
-using Governance.Domain.Errors;
-
 namespace Governance.Domain.Members;
 
 /// <summary>An (issuer, subject) pair of an external OpenID Connect provider that signs in as a member.</summary>

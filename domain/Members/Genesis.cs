@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Governance.Domain.Errors;
-using Governance.Domain.Proposals;
-
 namespace Governance.Domain.Members;
 
 /// <summary>The consortium's founding document: its name, rules and first members.</summary>

@@ -1,5 +1,3 @@
-using Governance.Domain.Errors;
-
 namespace Governance.Domain.Members;
 
 /// <summary>A collaborator of the consortium, known by a slug id and one or more public keys.</summary>

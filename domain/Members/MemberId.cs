@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Governance.Domain.Errors;
-
 namespace Governance.Domain.Members;
 
 /// <summary>Member ids are short slugs so they can be token issuers, URL segments and audit subjects unchanged.</summary>

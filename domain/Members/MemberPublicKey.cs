@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Governance.Domain.Errors;
-
 namespace Governance.Domain.Members;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Governance.Domain.Custody;
-using Governance.Domain.Members;
-
 namespace Governance.Domain.Proposals;
 
 /// <summary>What enacting an accepted proposal did to the consortium.</summary>

@@ -1,5 +1,3 @@
-using Governance.Domain.Members;
-
 namespace Governance.Domain.Proposals;
 
 /// <summary>

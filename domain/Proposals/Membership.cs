@@ -1,7 +1,3 @@
-using Governance.Domain.Custody;
-using Governance.Domain.Errors;
-using Governance.Domain.Members;
-
 namespace Governance.Domain.Proposals;
 
 /// <summary>

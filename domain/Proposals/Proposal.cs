@@ -1,5 +1,3 @@
-using Governance.Domain.Errors;
-
 namespace Governance.Domain.Proposals;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Governance.Domain.Custody;
-using Governance.Domain.Errors;
-using Governance.Domain.Members;
-
 namespace Governance.Domain.Proposals;
 
 /// <summary>What a proposal would change if accepted. Exactly the fields of its kind are set.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Governance.Domain.Proposals;
 
 /// <summary>How proposals' states, kinds and votes are spelt on the wire, in rows and in audit entries (camelCase).</summary>

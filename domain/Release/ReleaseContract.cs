@@ -1,8 +1,3 @@
-using Governance.Attestation.Policy;
-using Governance.Domain.Contracts;
-using Governance.Domain.Secrets;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Domain.Release;
 
 /// <summary>

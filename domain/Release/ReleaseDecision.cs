@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Attestation.Snp.Validate;
-
 namespace Governance.Domain.Release;
 
 /// <summary>

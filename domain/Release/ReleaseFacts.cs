@@ -1,5 +1,3 @@
-using Governance.Domain.Secrets;
-
 namespace Governance.Domain.Release;
 
 /// <summary>

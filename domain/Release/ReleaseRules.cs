@@ -1,5 +1,3 @@
-using Governance.Domain.Contracts;
-
 namespace Governance.Domain.Release;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Domain.Contracts;
-
 namespace Governance.Domain.Release;
 
 /// <summary>The stored columns of a contract that its release view (<see cref="ReleaseContract.Of"/>) is made from, besides its content.</summary>

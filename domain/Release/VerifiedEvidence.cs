@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Governance.Attestation;
-
 namespace Governance.Domain.Release;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Buffers.Text;
-using Governance.Domain.Errors;
-using Governance.Protocol.Release;
+using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace Governance.Domain.Release;
 

@@ -1,6 +1,3 @@
-using Governance.Domain.Errors;
-using Governance.Protocol.Secrets;
-
 namespace Governance.Domain.Secrets;
 
 /// <summary>

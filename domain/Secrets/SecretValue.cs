@@ -1,6 +1,3 @@
-using Governance.Domain.Errors;
-using Governance.Protocol.Secrets;
-
 namespace Governance.Domain.Secrets;
 
 /// <summary>Rules for a secret's bytes; the bytes themselves never enter a message, a log or an audit entry.</summary>

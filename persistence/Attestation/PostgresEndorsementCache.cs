@@ -1,5 +1,3 @@
-using Governance.Attestation.Snp.Verify;
-
 namespace Governance.Persistence.Attestation;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Governance.Attestation.Snp.Revocation;
-using NpgsqlTypes;
-
 namespace Governance.Persistence.Attestation;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Governance.Protocol.Audit;
-
 namespace Governance.Persistence.Audit;
 
 /// <summary>Reads entries: filtered pages in sequence order, single entries, and streamed ranges for export.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Numerics;
-using Governance.Persistence.Keys;
-using Governance.Protocol.Audit;
-using Microsoft.EntityFrameworkCore.Storage;
-
 namespace Governance.Persistence.Audit;
 
 /// <summary>What one integrity check covered and the first thing it found wrong, if anything.</summary>

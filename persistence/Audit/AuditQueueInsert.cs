@@ -1,6 +1,3 @@
-using Governance.Protocol.Audit;
-using NpgsqlTypes;
-
 namespace Governance.Persistence.Audit;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using Governance.Protocol.Audit;
-using Microsoft.Extensions.Logging;
-using NpgsqlTypes;
-
 namespace Governance.Persistence.Audit;
 
 /// <summary>

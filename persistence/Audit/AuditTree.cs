@@ -1,7 +1,3 @@
-using Governance.Domain.Errors;
-using Governance.Protocol.Audit;
-using Microsoft.EntityFrameworkCore.Storage;
-
 namespace Governance.Persistence.Audit;
 
 /// <summary>

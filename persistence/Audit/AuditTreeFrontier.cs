@@ -1,5 +1,3 @@
-using Governance.Protocol.Audit;
-
 namespace Governance.Persistence.Audit;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Domain.Errors;
-using Governance.Persistence.Keys;
-using Governance.Protocol.Audit;
-
 namespace Governance.Persistence.Audit;
 
 /// <summary>

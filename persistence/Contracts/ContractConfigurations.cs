@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Governance.Protocol.Contracts;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-
 namespace Governance.Persistence.Contracts;
 
 internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>

@@ -1,5 +1,3 @@
-using Governance.Persistence.Audit;
-
 namespace Governance.Persistence.Contracts;
 
 /// <summary>Adds a contract's pending transitions to <c>contract_events</c> and the audit log, in the caller's transaction.</summary>

@@ -1,5 +1,3 @@
-using Governance.Persistence.Audit;
-
 namespace Governance.Persistence.Contracts;
 
 /// <summary>Contracts in PostgreSQL: row locks, the listing sequence for paging, events and audit entries in the caller's transaction.</summary>

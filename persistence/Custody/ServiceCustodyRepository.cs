@@ -1,5 +1,3 @@
-using Governance.Domain.Custody;
-
 namespace Governance.Persistence.Custody;
 
 /// <summary>The custody tables in PostgreSQL; changes are saved by the caller's unit of work.</summary>

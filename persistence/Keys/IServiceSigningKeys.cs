@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Protocol.Audit;
-
 namespace Governance.Persistence.Keys;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Persistence.Secrets;
-using Governance.Protocol.Audit;
-
 namespace Governance.Persistence.Keys;
 
 /// <summary>

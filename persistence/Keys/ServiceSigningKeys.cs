@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using Governance.Persistence.Audit;
-using Governance.Persistence.Secrets;
-using Governance.Protocol.Audit;
-
 namespace Governance.Persistence.Keys;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Governance.Persistence.Secrets;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace Governance.Persistence.Keys;
 
 public static class ServiceSigningKeysServiceCollectionExtensions

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using Npgsql;
 using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace Governance.LocalPostgres;

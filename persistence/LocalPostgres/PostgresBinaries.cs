@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Governance.LocalPostgres;
 
 /// <summary>Finds the machine's PostgreSQL server binaries without assuming a version.</summary>

@@ -1,7 +1,3 @@
-using Governance.Domain.Custody;
-using Governance.Domain.Members;
-using Governance.Domain.Proposals;
-
 namespace Governance.Persistence.Members;
 
 internal sealed class ConsortiumRulesReader(GovernanceDbContext db) : IConsortiumRules

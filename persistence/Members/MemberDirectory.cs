@@ -1,5 +1,3 @@
-using Governance.Domain.Members;
-
 namespace Governance.Persistence.Members;
 
 internal sealed class MemberDirectory(GovernanceDbContext db) : IMemberDirectory

@@ -1,6 +1,3 @@
-using Governance.Domain.Members;
-using Governance.Domain.Proposals;
-
 namespace Governance.Persistence.Members;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Governance.Domain.Custody;
-using Governance.Domain.Members;
-using Governance.Domain.Proposals;
-
 namespace Governance.Persistence.Members;
 
 /// <summary>Converts between stored rows and domain objects; wire spellings (camelCase) are the stored ones too.</summary>

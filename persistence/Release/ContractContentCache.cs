@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Persistence.Release;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Domain.Release;
-
 namespace Governance.Persistence.Release;
 
 /// <summary>The contracts as the release path sees them. Both calls run inside the release's transaction.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Domain.Release;
-
 namespace Governance.Persistence.Release;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Domain.Release;
-
 namespace Governance.Persistence.Release;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Governance.Domain.Release;
-using Governance.Persistence.Audit;
-using Governance.Persistence.Secrets;
-using NpgsqlTypes;
-
 namespace Governance.Persistence.Release;
 
 /// <summary>

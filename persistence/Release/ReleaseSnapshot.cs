@@ -1,6 +1,3 @@
-using Governance.Domain.Release;
-using Governance.Persistence.Secrets;
-
 namespace Governance.Persistence.Release;
 
 /// <summary>

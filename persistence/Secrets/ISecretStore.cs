@@ -1,6 +1,3 @@
-using Governance.Domain.Secrets;
-using Governance.Protocol.Secrets;
-
 namespace Governance.Persistence.Secrets;
 
 /// <summary>

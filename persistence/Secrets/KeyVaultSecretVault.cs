@@ -1,11 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Azure;
-using Azure.Security.KeyVault.Secrets;
-using Governance.Domain.Errors;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Governance.Persistence.Secrets;
 
 /// <summary>

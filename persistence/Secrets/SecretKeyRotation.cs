@@ -1,5 +1,3 @@
-using Governance.Persistence.Keys;
-
 namespace Governance.Persistence.Secrets;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Text.Json.Nodes;
-using Governance.Domain.Errors;
-using Governance.Domain.Secrets;
-using Governance.Persistence.Audit;
-using Governance.Protocol.Secrets;
-
 namespace Governance.Persistence.Secrets;
 
 internal sealed class SecretStore(GovernanceDbContext db, ISecretVault vault, IAuditLog audit, TimeProvider time) : ISecretStore

@@ -1,6 +1,3 @@
-using Azure.Core;
-using Azure.Security.KeyVault.Secrets;
-
 namespace Governance.Persistence.Secrets;
 
 /// <summary>Configuration section <c>Secrets</c>.</summary>

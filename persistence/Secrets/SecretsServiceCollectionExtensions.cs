@@ -1,7 +1,3 @@
-using Azure.Identity;
-using Azure.Security.KeyVault.Secrets;
-using Microsoft.Extensions.Options;
-
 namespace Governance.Persistence.Secrets;
 
 public static class SecretsServiceCollectionExtensions

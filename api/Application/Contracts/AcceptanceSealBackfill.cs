@@ -1,7 +1,3 @@
-using Governance.Persistence;
-using Governance.Protocol.Contracts;
-using Microsoft.EntityFrameworkCore;
-
 namespace Governance.Api.Application.Contracts;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Governance.Api.Audit;
-using Governance.Persistence.Contracts;
-
 namespace Governance.Api.Application.Contracts;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Persistence.Contracts;
-
 namespace Governance.Api.Application.Contracts;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Governance.Persistence.Keys;
-using Governance.Protocol.Contracts;
 using Jose;
 
 namespace Governance.Api.Application.Contracts;

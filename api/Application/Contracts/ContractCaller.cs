@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Governance.Api.Auth;
-
 namespace Governance.Api.Application.Contracts;
 
 /// <summary>Who asks, as the contract use cases need it: the member, whether it reads as an auditor, and how it signed in.</summary>

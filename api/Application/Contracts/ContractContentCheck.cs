@@ -1,7 +1,3 @@
-using Governance.Api.Audit;
-using Governance.Persistence.Contracts;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Api.Application.Contracts;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Governance.Domain.Secrets;
-using Governance.Persistence.Secrets;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Api.Application.Contracts;
 
 /// <summary>Looks up which of the secrets a contract names their owners have uploaded (names only), then lets the domain list the warnings.</summary>

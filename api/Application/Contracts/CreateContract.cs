@@ -1,5 +1,3 @@
-using Governance.Protocol.Contracts;
-
 namespace Governance.Api.Application.Contracts;
 
 /// <summary>Drafts a contract; the caller becomes its proposer and must be one of its parties.</summary>

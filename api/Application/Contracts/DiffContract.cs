@@ -1,6 +1,3 @@
-using System.Globalization;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Api.Application.Contracts;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Protocol.Contracts;
-
 namespace Governance.Api.Application.Contracts;
 
 /// <summary>Replaces a draft's content; proposer only, and only with the draft's current ETag in If-Match.</summary>

@@ -1,8 +1,3 @@
-using Governance.Api.Application.Service;
-using Governance.Api.Service;
-using Governance.Api.Service.Custody;
-using Governance.Domain.Custody;
-
 namespace Governance.Api.Application.Custody;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Api.Service.Custody;
-using Governance.Domain.Custody;
 using Governance.GuestEvidence;
 
 namespace Governance.Api.Application.Custody;

@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using Governance.Api.Service;
-using Governance.Api.Service.Custody;
-using Governance.Domain.Custody;
-
 namespace Governance.Api.Application.Custody;
 
 /// <summary>

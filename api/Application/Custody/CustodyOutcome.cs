@@ -1,10 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Governance.Api.Application.Service;
-using Governance.Api.Service.Custody;
-using Governance.Persistence.Keys;
-
 namespace Governance.Api.Application.Custody;
 
 /// <summary>

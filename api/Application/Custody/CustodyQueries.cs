@@ -1,7 +1,3 @@
-using Governance.Api.Service.Custody;
-using Governance.Domain.Custody;
-using Governance.Protocol.Service;
-
 namespace Governance.Api.Application.Custody;
 
 /// <summary>What anyone may read of the service's custody of its key, and what a share holder may read of its own share.</summary>

@@ -1,6 +1,3 @@
-using Governance.Api.Service.Custody;
-using Governance.Domain.Custody;
-
 namespace Governance.Api.Application.Custody;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Governance.Api.Service.Custody;
-using Governance.Domain.Custody;
-using Governance.Domain.Proposals;
-
 namespace Governance.Api.Application.Custody;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Governance.Api.Service;
-using Governance.Api.Service.Custody;
-using Governance.Domain.Custody;
-
 namespace Governance.Api.Application.Custody;
 
 /// <summary>How far a recovery has come.</summary>

@@ -1,11 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Api.Application.Membership;
-using Governance.Api.Application.Service;
-using Governance.Api.Service.Custody;
-using Governance.Attestation.Snp.Abi;
-using Governance.Domain.Custody;
-using Governance.Domain.Proposals;
-
 namespace Governance.Api.Application.Custody;
 
 /// <summary>

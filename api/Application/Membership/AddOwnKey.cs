@@ -1,5 +1,3 @@
-using Governance.Domain.Proposals;
-
 namespace Governance.Api.Application.Membership;
 
 /// <summary>A member registers another public key of its own; a key belongs to one member only and is never registered twice.</summary>

@@ -1,5 +1,3 @@
-using Governance.Domain.Proposals;
-
 namespace Governance.Api.Application.Membership;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Domain.Proposals;
-
 namespace Governance.Api.Application.Membership;
 
 /// <summary>Reads of proposals; every signed-in member may read them all.</summary>

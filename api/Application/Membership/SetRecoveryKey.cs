@@ -1,6 +1,3 @@
-using Governance.Api.Application.Custody;
-using Governance.Domain.Proposals;
-
 namespace Governance.Api.Application.Membership;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Protocol.Audit;
-
 namespace Governance.Api.Application.Membership;
 
 internal static class StoredClock

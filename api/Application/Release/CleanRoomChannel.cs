@@ -1,11 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Governance.Api.Release;
-using Governance.Domain.Release;
-using Governance.Persistence.Release;
-using Governance.Protocol.Release;
-
 namespace Governance.Api.Application.Release;
 
 /// <summary>

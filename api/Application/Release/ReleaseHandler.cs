@@ -1,12 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Api.Release;
-using Governance.Domain.Release;
-using Governance.Domain.Secrets;
-using Governance.Persistence.Release;
-using Governance.Persistence.Secrets;
-using Governance.Protocol.Release;
-
 namespace Governance.Api.Application.Release;
 
 /// <summary>

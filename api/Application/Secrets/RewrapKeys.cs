@@ -1,5 +1,3 @@
-using Governance.Persistence.Secrets;
-
 namespace Governance.Api.Application.Secrets;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.Reflection;
 using Governance.GuestEvidence;
-using Governance.Api.Service;
-using Governance.Api.Service.Custody;
-using Governance.Persistence.Keys;
-using Governance.Protocol.Service;
 
 namespace Governance.Api.Application.Service;
 

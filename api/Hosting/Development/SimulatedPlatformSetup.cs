@@ -1,6 +1,4 @@
-using Governance.Api.Service;
 using Governance.GuestEvidence;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Governance.Api.Hosting.Development;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Governance.GuestEvidence;
 
 namespace Governance.Api.Hosting.Development;

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Attestation.Policy;
-using Governance.Attestation.Snp.Simulation;
-
 namespace Governance.Api.Hosting.Development;
 
 /// <summary>

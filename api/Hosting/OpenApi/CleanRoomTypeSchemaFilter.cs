@@ -1,8 +1,3 @@
-using System.Text.Json.Nodes;
-using Governance.Protocol.Contracts;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
-
 namespace Governance.Api.Hosting.OpenApi;
 
 /// <summary>The clean room type is a number from 0 to 3 on the wire; listing the four lets Swagger UI offer them as a dropdown.</summary>

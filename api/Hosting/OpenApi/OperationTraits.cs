@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.ApiExplorer;
-
 namespace Governance.Api.Hosting.OpenApi;
 
 /// <summary>What an endpoint's metadata says about who may call it and what it takes.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
-
 namespace Governance.Api.Hosting.OpenApi;
 
 /// <summary>Query parameters that take one of a few words are documented with those words, so Swagger UI offers a dropdown.</summary>

@@ -1,6 +1,3 @@
-using Swashbuckle.AspNetCore.SwaggerGen;
-using Microsoft.OpenApi;
-
 namespace Governance.Api.Hosting.OpenApi;
 
 /// <summary>Puts the whole-body example of <see cref="RequestExamples"/> on each JSON request body, in place of one assembled from per-property samples.</summary>

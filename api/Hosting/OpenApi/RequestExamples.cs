@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Governance.Api.Hosting.OpenApi;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
-
 namespace Governance.Api.Hosting.OpenApi;
 
 /// <summary>The bearer requirement (Swagger UI's lock) only on operations that need a signed-in caller; anonymous ones stay open.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.ApiExplorer;
-
 namespace Governance.Api.Hosting.OpenApi;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
-
 namespace Governance.Api.Hosting.OpenApi;
 
 /// <summary>Lists the document's tags in <see cref="StoryOrder"/>; Swagger UI shows the groups in that order.</summary>

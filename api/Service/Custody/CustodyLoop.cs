@@ -1,5 +1,3 @@
-using Governance.Api.Application.Custody;
-
 namespace Governance.Api.Service.Custody;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Persistence.Secrets;
-
 namespace Governance.Api.Service.Custody;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Governance.Api.Service.Custody;
 
 /// <summary>How replicas' requests for the key-encryption key are written: the request id is the nonce of both attestations.</summary>

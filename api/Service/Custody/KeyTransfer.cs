@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Protocol.Audit;
-using Governance.Protocol.Service;
 using Jose;
 
 namespace Governance.Api.Service.Custody;

@@ -1,6 +1,3 @@
-using System.Text;
-using Governance.Persistence.Secrets;
-
 namespace Governance.Api.Service.Custody;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Domain.Custody;
-
 namespace Governance.Api.Service.Custody;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Governance.Attestation;
-using Governance.Attestation.Snp.Abi;
-using Governance.Protocol.Service;
-
 namespace Governance.Api.Service.Custody;
 
 /// <summary>Another instance's verified attestation: its build, and every rule it broke (none: trust it with the key).</summary>

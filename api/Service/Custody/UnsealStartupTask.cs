@@ -1,5 +1,3 @@
-using Governance.Api.Application.Custody;
-
 namespace Governance.Api.Service.Custody;
 
 /// <summary>Confidential mode: at start, after genesis, the instance comes to hold the key or says why not (<see cref="UnsealServiceKey"/>).</summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using Governance.Attestation.Policy;
-
 namespace Governance.Attestation.Snp.Abi;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Governance.Attestation.Snp.Abi;
 
 /// <summary>One certificate in an extended-report certificate table.</summary>

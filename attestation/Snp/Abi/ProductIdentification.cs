@@ -1,5 +1,3 @@
-using Governance.Attestation.Policy;
-
 namespace Governance.Attestation.Snp.Abi;
 
 /// <summary>Tells the product from the report's CPUID fields or from a VEK's productName / issuer name.</summary>

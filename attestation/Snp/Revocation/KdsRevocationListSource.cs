@@ -1,5 +1,3 @@
-using Governance.Attestation.Snp.Verify;
-
 namespace Governance.Attestation.Snp.Revocation;
 
 /// <summary>

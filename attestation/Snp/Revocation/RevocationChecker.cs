@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using Governance.Attestation.Snp.Abi;
-using Governance.Attestation.Snp.Verify;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Governance.Attestation.Snp.Revocation;
 
 /// <summary>

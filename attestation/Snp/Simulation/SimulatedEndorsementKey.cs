@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Simulation;
 
 /// <summary>A simulated VCEK or VLEK: its certificate and its P-384 private key.</summary>

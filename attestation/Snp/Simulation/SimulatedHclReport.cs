@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-using Governance.Attestation.AzureCvm;
-
 namespace Governance.Attestation.Snp.Simulation;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Simulation;
 
 /// <summary>Options of <see cref="SimulatedSnpPlatform"/>.</summary>

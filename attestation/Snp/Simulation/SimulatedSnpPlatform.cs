@@ -1,10 +1,3 @@
-using System.Formats.Asn1;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Governance.Attestation.Policy;
-using Governance.Attestation.Snp.Abi;
-using Governance.Attestation.Snp.Verify;
-
 namespace Governance.Attestation.Snp.Simulation;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Simulation;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Attestation.Policy;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Validate;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Attestation.Policy;
-
 namespace Governance.Attestation.Snp.Validate;
 
 /// <summary>

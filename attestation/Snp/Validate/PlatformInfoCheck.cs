@@ -1,5 +1,3 @@
-using Governance.Attestation.Policy;
-
 namespace Governance.Attestation.Snp.Validate;
 
 /// <summary>PLATFORM_INFO bits a policy may require of the host: TSME, ECC memory, a completed alias check, RAPL disabled, ciphertext hiding.</summary>

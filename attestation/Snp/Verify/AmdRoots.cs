@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Governance.Attestation.Policy;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>

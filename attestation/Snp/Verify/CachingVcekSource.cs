@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>

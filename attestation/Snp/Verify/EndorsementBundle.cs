@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>

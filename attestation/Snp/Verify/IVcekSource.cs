@@ -1,6 +1,3 @@
-using Governance.Attestation.Policy;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>What identifies a VCEK: the product, the chip and the reported TCB it was derived at.</summary>

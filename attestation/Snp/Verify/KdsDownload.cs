@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>

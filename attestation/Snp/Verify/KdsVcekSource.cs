@@ -1,7 +1,3 @@
-using System.Globalization;
-using Governance.Attestation.Policy;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>

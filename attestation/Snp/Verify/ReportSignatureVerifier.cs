@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Formats.Asn1;
-using System.Security.Cryptography;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>

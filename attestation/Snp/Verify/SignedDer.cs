@@ -1,6 +1,3 @@
-using System.Formats.Asn1;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Governance.Attestation.Policy;
-using Governance.Attestation.Snp.Abi;
-using Governance.Attestation.Snp.Revocation;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>A report whose signature, endorsement chain and TCB/chip binding have all been verified.</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Attestation.Policy;
-using Governance.Attestation.Snp.Abi;
-
 namespace Governance.Attestation.Snp.Verify;
 
 /// <summary>A VCEK or VLEK whose chain to a trusted ARK has been verified.</summary>

@@ -1,18 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using Governance.Attestation;
-using Governance.Attestation.AzureCvm;
-using Governance.Attestation.Policy;
-using Governance.Attestation.Snp.Abi;
-using Governance.Attestation.Snp.Validate;
-using Governance.Attestation.Snp.Verify;
-
-using Governance.Cli.Infrastructure;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

@@ -1,14 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Governance.Client;
-using Governance.Client.Auth;
-using Governance.Client.Errors;
-using Governance.Cli.Infrastructure;
-using Governance.Cli.Service;
-using Governance.Client.Service;
-using Governance.Protocol.Audit;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Governance.Client;
-using Governance.Client.Auth;
-using Governance.Client.Errors;
-using Governance.Cli.Infrastructure;
-using Governance.Protocol.Audit;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

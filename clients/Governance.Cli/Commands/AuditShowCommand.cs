@@ -1,11 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Governance.Client;
-using Governance.Client.Errors;
-using Governance.Cli.Infrastructure;
-using Governance.Protocol.Audit;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

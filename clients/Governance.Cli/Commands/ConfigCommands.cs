@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Governance.Cli.Infrastructure;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>`governance config set|unset|show`: the defaults for service URL, member id and key file.</summary>

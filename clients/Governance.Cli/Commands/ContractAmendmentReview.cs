@@ -1,8 +1,3 @@
-using Governance.Cli.Infrastructure;
-using Governance.Client;
-using Governance.Client.Errors;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Security.Cryptography;
-using Governance.Cli.Infrastructure;
-using Governance.Protocol.Contracts;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Governance.Cli.Infrastructure;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

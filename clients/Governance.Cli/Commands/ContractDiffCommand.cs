@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Governance.Cli.Infrastructure;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>`governance contracts diff ID [--from VERSION]`: what an amendment changed, as the service's diff endpoint says it.</summary>

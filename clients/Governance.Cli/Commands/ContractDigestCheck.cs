@@ -1,7 +1,3 @@
-using Governance.Cli.Infrastructure;
-using Governance.Protocol.Contracts;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.CommandLine;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Cli.Infrastructure;
-using Governance.Client;
-using Governance.Protocol.Contracts;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>What a party is about to consent to, in words: everything the digest covers, shown before `contracts approve` asks.</summary>

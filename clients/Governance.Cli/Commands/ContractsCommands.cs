@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Cli.Infrastructure;
-using Governance.Protocol.Contracts;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>`governance contracts sign-digest|digest-file|verify-approvals`: digests, approval signatures and their re-verification.</summary>

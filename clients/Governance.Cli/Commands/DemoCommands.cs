@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Governance.Cli.Demo;
-using Governance.Cli.Infrastructure;
-using Governance.Cli.Service;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>`governance demo [--confidential]`: the end-to-end story against a Development service, in standard or confidential mode.</summary>

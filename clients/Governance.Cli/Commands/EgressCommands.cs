@@ -1,10 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Governance.Cli.Infrastructure;
-using Governance.Egress;
-using Governance.Protocol.Contracts;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

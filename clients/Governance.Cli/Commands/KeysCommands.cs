@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Cli.Infrastructure;
-using Governance.Client.Auth;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>`governance keys new`: a member's signing key pair (ECDSA P-384).</summary>

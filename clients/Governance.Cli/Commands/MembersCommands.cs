@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Governance.Cli.Infrastructure;
-using Governance.Protocol.Members;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

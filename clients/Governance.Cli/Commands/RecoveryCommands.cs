@@ -1,13 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Cli.Infrastructure;
-using Governance.Cli.Recovery;
-using Governance.Cli.Service;
-using Governance.Protocol.Service;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using Governance.Client.Service;
-using System.CommandLine;
-using Governance.Cli.Infrastructure;
-using Governance.Cli.Service;
-using Governance.Protocol.Secrets;
-using Governance.Protocol.Service;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>`governance secrets put|list|versions|delete`: your own secrets; values go in and never come back.</summary>

@@ -1,9 +1,3 @@
-using Governance.Client.Service;
-using System.CommandLine;
-using Governance.Cli.Infrastructure;
-using Governance.Cli.Service;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>`governance service verify|status`: decide whether the service itself deserves trust, from its own fresh evidence, and whether it holds its key.</summary>

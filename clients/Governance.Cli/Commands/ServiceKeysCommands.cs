@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Governance.Cli.Infrastructure;
-using Governance.Protocol.Audit;
-using Spectre.Console;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>`governance service-keys list|rotate`: the keys the service signs tree heads and release receipts with.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Governance.Cli.Infrastructure;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>`governance status`: does the service (and its database) answer?</summary>

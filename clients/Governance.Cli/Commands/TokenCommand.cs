@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Governance.Cli.Infrastructure;
-using Governance.Client;
-using Governance.Client.Auth;
-
 namespace Governance.Cli.Commands;
 
 /// <summary>

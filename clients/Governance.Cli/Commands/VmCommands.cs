@@ -1,8 +1,4 @@
-using System.CommandLine;
-using Governance.Agent;
 using Governance.GuestEvidence;
-using Governance.Cli.Infrastructure;
-using Spectre.Console;
 
 namespace Governance.Cli.Commands;
 

@@ -1,14 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Client;
-using Governance.Client.Errors;
-using Governance.Cli.Recovery;
-using Governance.Client.Service;
-using Governance.Protocol.Audit;
-using Governance.Protocol.Members;
-using Governance.Protocol.Service;
-
 namespace Governance.Cli.Demo;
 
 /// <summary>

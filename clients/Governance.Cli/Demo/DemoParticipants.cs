@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Client;
-using Governance.Client.Auth;
-
 namespace Governance.Cli.Demo;
 
 /// <summary>A demo member signed in with the key file the Development service wrote for it.</summary>

@@ -1,16 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using Governance.Attestation.Policy;
-using Governance.Attestation.Snp.Abi;
-using Governance.Attestation.Snp.Simulation;
-using Governance.Agent;
 using Governance.GuestEvidence;
-using Governance.Client;
-using Governance.Client.Auth;
-using Governance.Client.Errors;
-using Governance.Client.Service;
-using Governance.Protocol.Audit;
-using Governance.Protocol.Contracts;
 
 namespace Governance.Cli.Demo;
 

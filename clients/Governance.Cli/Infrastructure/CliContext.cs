@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Governance.Client;
-using Governance.Client.Auth;
-
 namespace Governance.Cli.Infrastructure;
 
 /// <summary>One command invocation: resolved settings, output, and clients of the service.</summary>

@@ -1,5 +1,3 @@
-using Governance.Client.Auth;
-
 namespace Governance.Cli.Infrastructure;
 
 /// <summary>

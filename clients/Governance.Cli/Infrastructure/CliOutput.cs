@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Governance.Client;
-using Spectre.Console;
-using Spectre.Console.Rendering;
-
 namespace Governance.Cli.Infrastructure;
 
 /// <summary>

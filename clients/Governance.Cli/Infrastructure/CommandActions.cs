@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Client.Errors;
-using Spectre.Console;
-
 namespace Governance.Cli.Infrastructure;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Governance.Cli.Infrastructure;
 
 /// <summary>Options every command accepts (declared once on the root, recursive).</summary>

@@ -1,5 +1,3 @@
-using Governance.Client.Auth;
-
 namespace Governance.Cli.Infrastructure;
 
 /// <summary>Member sign-in from the configured member id and private key file.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-
 namespace Governance.Cli.Infrastructure;
 
 /// <summary>Reads a member's public signing key for a proposal: a JWK file, a public PEM, or the private PEM (whose public half is taken).</summary>

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Cli.Infrastructure;
-using Governance.Protocol.Audit;
-using Governance.Protocol.Service;
-
 namespace Governance.Cli.Recovery;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Governance.Client.Service;
-using Spectre.Console;
-
 namespace Governance.Cli.Service;
 
 /// <summary>Prints why a service is not trusted, one rule a line.</summary>

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Governance.Cli.Infrastructure;
-using Governance.Client;
-using Governance.Client.Service;
-using Governance.Protocol.Service;
-
 namespace Governance.Cli.Service;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace Governance.Client.Errors;
 
 /// <summary>

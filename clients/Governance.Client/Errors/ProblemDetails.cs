@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Governance.Client.Errors;
 
 /// <summary>An RFC 9457 problem-details body as the client read it; unknown members land in <see cref="Extensions"/>.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace Governance.Client.Errors;
 
 /// <summary>Reads an error response into the matching <see cref="GovernanceApiException"/> subclass.</summary>

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using Governance.Client.Auth;
-
 namespace Governance.Client.Http;
 
 /// <summary>Puts the provider's token on each outgoing attempt.</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using Governance.Client.Errors;
-
 namespace Governance.Client.Http;
 
 /// <summary>

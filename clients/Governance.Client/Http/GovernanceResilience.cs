@@ -1,7 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
-
 namespace Governance.Client.Http;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Governance.Attestation;
-using Governance.Attestation.Snp.Verify;
-using Governance.Protocol.Service;
-
 namespace Governance.Client.Service;
 
 /// <summary>One reason not to trust a service: a rule name scripts can match and what was found.</summary>

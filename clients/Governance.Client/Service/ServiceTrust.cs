@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Attestation.Snp.Verify;
-
 namespace Governance.Client.Service;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Governance.Protocol.Audit;
-using Governance.Protocol.Service;
-
 namespace Governance.Client.Service;
 
 /// <summary>What one <c>service.unsealed</c> entry's evidence showed: its measurement, and every reason it does not vouch.</summary>

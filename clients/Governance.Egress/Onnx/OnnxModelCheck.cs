@@ -1,6 +1,3 @@
-using Google.Protobuf.Collections;
-using Governance.Egress.Onnx.Wire;
-
 namespace Governance.Egress.Onnx;
 
 /// <summary>

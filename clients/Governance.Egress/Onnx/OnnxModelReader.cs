@@ -1,7 +1,3 @@
-using System.Text;
-using Google.Protobuf;
-using Governance.Egress.Onnx.Wire;
-
 namespace Governance.Egress.Onnx;
 
 /// <summary>

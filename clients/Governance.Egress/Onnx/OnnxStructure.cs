@@ -1,6 +1,4 @@
-using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Governance.Egress.Onnx.Wire;
 
 namespace Governance.Egress.Onnx;
 

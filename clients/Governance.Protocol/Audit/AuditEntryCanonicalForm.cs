@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Governance.Protocol.Canonical;
-
 namespace Governance.Protocol.Audit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Governance.Protocol.Audit;
 
 /// <summary>One audit entry as served, exported and verified. <see cref="AuditEntryCanonicalForm"/> defines the bytes its leaf hash covers.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Governance.Protocol.Audit;
 
 /// <summary>The verdict on an export: valid, or the first entry (or the head) that does not fit, and why.</summary>

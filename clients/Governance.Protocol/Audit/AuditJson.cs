@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Governance.Protocol.Audit;
 
 /// <summary>The JSON settings of the audit wire format (camelCase, nulls omitted), shared by server, export files and CLI.</summary>

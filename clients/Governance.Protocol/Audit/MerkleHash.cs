@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Governance.Protocol.Audit;
 
 /// <summary>RFC 9162 §2.1.1 hashing: domain-separated leaves and interior nodes, so a leaf can never pose as a node.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-
 namespace Governance.Protocol.Contracts;
 
 /// <summary>

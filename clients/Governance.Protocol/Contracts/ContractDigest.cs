@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Governance.Protocol.Canonical;
-
 namespace Governance.Protocol.Contracts;
 
 /// <summary>

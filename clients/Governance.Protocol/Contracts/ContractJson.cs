@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Governance.Protocol.Contracts;
 
 /// <summary>The one JSON shape of contracts on the wire and in digests: camelCase, nulls left out, enums as camelCase strings.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Governance.Protocol.Contracts;
 
 /// <summary>One RFC 6902 JSON Patch operation; paths are RFC 6901 pointers into a contract content's JSON form.</summary>

@@ -1,7 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace Governance.Protocol.Contracts;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Governance.Protocol.Members;
 
 /// <summary>Registers another public key for the signed-in member.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Governance.Protocol.Members;
 
 /// <summary>A member of the consortium.</summary>

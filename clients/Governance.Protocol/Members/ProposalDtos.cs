@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Governance.Protocol.Members;
 
 /// <summary>What a membership proposal changes.</summary>

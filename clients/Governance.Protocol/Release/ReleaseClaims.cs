@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using Governance.Protocol.Canonical;
-
 namespace Governance.Protocol.Release;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Governance.Protocol.Contracts;
-
 namespace Governance.Protocol.Release;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using Governance.Protocol.Canonical;
-
 namespace Governance.Protocol.Service;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using Governance.Protocol.Audit;
 using Jose;
 
 namespace Governance.Protocol.Service;
