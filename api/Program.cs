@@ -16,6 +16,7 @@ try
     builder.AddGovernanceAudit();
     builder.AddGovernanceContracts();
     builder.AddGovernanceConfidentialMode();
+    builder.AddGovernanceUseCases();
 
     var app = builder.Build();
 

@@ -14,17 +14,7 @@ internal static class ConfidentialSetup
         builder.Services.AddSingleton<ServiceIdentity>();
         builder.Services.AddSingleton<KeyCustody>();
         builder.Services.AddSingleton<RecoverySubmissions>();
-        builder.Services.AddScoped<AttestService>();
-        builder.Services.AddScoped<CustodyQueries>();
-        builder.Services.AddScoped<MakeRecoveryShares>();
-        builder.Services.AddScoped<RecordCustodyRules>();
-        builder.Services.AddScoped<SubmitRecoveryShare>();
         builder.Services.AddScoped<ServiceEvidenceCheck>();
-        builder.Services.AddScoped<CustodyOutcome>();
-        builder.Services.AddScoped<ChipSeal>();
-        builder.Services.AddScoped<UnsealServiceKey>();
-        builder.Services.AddScoped<AnswerKeyRequests>();
-        builder.Services.AddScoped<CollectKeyFromReplica>();
 
         var options = builder.Configuration.GetSection(ConfidentialOptions.Section).Get<ConfidentialOptions>() ?? new ConfidentialOptions();
         // A developer's machine without SEV-SNP: the platform simulated in-process, refused outside Development.

@@ -22,7 +22,6 @@ public static class SecretsSetup
 
         builder.Services.Configure<SecretsOptions>(section);
         builder.Services.AddGovernanceSecretStore(backend);
-        builder.Services.AddScoped<Application.Secrets.RewrapKeys>();
         return builder;
     }
 

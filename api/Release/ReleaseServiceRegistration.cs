@@ -4,8 +4,6 @@ internal static class ReleaseServiceRegistration
 {
     public static IServiceCollection AddReleaseServices(this IServiceCollection services)
     {
-        services.AddScoped<Application.Release.ReleaseHandler>();
-        services.AddScoped<Application.Release.CleanRoomChannel>();
         services.AddScoped<ReceiptSigner>();
         services.AddHostedService<ChallengeSweeper>();
         return services;

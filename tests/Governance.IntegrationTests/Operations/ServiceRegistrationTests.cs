@@ -27,6 +27,38 @@ public sealed class ServiceRegistrationTests
     }
 
     /// <summary>
+    /// Use cases are registered by one rule (every class under api/Application that serves no interface), so one
+    /// written for a single mode still resolves in the other and none needs a line of its own in a setup file.
+    /// </summary>
+    [Fact]
+    public async Task Every_use_case_is_registered_once_as_scoped_and_values_are_not()
+    {
+        IServiceCollection? registered = null;
+        await using var factory = new GovernanceApiFactory();
+        await factory.InitializeAsync();
+        await using var host = factory.WithWebHostBuilder(builder => builder.ConfigureServices(services => registered = services));
+        _ = host.Services;
+
+        var scoped = registered!
+            .Where(d => d.Lifetime == ServiceLifetime.Scoped && d.ServiceType == d.ImplementationType)
+            .Select(d => d.ServiceType.FullName)
+            .ToHashSet();
+        foreach (var useCase in new[]
+                 {
+                     "Release.ReleaseHandler", "Release.CleanRoomChannel", "Contracts.ApproveContract", "Contracts.ChangeConsent",
+                     "Membership.CastBallot", "Secrets.RewrapKeys", "Custody.UnsealServiceKey", "Custody.SubmitRecoveryShare", "Service.AttestService",
+                 })
+        {
+            Assert.Contains($"Governance.Api.Application.{useCase}", scoped);
+        }
+
+        // A record is a value and a class serving an interface is registered as that interface, never as itself.
+        Assert.DoesNotContain("Governance.Api.Application.Contracts.ContractCaller", scoped);
+        Assert.DoesNotContain("Governance.Api.Application.Contracts.AcceptanceSealBackfill", scoped);
+        Assert.Contains(registered!, d => d.ImplementationType?.FullName == "Governance.Api.Application.Contracts.AcceptanceSealBackfill" && d.ServiceType.Name == "IStartupTask");
+    }
+
+    /// <summary>
     /// Development validates every registration when the host is built; the tests run as Testing, which does not, so
     /// this builds the host with the same validation in both modes, where a handler one mode never asks for still resolves.
     /// </summary>
