@@ -41,19 +41,9 @@ export async function rootFromInclusionProof(leafIndex, treeSize, leaf, path) {
     if (sn === 0 || p.length !== HashSize) {
       return null;
     }
-    if (fn % 2 === 1 || fn === sn) {
-      r = await nodeHash(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = await nodeHash(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    const onLeft = isOnLeft(fn, sn);
+    r = onLeft ? await nodeHash(p, r) : await nodeHash(r, p);
+    [fn, sn] = ascend(fn, sn, onLeft);
   }
   return sn === 0 ? r : null;
 }
@@ -92,22 +82,42 @@ export async function verifyConsistency(oldSize, newSize, oldRoot, newRoot, proo
     if (sn === 0) {
       return false;
     }
-    if (fn % 2 === 1 || fn === sn) {
+    const onLeft = isOnLeft(fn, sn);
+    if (onLeft) {
       fr = await nodeHash(c, fr);
-      sr = await nodeHash(c, sr);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      sr = await nodeHash(sr, c);
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
+    sr = onLeft ? await nodeHash(c, sr) : await nodeHash(sr, c);
+    [fn, sn] = ascend(fn, sn, onLeft);
   }
   return sn === 0 && sameBytes(fr, oldRoot) && sameBytes(sr, newRoot);
+}
+
+/**
+ * Whether the next proof node is the left sibling: the node is a right child, or the last of its level.
+ * @param {number} fn
+ * @param {number} sn
+ * @returns {boolean}
+ */
+function isOnLeft(fn, sn) {
+  return fn % 2 === 1 || fn === sn;
+}
+
+/**
+ * One level up. After a left sibling, the levels where the node is a left child with no right sibling carry no
+ * proof node, so they are climbed first.
+ * @param {number} fn
+ * @param {number} sn
+ * @param {boolean} afterLeftSibling
+ * @returns {[number, number]}
+ */
+function ascend(fn, sn, afterLeftSibling) {
+  if (afterLeftSibling) {
+    while (fn % 2 === 0 && fn !== 0) {
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+  }
+  return [Math.floor(fn / 2), Math.floor(sn / 2)];
 }
 
 /**
