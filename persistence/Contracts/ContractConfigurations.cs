@@ -64,16 +64,13 @@ internal sealed class ContractConsentConfiguration : IEntityTypeConfiguration<Co
         builder.ToTable("contract_consents");
         // One change per sequence number: of two concurrent changes signing the same number, one is stored.
         builder.HasKey(c => new { c.ContractId, c.Sequence });
-        builder.Property(c => c.ContractId).HasColumnName("contract_id");
-        builder.Property(c => c.Sequence).HasColumnName("sequence").ValueGeneratedNever();
-        builder.Property(c => c.MemberId).HasColumnName("member_id").HasMaxLength(63);
-        builder.Property(c => c.Switch).HasColumnName("switch").HasConversion(s => s.ToWire(), s => ConsentSwitches.Parse(s)).HasMaxLength(16);
-        builder.Property(c => c.Enabled).HasColumnName("enabled");
-        builder.Property(c => c.Reason).HasColumnName("reason").HasMaxLength(2000);
-        builder.Property(c => c.Signature).HasColumnName("signature").HasMaxLength(4000);
-        builder.Property(c => c.KeyId).HasColumnName("key_id").HasMaxLength(64);
-        builder.Property(c => c.PublicJwk).HasColumnName("public_jwk").HasMaxLength(1000);
-        builder.Property(c => c.ChangedAt).HasColumnName("changed_at");
+        builder.Property(c => c.Sequence).ValueGeneratedNever();
+        builder.Property(c => c.MemberId).HasMaxLength(63);
+        builder.Property(c => c.Switch).HasConversion(s => s.ToWire(), s => ConsentSwitches.Parse(s)).HasMaxLength(16);
+        builder.Property(c => c.Reason).HasMaxLength(2000);
+        builder.Property(c => c.Signature).HasMaxLength(4000);
+        builder.Property(c => c.KeyId).HasMaxLength(64);
+        builder.Property(c => c.PublicJwk).HasMaxLength(1000);
     }
 }
 
