@@ -8,10 +8,8 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
     public void Configure(EntityTypeBuilder<Contract> builder)
     {
         builder.ToTable("contracts");
-        builder.HasKey(c => c.Id);
-        builder.Property(c => c.Id).ValueGeneratedNever();
-        builder.Property<long>(ListingSequence).UseIdentityAlwaysColumn();
-        builder.HasAlternateKey(ListingSequence);
+        builder.HasAssignedKey(c => c.Id);
+        builder.HasListingSequence(ListingSequence);
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.ProposerId).HasMaxLength(63);
         builder.Property(c => c.Content).HasColumnType("jsonb")
@@ -79,8 +77,7 @@ internal sealed class ContractEventConfiguration : IEntityTypeConfiguration<Cont
     public void Configure(EntityTypeBuilder<ContractEvent> builder)
     {
         builder.ToTable("contract_events");
-        builder.HasKey(e => e.Sequence);
-        builder.Property(e => e.Sequence).UseIdentityAlwaysColumn();
+        builder.HasIdentityKey(e => e.Sequence);
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.ActorKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Actor).HasMaxLength(63);

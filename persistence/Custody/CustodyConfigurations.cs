@@ -5,9 +5,7 @@ internal sealed class CustodyConfiguration : IEntityTypeConfiguration<CustodyRow
 {
     public void Configure(EntityTypeBuilder<CustodyRow> builder)
     {
-        builder.ToTable("service_custody", t => t.HasCheckConstraint("ck_service_custody_singleton", "id = 1"));
-        builder.HasKey(c => c.Id);
-        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.ToSingletonTable("service_custody");
         builder.Property(c => c.KeyId).HasMaxLength(100);
     }
 }

@@ -47,9 +47,7 @@ internal sealed class ConsortiumSettingsConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<ConsortiumSettingsRow> builder)
     {
-        builder.ToTable("consortium_settings", t => t.HasCheckConstraint("ck_consortium_settings_singleton", "id = 1"));
-        builder.HasKey(s => s.Id);
-        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.ToSingletonTable("consortium_settings");
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.MembershipQuorum).HasMaxLength(16);
     }
@@ -60,14 +58,12 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<ProposalR
     public void Configure(EntityTypeBuilder<ProposalRow> builder)
     {
         builder.ToTable("proposals");
-        builder.HasKey(p => p.Id);
-        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.HasAssignedKey(p => p.Id);
         builder.Property(p => p.Kind).HasMaxLength(32);
         builder.Property(p => p.ProposerId).HasMaxLength(63);
         builder.Property(p => p.State).HasMaxLength(16);
         builder.Property(p => p.Change).HasColumnType("jsonb");
-        builder.Property(p => p.ListingSequence).UseIdentityAlwaysColumn();
-        builder.HasAlternateKey(p => p.ListingSequence);
+        builder.HasListingSequence(nameof(ProposalRow.ListingSequence));
         builder.HasMany(p => p.Ballots).WithOne().HasForeignKey(b => b.ProposalId);
         builder.HasIndex(p => p.State);
     }

@@ -6,8 +6,7 @@ internal sealed class SecretConfiguration : IEntityTypeConfiguration<SecretRow>
     public void Configure(EntityTypeBuilder<SecretRow> builder)
     {
         builder.ToTable("secrets");
-        builder.HasKey(s => s.Id);
-        builder.Property(s => s.Id).UseIdentityAlwaysColumn();
+        builder.HasIdentityKey(s => s.Id);
         builder.Property(s => s.Owner).HasMaxLength(200);
         builder.Property(s => s.Name).HasMaxLength(100);
         builder.Property(s => s.Backend).HasMaxLength(32);
