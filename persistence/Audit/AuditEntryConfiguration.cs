@@ -35,6 +35,6 @@ internal sealed class SignedTreeHeadConfiguration : IEntityTypeConfiguration<Sig
     {
         builder.ToTable("audit_tree_heads");
         builder.HasAssignedKey(h => h.TreeSize);
-        builder.Property(h => h.KeyId).HasMaxLength(64);
+        builder.Property(h => h.KeyId).HasMaxLength(ColumnWidths.KeyThumbprint);
     }
 }

@@ -11,7 +11,7 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         builder.HasAssignedKey(c => c.Id);
         builder.HasListingSequence(ListingSequence);
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
-        builder.Property(c => c.ProposerId).HasMaxLength(63);
+        builder.Property(c => c.ProposerId).HasMaxLength(ColumnWidths.MemberId);
         builder.Property(c => c.Content).HasColumnType("jsonb")
             .HasConversion(
                 content => JsonSerializer.Serialize(content, ContractJson.Options),
@@ -46,10 +46,10 @@ internal sealed class ContractApprovalConfiguration : IEntityTypeConfiguration<C
         builder.ToTable("contract_approvals");
         // One approval per party per contract: a second vote can never be stored, whatever the race.
         builder.HasKey(a => new { a.ContractId, a.MemberId });
-        builder.Property(a => a.MemberId).HasMaxLength(63);
+        builder.Property(a => a.MemberId).HasMaxLength(ColumnWidths.MemberId);
         builder.Property(a => a.Digest).HasMaxLength(32);
         builder.Property(a => a.Signature).HasMaxLength(4000);
-        builder.Property(a => a.KeyId).HasMaxLength(64);
+        builder.Property(a => a.KeyId).HasMaxLength(ColumnWidths.KeyThumbprint);
         builder.Property(a => a.PublicJwk).HasMaxLength(1000);
         builder.Property(a => a.IsUnsigned).HasColumnName("unsigned");
     }
@@ -63,11 +63,11 @@ internal sealed class ContractConsentConfiguration : IEntityTypeConfiguration<Co
         // One change per sequence number: of two concurrent changes signing the same number, one is stored.
         builder.HasKey(c => new { c.ContractId, c.Sequence });
         builder.Property(c => c.Sequence).ValueGeneratedNever();
-        builder.Property(c => c.MemberId).HasMaxLength(63);
+        builder.Property(c => c.MemberId).HasMaxLength(ColumnWidths.MemberId);
         builder.Property(c => c.Switch).HasConversion(s => s.ToWire(), s => ConsentSwitches.Parse(s)).HasMaxLength(16);
         builder.Property(c => c.Reason).HasMaxLength(2000);
         builder.Property(c => c.Signature).HasMaxLength(4000);
-        builder.Property(c => c.KeyId).HasMaxLength(64);
+        builder.Property(c => c.KeyId).HasMaxLength(ColumnWidths.KeyThumbprint);
         builder.Property(c => c.PublicJwk).HasMaxLength(1000);
     }
 }
@@ -80,7 +80,7 @@ internal sealed class ContractEventConfiguration : IEntityTypeConfiguration<Cont
         builder.HasIdentityKey(e => e.Sequence);
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.ActorKind).HasConversion<string>().HasMaxLength(16);
-        builder.Property(e => e.Actor).HasMaxLength(63);
+        builder.Property(e => e.Actor).HasMaxLength(ColumnWidths.MemberId);
         builder.Ignore(e => e.By);
         builder.Property(e => e.Digest).HasMaxLength(32);
         builder.Property(e => e.Reason).HasMaxLength(2000);
