@@ -6,8 +6,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntryRow> builder)
     {
         builder.ToTable("audit_entries");
-        builder.HasKey(e => e.Sequence);
-        builder.Property(e => e.Sequence).ValueGeneratedNever();
+        builder.HasAssignedKey(e => e.Sequence);
         builder.Property(e => e.ActorKind).HasMaxLength(16);
         builder.Property(e => e.ActorId).HasMaxLength(200);
         builder.Property(e => e.Action).HasMaxLength(100);
@@ -35,8 +34,7 @@ internal sealed class SignedTreeHeadConfiguration : IEntityTypeConfiguration<Sig
     public void Configure(EntityTypeBuilder<SignedTreeHeadRow> builder)
     {
         builder.ToTable("audit_tree_heads");
-        builder.HasKey(h => h.TreeSize);
-        builder.Property(h => h.TreeSize).ValueGeneratedNever();
-        builder.Property(h => h.KeyId).HasMaxLength(64);
+        builder.HasAssignedKey(h => h.TreeSize);
+        builder.Property(h => h.KeyId).HasMaxLength(ColumnWidths.KeyThumbprint);
     }
 }

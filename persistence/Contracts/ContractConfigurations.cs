@@ -8,12 +8,10 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
     public void Configure(EntityTypeBuilder<Contract> builder)
     {
         builder.ToTable("contracts");
-        builder.HasKey(c => c.Id);
-        builder.Property(c => c.Id).ValueGeneratedNever();
-        builder.Property<long>(ListingSequence).UseIdentityAlwaysColumn();
-        builder.HasAlternateKey(ListingSequence);
+        builder.HasAssignedKey(c => c.Id);
+        builder.HasListingSequence(ListingSequence);
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
-        builder.Property(c => c.ProposerId).HasMaxLength(63);
+        builder.Property(c => c.ProposerId).HasMaxLength(ColumnWidths.MemberId);
         builder.Property(c => c.Content).HasColumnType("jsonb")
             .HasConversion(
                 content => JsonSerializer.Serialize(content, ContractJson.Options),
@@ -48,10 +46,10 @@ internal sealed class ContractApprovalConfiguration : IEntityTypeConfiguration<C
         builder.ToTable("contract_approvals");
         // One approval per party per contract: a second vote can never be stored, whatever the race.
         builder.HasKey(a => new { a.ContractId, a.MemberId });
-        builder.Property(a => a.MemberId).HasMaxLength(63);
+        builder.Property(a => a.MemberId).HasMaxLength(ColumnWidths.MemberId);
         builder.Property(a => a.Digest).HasMaxLength(32);
         builder.Property(a => a.Signature).HasMaxLength(4000);
-        builder.Property(a => a.KeyId).HasMaxLength(64);
+        builder.Property(a => a.KeyId).HasMaxLength(ColumnWidths.KeyThumbprint);
         builder.Property(a => a.PublicJwk).HasMaxLength(1000);
         builder.Property(a => a.IsUnsigned).HasColumnName("unsigned");
     }
@@ -64,16 +62,13 @@ internal sealed class ContractConsentConfiguration : IEntityTypeConfiguration<Co
         builder.ToTable("contract_consents");
         // One change per sequence number: of two concurrent changes signing the same number, one is stored.
         builder.HasKey(c => new { c.ContractId, c.Sequence });
-        builder.Property(c => c.ContractId).HasColumnName("contract_id");
-        builder.Property(c => c.Sequence).HasColumnName("sequence").ValueGeneratedNever();
-        builder.Property(c => c.MemberId).HasColumnName("member_id").HasMaxLength(63);
-        builder.Property(c => c.Switch).HasColumnName("switch").HasConversion(s => s.ToWire(), s => ConsentSwitches.Parse(s)).HasMaxLength(16);
-        builder.Property(c => c.Enabled).HasColumnName("enabled");
-        builder.Property(c => c.Reason).HasColumnName("reason").HasMaxLength(2000);
-        builder.Property(c => c.Signature).HasColumnName("signature").HasMaxLength(4000);
-        builder.Property(c => c.KeyId).HasColumnName("key_id").HasMaxLength(64);
-        builder.Property(c => c.PublicJwk).HasColumnName("public_jwk").HasMaxLength(1000);
-        builder.Property(c => c.ChangedAt).HasColumnName("changed_at");
+        builder.Property(c => c.Sequence).ValueGeneratedNever();
+        builder.Property(c => c.MemberId).HasMaxLength(ColumnWidths.MemberId);
+        builder.Property(c => c.Switch).HasConversion(s => s.ToWire(), s => ConsentSwitches.Parse(s)).HasMaxLength(16);
+        builder.Property(c => c.Reason).HasMaxLength(2000);
+        builder.Property(c => c.Signature).HasMaxLength(4000);
+        builder.Property(c => c.KeyId).HasMaxLength(ColumnWidths.KeyThumbprint);
+        builder.Property(c => c.PublicJwk).HasMaxLength(1000);
     }
 }
 
@@ -82,11 +77,10 @@ internal sealed class ContractEventConfiguration : IEntityTypeConfiguration<Cont
     public void Configure(EntityTypeBuilder<ContractEvent> builder)
     {
         builder.ToTable("contract_events");
-        builder.HasKey(e => e.Sequence);
-        builder.Property(e => e.Sequence).UseIdentityAlwaysColumn();
+        builder.HasIdentityKey(e => e.Sequence);
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.ActorKind).HasConversion<string>().HasMaxLength(16);
-        builder.Property(e => e.Actor).HasMaxLength(63);
+        builder.Property(e => e.Actor).HasMaxLength(ColumnWidths.MemberId);
         builder.Ignore(e => e.By);
         builder.Property(e => e.Digest).HasMaxLength(32);
         builder.Property(e => e.Reason).HasMaxLength(2000);

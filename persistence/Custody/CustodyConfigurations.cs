@@ -5,10 +5,8 @@ internal sealed class CustodyConfiguration : IEntityTypeConfiguration<CustodyRow
 {
     public void Configure(EntityTypeBuilder<CustodyRow> builder)
     {
-        builder.ToTable("service_custody", t => t.HasCheckConstraint("ck_service_custody_singleton", "id = 1"));
-        builder.HasKey(c => c.Id);
-        builder.Property(c => c.Id).ValueGeneratedNever();
-        builder.Property(c => c.KeyId).HasMaxLength(100);
+        builder.ToSingletonTable("service_custody");
+        builder.Property(c => c.KeyId).HasMaxLength(ColumnWidths.KekId);
     }
 }
 
@@ -18,9 +16,9 @@ internal sealed class MeasurementSealConfiguration : IEntityTypeConfiguration<Me
     {
         builder.ToTable("service_custody_seals");
         builder.HasKey(s => new { s.KeyId, s.ChipId, s.Measurement });
-        builder.Property(s => s.KeyId).HasMaxLength(100);
+        builder.Property(s => s.KeyId).HasMaxLength(ColumnWidths.KekId);
         builder.Property(s => s.ChipId).HasMaxLength(128);
-        builder.Property(s => s.Measurement).HasMaxLength(96);
+        builder.Property(s => s.Measurement).HasMaxLength(ColumnWidths.Measurement);
     }
 }
 
@@ -30,9 +28,10 @@ internal sealed class RecoveryShareConfiguration : IEntityTypeConfiguration<Reco
     {
         builder.ToTable("service_recovery_shares");
         builder.HasKey(s => s.MemberId);
+        // One wider than a member id needs, as the table was first created.
         builder.Property(s => s.MemberId).HasMaxLength(64);
-        builder.Property(s => s.KeyId).HasMaxLength(100);
-        builder.Property(s => s.RecoveryKeyId).HasMaxLength(64);
+        builder.Property(s => s.KeyId).HasMaxLength(ColumnWidths.KekId);
+        builder.Property(s => s.RecoveryKeyId).HasMaxLength(ColumnWidths.KeyThumbprint);
         builder.Property(s => s.EncryptedShare).HasMaxLength(4096);
     }
 }
@@ -43,7 +42,7 @@ internal sealed class KeyRequestConfiguration : IEntityTypeConfiguration<KeyRequ
     {
         builder.ToTable("service_key_requests");
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.Measurement).HasMaxLength(96);
+        builder.Property(r => r.Measurement).HasMaxLength(ColumnWidths.Measurement);
         builder.Property(r => r.State).HasMaxLength(16);
         builder.HasIndex(r => new { r.State, r.CreatedAt });
     }

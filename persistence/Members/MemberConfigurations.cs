@@ -7,11 +7,11 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<MemberRow>
     {
         builder.ToTable("members");
         builder.HasKey(m => m.Id);
-        builder.Property(m => m.Id).HasMaxLength(63);
+        builder.Property(m => m.Id).HasMaxLength(ColumnWidths.MemberId);
         builder.Property(m => m.DisplayName).HasMaxLength(200);
         builder.Property(m => m.Status).HasMaxLength(16);
         builder.Property(m => m.RecoveryKeyJwk).HasMaxLength(512);
-        builder.Property(m => m.RecoveryKeyId).HasMaxLength(64);
+        builder.Property(m => m.RecoveryKeyId).HasMaxLength(ColumnWidths.KeyThumbprint);
         builder.HasMany(m => m.Keys).WithOne().HasForeignKey(k => k.MemberId);
         builder.HasMany(m => m.ExternalIdentities).WithOne().HasForeignKey(i => i.MemberId);
     }
@@ -23,8 +23,8 @@ internal sealed class MemberKeyConfiguration : IEntityTypeConfiguration<MemberKe
     {
         builder.ToTable("member_keys");
         builder.HasKey(k => k.KeyId);
-        builder.Property(k => k.KeyId).HasMaxLength(64);
-        builder.Property(k => k.MemberId).HasMaxLength(63);
+        builder.Property(k => k.KeyId).HasMaxLength(ColumnWidths.KeyThumbprint);
+        builder.Property(k => k.MemberId).HasMaxLength(ColumnWidths.MemberId);
         builder.Property(k => k.Algorithm).HasMaxLength(8);
         builder.HasIndex(k => k.MemberId);
     }
@@ -38,7 +38,7 @@ internal sealed class ExternalIdentityConfiguration : IEntityTypeConfiguration<E
         builder.HasKey(i => new { i.Issuer, i.Subject });
         builder.Property(i => i.Issuer).HasMaxLength(500);
         builder.Property(i => i.Subject).HasMaxLength(500);
-        builder.Property(i => i.MemberId).HasMaxLength(63);
+        builder.Property(i => i.MemberId).HasMaxLength(ColumnWidths.MemberId);
         builder.HasIndex(i => i.MemberId);
     }
 }
@@ -47,9 +47,7 @@ internal sealed class ConsortiumSettingsConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<ConsortiumSettingsRow> builder)
     {
-        builder.ToTable("consortium_settings", t => t.HasCheckConstraint("ck_consortium_settings_singleton", "id = 1"));
-        builder.HasKey(s => s.Id);
-        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.ToSingletonTable("consortium_settings");
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.MembershipQuorum).HasMaxLength(16);
     }
@@ -60,14 +58,12 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<ProposalR
     public void Configure(EntityTypeBuilder<ProposalRow> builder)
     {
         builder.ToTable("proposals");
-        builder.HasKey(p => p.Id);
-        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.HasAssignedKey(p => p.Id);
         builder.Property(p => p.Kind).HasMaxLength(32);
-        builder.Property(p => p.ProposerId).HasMaxLength(63);
+        builder.Property(p => p.ProposerId).HasMaxLength(ColumnWidths.MemberId);
         builder.Property(p => p.State).HasMaxLength(16);
         builder.Property(p => p.Change).HasColumnType("jsonb");
-        builder.Property(p => p.ListingSequence).UseIdentityAlwaysColumn();
-        builder.HasAlternateKey(p => p.ListingSequence);
+        builder.HasListingSequence(nameof(ProposalRow.ListingSequence));
         builder.HasMany(p => p.Ballots).WithOne().HasForeignKey(b => b.ProposalId);
         builder.HasIndex(p => p.State);
     }
@@ -79,7 +75,7 @@ internal sealed class BallotConfiguration : IEntityTypeConfiguration<BallotRow>
     {
         builder.ToTable("ballots");
         builder.HasKey(b => new { b.ProposalId, b.MemberId });
-        builder.Property(b => b.MemberId).HasMaxLength(63);
+        builder.Property(b => b.MemberId).HasMaxLength(ColumnWidths.MemberId);
         builder.Property(b => b.Vote).HasMaxLength(16);
     }
 }
