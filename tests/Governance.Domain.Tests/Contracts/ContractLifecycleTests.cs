@@ -162,14 +162,6 @@ public sealed class ContractLifecycleTests
     }
 
     [Fact]
-    public void Policy_spec_mirrors_every_attestation_policy_field()
-    {
-        var spec = typeof(AttestationPolicySpec).GetProperties().Select(p => p.Name).ToHashSet();
-        var missing = typeof(Governance.Attestation.Policy.AttestationPolicy).GetProperties().Select(p => p.Name).Where(n => !spec.Contains(n) && n != "EqualityContract");
-        Assert.Empty(missing);
-    }
-
-    [Fact]
     public void Required_mitigation_bits_reach_the_evaluated_policy_and_stay_out_of_contracts_that_do_not_set_them()
     {
         var spec = new AttestationPolicySpec { RequiredLaunchMitigations = 0b101, RequiredCurrentMitigations = 0b10 };
