@@ -66,11 +66,11 @@ public static class ContractsEndpoints
         [AsParameters] ContractRequest request, ContractQueries queries, CancellationToken cancellationToken,
         string? state = null, string? cursor = null, int? limit = null)
     {
-        ContractState? wanted = null;
+        ContractStateName? wanted = null;
         if (!string.IsNullOrEmpty(state))
         {
             wanted = Enum.TryParse<ContractStateName>(state, ignoreCase: true, out var parsed) && !int.TryParse(state, out _)
-                ? parsed.ToDomain()
+                ? parsed
                 : throw DomainException.BadRequest($"Unknown state '{state}'; use draft, proposed, accepted, rejected, withdrawn, revoked, superseded or expired.");
         }
 
@@ -111,7 +111,7 @@ public static class ContractsEndpoints
     {
         var contract = await queries.FindVisibleAsync(id, request.Caller(), cancellationToken);
         return TypedResults.Ok(new ContractDigestView(
-            contract.Id, contract.EffectiveState(request.Time.GetUtcNow()).ToWire(), contract.DigestHex,
+            contract.Id, contract.EffectiveState(request.Time.GetUtcNow()), contract.DigestHex,
             ContractApprovalSignature.Payload(contract.Id, contract.DigestHex)));
     }
 

@@ -3,15 +3,11 @@ namespace Governance.Api.Endpoints;
 /// <summary>Domain contracts to their wire form.</summary>
 internal static class ContractsMapping
 {
-    public static ContractStateName ToWire(this ContractState state) => Enum.Parse<ContractStateName>(state.ToString());
-
-    public static ContractState ToDomain(this ContractStateName state) => Enum.Parse<ContractState>(state.ToString());
-
     public static ContractView ToView(this Contract contract, DateTimeOffset now) => new(
         contract.Id,
         contract.Version,
         contract.PreviousVersionId,
-        contract.EffectiveState(now).ToWire(),
+        contract.EffectiveState(now),
         contract.ProposerId,
         contract.DigestHex,
         contract.Content,
@@ -22,7 +18,7 @@ internal static class ContractsMapping
         contract.ProposedAt,
         contract.DecidedAt,
         contract.Reason,
-        Consent: contract.State == ContractState.Draft || contract.State == ContractState.Proposed ? null : contract.Consent.ToView());
+        Consent: contract.State == ContractStateName.Draft || contract.State == ContractStateName.Proposed ? null : contract.Consent.ToView());
 
     public static ContractConsentView ToView(this ConsentState consent) => new(
         consent.Execution, consent.PausedBy, consent.Logging, consent.LoggingEnabledBy, consent.Telemetry, consent.TelemetryEnabledBy, consent.Sequence);
@@ -31,7 +27,7 @@ internal static class ContractsMapping
         contract.Id,
         contract.Version,
         contract.Content.Title,
-        contract.EffectiveState(now).ToWire(),
+        contract.EffectiveState(now),
         contract.ProposerId,
         contract.Parties,
         contract.DigestHex,

@@ -18,7 +18,7 @@ public sealed class Contract
         Version = version;
         PreviousVersionId = previousVersionId;
         ProposerId = proposerId;
-        State = ContractState.Draft;
+        State = ContractStateName.Draft;
         CreatedAt = now;
         UpdatedAt = now;
         Content = content;
@@ -45,7 +45,7 @@ public sealed class Contract
     public Guid? PreviousVersionId { get; private set; }
 
     /// <summary>The stored state; <see cref="EffectiveState"/> adds expiry.</summary>
-    public ContractState State { get; private set; }
+    public ContractStateName State { get; private set; }
 
     public string ProposerId { get; private set; }
 
@@ -120,16 +120,16 @@ public sealed class Contract
 
     public bool IsParty(string memberId) => Parties.Contains(memberId, StringComparer.Ordinal);
 
-    public ContractState EffectiveState(DateTimeOffset now) => EffectiveStateOf(State, NotAfter, now);
+    public ContractStateName EffectiveState(DateTimeOffset now) => EffectiveStateOf(State, NotAfter, now);
 
     /// <summary>The stored state with expiry applied: an accepted contract past its end is expired.</summary>
-    public static ContractState EffectiveStateOf(ContractState state, DateTimeOffset? notAfter, DateTimeOffset now) =>
-        state == ContractState.Accepted && notAfter is { } end && now >= end ? ContractState.Expired : state;
+    public static ContractStateName EffectiveStateOf(ContractStateName state, DateTimeOffset? notAfter, DateTimeOffset now) =>
+        state == ContractStateName.Accepted && notAfter is { } end && now >= end ? ContractStateName.Expired : state;
 
     public void Edit(string memberId, ContractContent content, DateTimeOffset now)
     {
         RequireProposer(memberId, "edit");
-        RequireState("edited", ContractState.Draft);
+        RequireState("edited", ContractStateName.Draft);
         Content = content;
         Digest = ContractDigest.Compute(content);
         Parties = [.. content.Parties];
@@ -141,8 +141,8 @@ public sealed class Contract
     public void Propose(string memberId, DateTimeOffset now)
     {
         RequireProposer(memberId, "propose");
-        RequireState("proposed", ContractState.Draft);
-        State = ContractState.Proposed;
+        RequireState("proposed", ContractStateName.Draft);
+        State = ContractStateName.Proposed;
         ProposedAt = now;
         Touch(now);
         Record(ContractEventKind.Proposed, AuditActor.Member(memberId), now);
@@ -160,7 +160,7 @@ public sealed class Contract
             return false;
         }
 
-        State = ContractState.Accepted;
+        State = ContractStateName.Accepted;
         DecidedAt = now;
         Record(ContractEventKind.Accepted, AuditActor.System, now);
         return true;
@@ -170,7 +170,7 @@ public sealed class Contract
     public void AttachAcceptanceSeal(string seal)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(seal);
-        if (State != ContractState.Accepted || AcceptanceSeal is not null)
+        if (State != ContractStateName.Accepted || AcceptanceSeal is not null)
         {
             throw new InvalidOperationException("Only a newly accepted contract is sealed.");
         }
@@ -206,7 +206,7 @@ public sealed class Contract
     public void CheckApprovable(string memberId, ReadOnlySpan<byte> digest)
     {
         RequireParty(memberId, "approve");
-        RequireState("approved", ContractState.Proposed);
+        RequireState("approved", ContractStateName.Proposed);
         RequireCurrentDigest(digest);
         if (approvals.Any(a => a.MemberId == memberId))
         {
@@ -217,23 +217,23 @@ public sealed class Contract
     public void Reject(string memberId, string reason, DateTimeOffset now)
     {
         RequireParty(memberId, "reject");
-        RequireState("rejected", ContractState.Proposed);
-        Decide(ContractState.Rejected, ContractEventKind.Rejected, AuditActor.Member(memberId), now, RequireReason(reason));
+        RequireState("rejected", ContractStateName.Proposed);
+        Decide(ContractStateName.Rejected, ContractEventKind.Rejected, AuditActor.Member(memberId), now, RequireReason(reason));
     }
 
     public void Withdraw(string memberId, DateTimeOffset now)
     {
         RequireProposer(memberId, "withdraw");
-        RequireState("withdrawn", ContractState.Draft, ContractState.Proposed);
-        Decide(ContractState.Withdrawn, ContractEventKind.Withdrawn, AuditActor.Member(memberId), now, reason: null);
+        RequireState("withdrawn", ContractStateName.Draft, ContractStateName.Proposed);
+        Decide(ContractStateName.Withdrawn, ContractEventKind.Withdrawn, AuditActor.Member(memberId), now, reason: null);
     }
 
     /// <summary>Stops releases at once. An expired contract may still be revoked, to make the end explicit.</summary>
     public void Revoke(string memberId, string? reason, DateTimeOffset now)
     {
         RequireParty(memberId, "revoke");
-        RequireState("revoked", ContractState.Accepted);
-        Decide(ContractState.Revoked, ContractEventKind.Revoked, AuditActor.Member(memberId), now, string.IsNullOrWhiteSpace(reason) ? null : RequireReason(reason));
+        RequireState("revoked", ContractStateName.Accepted);
+        Decide(ContractStateName.Revoked, ContractEventKind.Revoked, AuditActor.Member(memberId), now, string.IsNullOrWhiteSpace(reason) ? null : RequireReason(reason));
     }
 
     /// <summary>
@@ -254,11 +254,11 @@ public sealed class Contract
 
         switch (State)
         {
-            case ContractState.Draft or ContractState.Proposed:
-                Decide(ContractState.Rejected, ContractEventKind.Rejected, AuditActor.System, now, why);
+            case ContractStateName.Draft or ContractStateName.Proposed:
+                Decide(ContractStateName.Rejected, ContractEventKind.Rejected, AuditActor.System, now, why);
                 return true;
-            case ContractState.Accepted:
-                Decide(ContractState.Revoked, ContractEventKind.Revoked, AuditActor.System, now, why);
+            case ContractStateName.Accepted:
+                Decide(ContractStateName.Revoked, ContractEventKind.Revoked, AuditActor.System, now, why);
                 return true;
             default:
                 return false;
@@ -269,7 +269,7 @@ public sealed class Contract
     public Contract Amend(string memberId, Guid newId, DateTimeOffset now)
     {
         RequireParty(memberId, "amend");
-        RequireState("amended", ContractState.Accepted);
+        RequireState("amended", ContractStateName.Accepted);
         var amendment = new Contract(newId, Version + 1, Id, memberId, Content, now);
         amendment.Record(ContractEventKind.Created, AuditActor.Member(memberId), now);
         Touch(now);
@@ -281,17 +281,17 @@ public sealed class Contract
     public void SupersedeBy(Contract successor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(successor);
-        if (successor.PreviousVersionId != Id || successor.State != ContractState.Accepted)
+        if (successor.PreviousVersionId != Id || successor.State != ContractStateName.Accepted)
         {
             throw new InvalidOperationException("Only an accepted amendment of this contract supersedes it.");
         }
 
-        if (State != ContractState.Accepted)
+        if (State != ContractStateName.Accepted)
         {
             return; // Revoked in the meantime: it stays revoked.
         }
 
-        State = ContractState.Superseded;
+        State = ContractStateName.Superseded;
         DecidedAt = now;
         Touch(now);
         Record(ContractEventKind.Superseded, AuditActor.System, now, $"superseded by {successor.Id:D}");
@@ -320,7 +320,7 @@ public sealed class Contract
     public void CheckConsentChange(string memberId, ConsentSwitch consentSwitch, bool enabled, int sequence)
     {
         RequireParty(memberId, "change consent on");
-        RequireState("have its consent changed", ContractState.Accepted);
+        RequireState("have its consent changed", ContractStateName.Accepted);
         var consent = Consent;
         if (sequence != consent.Sequence + 1)
         {
@@ -365,7 +365,7 @@ public sealed class Contract
         return events;
     }
 
-    private void Decide(ContractState state, ContractEventKind kind, AuditActor actor, DateTimeOffset now, string? reason)
+    private void Decide(ContractStateName state, ContractEventKind kind, AuditActor actor, DateTimeOffset now, string? reason)
     {
         State = state;
         Reason = reason;
@@ -399,7 +399,7 @@ public sealed class Contract
         }
     }
 
-    private void RequireState(string action, params ContractState[] allowed)
+    private void RequireState(string action, params ContractStateName[] allowed)
     {
         if (!allowed.Contains(State))
         {

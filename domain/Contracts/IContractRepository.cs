@@ -38,7 +38,7 @@ public interface IContractRepository
 /// <param name="State">Only contracts in this (effective) state; null for all.</param>
 /// <param name="After">Cursor: the listing sequence of the last item of the previous page.</param>
 /// <param name="Limit">Page size.</param>
-public sealed record ContractQuery(string? Party, ContractState? State, long? After, int Limit);
+public sealed record ContractQuery(string? Party, ContractStateName? State, long? After, int Limit);
 
 /// <param name="Items">The page, newest first.</param>
 /// <param name="NextCursor">Where the next page starts; null on the last page.</param>

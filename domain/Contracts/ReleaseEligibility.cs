@@ -11,20 +11,20 @@ public sealed record ReleaseEligibility(bool Allowed, ReleaseIneligibility? Reas
     /// Whether a contract in <paramref name="state"/>, with <paramref name="validity"/> and <paramref name="releaseCount"/>
     /// releases so far, allows one more at <paramref name="now"/>.
     /// </summary>
-    public static ReleaseEligibility Of(ContractState state, ContractValidity validity, int releaseCount, DateTimeOffset now)
+    public static ReleaseEligibility Of(ContractStateName state, ContractValidity validity, int releaseCount, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(validity);
-        if (state == ContractState.Revoked)
+        if (state == ContractStateName.Revoked)
         {
             return Refused(ReleaseIneligibility.Revoked, "The contract was revoked.");
         }
 
-        if (state == ContractState.Superseded)
+        if (state == ContractStateName.Superseded)
         {
             return Refused(ReleaseIneligibility.Superseded, "The contract was superseded by an accepted amendment.");
         }
 
-        if (state != ContractState.Accepted)
+        if (state != ContractStateName.Accepted)
         {
             return Refused(ReleaseIneligibility.NotAccepted, $"The contract is {state.ToString().ToLowerInvariant()}, not accepted.");
         }

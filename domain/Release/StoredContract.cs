@@ -12,7 +12,7 @@ namespace Governance.Domain.Release;
 /// <param name="Consent">Where consent stands, from the recorded consent changes.</param>
 public sealed record StoredContract(
     Guid Id,
-    ContractState State,
+    ContractStateName State,
     int Revision,
     int ReleaseCount,
     byte[] Digest,

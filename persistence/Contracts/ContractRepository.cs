@@ -18,8 +18,8 @@ internal sealed class ContractRepository(GovernanceDbContext db, IAuditLog audit
         contracts = query.State switch
         {
             null => contracts,
-            ContractState.Expired => contracts.Where(c => c.State == ContractState.Accepted && c.NotAfter != null && c.NotAfter <= now),
-            ContractState.Accepted => contracts.Where(c => c.State == ContractState.Accepted && (c.NotAfter == null || c.NotAfter > now)),
+            ContractStateName.Expired => contracts.Where(c => c.State == ContractStateName.Accepted && c.NotAfter != null && c.NotAfter <= now),
+            ContractStateName.Accepted => contracts.Where(c => c.State == ContractStateName.Accepted && (c.NotAfter == null || c.NotAfter > now)),
             var state => contracts.Where(c => c.State == state),
         };
         if (query.After is { } after)

@@ -138,7 +138,7 @@ internal sealed class ReleaseLedger(
 
         var stored = new StoredContract(
             reader.GetGuid(0),
-            Enum.Parse<ContractState>(reader.GetString(1)),
+            Enum.Parse<ContractStateName>(reader.GetString(1)),
             reader.GetInt32(2),
             reader.GetInt32(3),
             reader.GetFieldValue<byte[]>(4),

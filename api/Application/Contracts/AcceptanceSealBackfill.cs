@@ -12,7 +12,7 @@ internal sealed partial class AcceptanceSealBackfill(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var unsealed = await db.Contracts.AsNoTracking().Include(c => c.Approvals)
-            .Where(c => c.State == ContractState.Accepted && c.AcceptanceSeal == null)
+            .Where(c => c.State == ContractStateName.Accepted && c.AcceptanceSeal == null)
             .ToListAsync(cancellationToken);
         foreach (var contract in unsealed)
         {

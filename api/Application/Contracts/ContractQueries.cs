@@ -13,7 +13,7 @@ internal sealed class ContractQueries(IContractRepository contracts)
     }
 
     /// <summary>The caller's contracts (an auditor's: all), newest first.</summary>
-    public Task<ContractListing> ListAsync(ContractCaller caller, ContractState? state, long? after, int limit, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<ContractListing> ListAsync(ContractCaller caller, ContractStateName? state, long? after, int limit, DateTimeOffset now, CancellationToken cancellationToken) =>
         contracts.ListAsync(new ContractQuery(caller.IsAuditor ? null : caller.MemberId, state, after, limit), now, cancellationToken);
 
     public async Task<IReadOnlyList<ContractEvent>> EventsAsync(Guid id, ContractCaller caller, CancellationToken cancellationToken)

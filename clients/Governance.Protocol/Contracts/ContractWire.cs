@@ -1,6 +1,7 @@
 namespace Governance.Protocol.Contracts;
 
 /// <summary>Lifecycle states as the API shows them; <c>expired</c> is computed from <c>validity.notAfter</c>.</summary>
+// The domain stores the same states (all but expired), so they keep one definition.
 public enum ContractStateName
 {
     Draft,

@@ -1,4 +1,5 @@
 using Governance.Domain.Contracts;
+using Governance.Protocol.Contracts;
 
 namespace Governance.Domain.Tests.Contracts;
 
@@ -33,7 +34,7 @@ public sealed class MemberDepartureTests
         {
             contract.DrainEvents();
             Assert.True(contract.EndBecausePartyLostStanding("bob", Removed("bob"), Now.AddHours(1)));
-            Assert.Equal(ContractState.Rejected, contract.State);
+            Assert.Equal(ContractStateName.Rejected, contract.State);
             var ended = Assert.Single(contract.DrainEvents());
             Assert.Equal((ContractEventKind.Rejected, "system"), (ended.Kind, ended.Actor));
             Assert.Contains("'bob' was removed", ended.Reason, StringComparison.Ordinal);
@@ -48,7 +49,7 @@ public sealed class MemberDepartureTests
 
         Assert.True(contract.EndBecausePartyLostStanding("bob", Removed("bob"), Now.AddHours(1)));
 
-        Assert.Equal(ContractState.Revoked, contract.State);
+        Assert.Equal(ContractStateName.Revoked, contract.State);
         Assert.False(contract.Check(Now.AddHours(1)).Allowed);
         Assert.Contains(contract.DrainEvents(), e => e.Kind == ContractEventKind.Revoked && e.Actor == "system");
     }
@@ -58,12 +59,12 @@ public sealed class MemberDepartureTests
     {
         var unrelated = Accepted();
         Assert.False(unrelated.EndBecausePartyLostStanding("carol", Removed("carol"), Now));
-        Assert.Equal(ContractState.Accepted, unrelated.State);
+        Assert.Equal(ContractStateName.Accepted, unrelated.State);
 
         var revoked = Accepted();
         revoked.Revoke("alice", "done", Now);
         var revision = revoked.Revision;
         Assert.False(revoked.EndBecausePartyLostStanding("bob", Removed("bob"), Now));
-        Assert.Equal((ContractState.Revoked, revision), (revoked.State, revoked.Revision));
+        Assert.Equal((ContractStateName.Revoked, revision), (revoked.State, revoked.Revision));
     }
 }

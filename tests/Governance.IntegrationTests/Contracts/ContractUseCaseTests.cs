@@ -90,7 +90,7 @@ public sealed class ContractUseCaseTests : IAsyncLifetime
         await Task.WhenAll(approvals);
 
         var stored = await StoredContracts.FindAsync(services, contract.Id);
-        Assert.Equal(ContractState.Accepted, stored!.State);
+        Assert.Equal(ContractStateName.Accepted, stored!.State);
         Assert.Equal(Parties.Length, stored.Approvals.Count);
         Assert.NotNull(stored.AcceptanceSeal);
         var events = await StoredContracts.EventsAsync(services, contract.Id);
@@ -113,14 +113,14 @@ public sealed class ContractUseCaseTests : IAsyncLifetime
 
         var amendment = await Use(s => s.GetRequiredService<AmendContract>().HandleAsync(contract.Id, Party("bob"), CancellationToken.None));
         await Use(s => s.GetRequiredService<ProposeContract>().HandleAsync(amendment.Id, null, Party("bob"), CancellationToken.None));
-        Assert.Equal(ContractState.Accepted, (await StoredContracts.FindAsync(services, contract.Id))!.State);
+        Assert.Equal(ContractStateName.Accepted, (await StoredContracts.FindAsync(services, contract.Id))!.State);
         foreach (var party in Parties)
         {
             await ApproveAsync(amendment.Id, party, amendment.DigestHex);
         }
 
-        Assert.Equal(ContractState.Accepted, (await StoredContracts.FindAsync(services, amendment.Id))!.State);
-        Assert.Equal(ContractState.Superseded, (await StoredContracts.FindAsync(services, contract.Id))!.State);
+        Assert.Equal(ContractStateName.Accepted, (await StoredContracts.FindAsync(services, amendment.Id))!.State);
+        Assert.Equal(ContractStateName.Superseded, (await StoredContracts.FindAsync(services, contract.Id))!.State);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Governance.Domain;
 using Governance.Domain.Contracts;
+using Governance.Protocol.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Governance.IntegrationTests.Infrastructure;
@@ -27,7 +28,7 @@ public static class StoredContracts
         await using var work = await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().BeginAsync(CancellationToken.None);
         var contract = await contracts.LockAsync(id, CancellationToken.None) ?? throw new InvalidOperationException($"No contract {id}.");
         change(contract);
-        if (contract.State == ContractState.Accepted && contract.AcceptanceSeal is null)
+        if (contract.State == ContractStateName.Accepted && contract.AcceptanceSeal is null)
         {
             var seals = scope.ServiceProvider.GetRequiredService<IContractAcceptanceSeals>();
             contract.AttachAcceptanceSeal(await seals.SealAsync(contract, CancellationToken.None));

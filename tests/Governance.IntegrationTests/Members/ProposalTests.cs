@@ -129,11 +129,11 @@ public sealed class ProposalTests
 
         await using var scope = factory.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IContractRepository>();
-        Assert.Equal(ContractState.Rejected, (await store.FindAsync(proposed, CancellationToken.None))!.State);
+        Assert.Equal(ContractStateName.Rejected, (await store.FindAsync(proposed, CancellationToken.None))!.State);
         var revoked = (await store.FindAsync(accepted, CancellationToken.None))!;
-        Assert.Equal(ContractState.Revoked, revoked.State);
+        Assert.Equal(ContractStateName.Revoked, revoked.State);
         Assert.False(revoked.Check(DateTimeOffset.UtcNow).Allowed);
-        Assert.Equal(ContractState.Accepted, (await store.FindAsync(unrelated, CancellationToken.None))!.State);
+        Assert.Equal(ContractStateName.Accepted, (await store.FindAsync(unrelated, CancellationToken.None))!.State);
         var ending = Assert.Single(await store.EventsAsync(accepted, CancellationToken.None), e => e.Kind == ContractEventKind.Revoked);
         Assert.Equal("system", ending.Actor);
         Assert.Contains($"'{leaving}' was removed", ending.Reason, StringComparison.Ordinal);
@@ -164,9 +164,9 @@ public sealed class ProposalTests
         await using var scope = factory.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IContractRepository>();
         var revoked = (await store.FindAsync(accepted, CancellationToken.None))!;
-        Assert.Equal(ContractState.Revoked, revoked.State);
+        Assert.Equal(ContractStateName.Revoked, revoked.State);
         Assert.False(revoked.Check(DateTimeOffset.UtcNow).Allowed);
-        Assert.Equal(ContractState.Accepted, (await store.FindAsync(unrelated, CancellationToken.None))!.State);
+        Assert.Equal(ContractStateName.Accepted, (await store.FindAsync(unrelated, CancellationToken.None))!.State);
         var ending = Assert.Single(await store.EventsAsync(accepted, CancellationToken.None), e => e.Kind == ContractEventKind.Revoked);
         Assert.Equal(("system", true), (ending.Actor, ending.Reason!.Contains($"'{demoted}' no longer holds the member role", StringComparison.Ordinal)));
 
