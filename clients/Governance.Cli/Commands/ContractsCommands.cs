@@ -3,14 +3,12 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance contracts sign-digest|digest-file|verify-approvals`: digests, approval signatures and their re-verification.</summary>
 internal static class ContractsCommands
 {
-    public static Command Build(CliHost host)
+    public static Command Build(CliHost host) => new("contracts", "Draft, review, approve and check contracts; digests and approval signatures are computed and checked here.")
     {
-        var contracts = new Command("contracts", "Draft, review, approve and check contracts; digests and approval signatures are computed and checked here.");
-        contracts.Subcommands.Add(SignDigest(host));
-        contracts.Subcommands.Add(Digest());
-        contracts.Subcommands.Add(VerifyApprovals());
-        return contracts;
-    }
+        SignDigest(host),
+        Digest(),
+        VerifyApprovals(),
+    };
 
     private static Command SignDigest(CliHost host)
     {

@@ -6,12 +6,10 @@ namespace Governance.Cli.Commands;
 /// </summary>
 internal static class EgressCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("egress", "Check outputs against a contract's open-mode egress policy.")
     {
-        var egress = new Command("egress", "Check outputs against a contract's open-mode egress policy.");
-        egress.Add(Check(host));
-        return egress;
-    }
+        Check(host),
+    };
 
     private static Command Check(CliHost host)
     {

@@ -6,20 +6,18 @@ namespace Governance.Cli.Commands;
 /// </summary>
 internal static class MembersCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("members", "The consortium's members, and proposals to change who they are.")
     {
-        var members = new Command("members", "The consortium's members, and proposals to change who they are.");
-        members.Add(List(host));
-        members.Add(Show(host));
-        members.Add(ProposeAdd(host));
-        members.Add(ProposeRemove(host));
-        members.Add(ProposeServiceMeasurements(host));
-        members.Add(ProposeRecoveryPolicy(host));
-        members.Add(Proposals(host));
-        members.Add(Vote(host));
-        members.Add(Withdraw(host));
-        return members;
-    }
+        List(host),
+        Show(host),
+        ProposeAdd(host),
+        ProposeRemove(host),
+        ProposeServiceMeasurements(host),
+        ProposeRecoveryPolicy(host),
+        Proposals(host),
+        Vote(host),
+        Withdraw(host),
+    };
 
     private static Command List(CliHost host)
     {

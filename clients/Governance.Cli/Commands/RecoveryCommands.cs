@@ -6,14 +6,12 @@ namespace Governance.Cli.Commands;
 /// </summary>
 internal static class RecoveryCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("recovery", "Confidential mode: your recovery key, and your share of the service's key for an instance awaiting it.")
     {
-        var recovery = new Command("recovery", "Confidential mode: your recovery key, and your share of the service's key for an instance awaiting it.");
-        recovery.Add(KeyCreate(host));
-        recovery.Add(KeySet(host));
-        recovery.Add(Submit(host));
-        return recovery;
-    }
+        KeyCreate(host),
+        KeySet(host),
+        Submit(host),
+    };
 
     private static Command KeyCreate(CliHost host)
     {

@@ -3,15 +3,13 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance secrets put|list|versions|delete`: your own secrets; values go in and never come back.</summary>
 internal static class SecretsCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("secrets", "Your secrets: stored encrypted, released only to attested clean rooms.")
     {
-        var secrets = new Command("secrets", "Your secrets: stored encrypted, released only to attested clean rooms.");
-        secrets.Add(Put(host));
-        secrets.Add(List(host));
-        secrets.Add(Versions(host));
-        secrets.Add(Delete(host));
-        return secrets;
-    }
+        Put(host),
+        List(host),
+        Versions(host),
+        Delete(host),
+    };
 
     private static Command Put(CliHost host)
     {

@@ -3,13 +3,11 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance service verify|status`: decide whether the service itself deserves trust, from its own fresh evidence, and whether it holds its key.</summary>
 internal static class ServiceCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("service", "The governance service itself: check what it attests before trusting it.")
     {
-        var service = new Command("service", "The governance service itself: check what it attests before trusting it.");
-        service.Add(Verify(host));
-        service.Add(Status(host));
-        return service;
-    }
+        Verify(host),
+        Status(host),
+    };
 
     private static Command Status(CliHost host)
     {

@@ -3,13 +3,11 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance service-keys list|rotate`: the keys the service signs tree heads and release receipts with.</summary>
 internal static class ServiceKeysCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("service-keys", "The service's signing keys (tree heads, release receipts): list them, rotate them.")
     {
-        var keys = new Command("service-keys", "The service's signing keys (tree heads, release receipts): list them, rotate them.");
-        keys.Add(List(host));
-        keys.Add(Rotate(host));
-        return keys;
-    }
+        List(host),
+        Rotate(host),
+    };
 
     private static Command List(CliHost host)
     {
