@@ -66,7 +66,7 @@ public static class AuditCommands
             ServiceTrust? approved;
             try
             {
-                approved = trust.Given(r) ? trust.ReadTrust(r) : null;
+                approved = trust.Given(r) ? trust.Read(r) : null;
             }
             catch (CliUsageException exception)
             {

@@ -92,12 +92,7 @@ internal static class RecoveryCommands
                 var (served, result) = await trust.CheckAsync(p, client, ct);
                 if (!result.Trusted)
                 {
-                    context.Output.Write(new { trusted = false, failures = result.Failures }, console =>
-                    {
-                        console.MarkupLine("[red]✗ the service is not trusted; your share was not sent[/]");
-                        ServiceFailures.Print(console, result);
-                    });
-                    return ExitCodes.Refused;
+                    return ServiceFailures.Refuse(context.Output, result, "your share was not sent");
                 }
 
                 var progress = await client.Service.SubmitRecoveryShareAsync(TransitSealing.Seal(share, served.Keys.Transit), ct);

@@ -40,12 +40,7 @@ internal static class SecretsCommands
                     var (served, result) = await trust.CheckAsync(p, client, ct);
                     if (!result.Trusted)
                     {
-                        context.Output.Write(new { trusted = false, failures = result.Failures }, console =>
-                        {
-                            console.MarkupLine("[red]✗ the service is not trusted; nothing was sent[/]");
-                            ServiceFailures.Print(console, result);
-                        });
-                        return ExitCodes.Refused;
+                        return ServiceFailures.Refuse(context.Output, result, "nothing was sent");
                     }
 
                     stored = await client.Secrets.PutSealedAsync(p.GetRequiredValue(name), TransitSealing.Seal(bytes, served.Keys.Transit), ct);
