@@ -13,11 +13,10 @@ internal static class ContractsCommands
     private static Command SignDigest(CliHost host)
     {
         var contract = new Option<Guid>("--contract") { Description = "The contract id; its content is fetched and its digest recomputed here.", Required = true, HelpName = "ID" };
-        var command = new Command("sign-digest", "Fetch a contract, recompute its digest and print the approval (digest and compact JWS signed with --key) to paste into POST /contracts/{id}/approvals.")
+        return new Command("sign-digest", "Fetch a contract, recompute its digest and print the approval (digest and compact JWS signed with --key) to paste into POST /contracts/{id}/approvals.")
         {
             contract,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             var member = context.Settings.RequireMember();
             using var ecdsa = ECDsa.Create();
@@ -35,7 +34,6 @@ internal static class ContractsCommands
             await context.Output.Out.WriteLineAsync(JsonSerializer.Serialize(new ApproveContractRequest(digest, signature), ContractJson.Options));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Digest()

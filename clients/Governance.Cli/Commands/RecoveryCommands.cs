@@ -16,8 +16,7 @@ internal static class RecoveryCommands
     private static Command KeyCreate(CliHost host)
     {
         var output = new Option<FileInfo>("--out") { Description = "Private key file to write (PKCS#8 PEM, mode 0600); an existing file is never replaced.", Required = true, HelpName = "FILE" };
-        var command = new Command("key-create", "Make a recovery key pair (ECDH P-384); prints the public JWK and its id to register with key-set.") { output };
-        command.SetGovernanceAction(host, (context, _) =>
+        return new Command("key-create", "Make a recovery key pair (ECDH P-384); prints the public JWK and its id to register with key-set.") { output }.SetGovernanceAction(host, (context, _) =>
         {
             var path = context.ParseResult.GetRequiredValue(output).FullName;
             if (File.Exists(path))
@@ -36,15 +35,13 @@ internal static class RecoveryCommands
             });
             return Task.FromResult(ExitCodes.Ok);
         });
-        return command;
     }
 
     private static Command KeySet(CliHost host)
     {
         // Not --key: that global option names the sign-in key, which must stay apart from the recovery key.
         var keyFile = new Option<FileInfo>("--recovery-key") { Description = "The recovery key: its private or public PEM (only the public half is sent).", Required = true, HelpName = "FILE" };
-        var command = new Command("key-set", "Register (or replace) your recovery key; shares of the service's key are sealed to it.") { keyFile };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return new Command("key-set", "Register (or replace) your recovery key; shares of the service's key are sealed to it.") { keyFile }.SetGovernanceAction(host, async (context, ct) =>
         {
             using var key = RecoveryKeyFile.Read(context.ParseResult.GetRequiredValue(keyFile).FullName);
             using var client = context.MemberClient();
@@ -52,7 +49,6 @@ internal static class RecoveryCommands
             context.Output.WriteDetails(registered, ("recovery key", registered.KeyId), ("algorithm", registered.Algorithm));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Submit(CliHost host)
@@ -65,7 +61,7 @@ internal static class RecoveryCommands
             "Give your recovery share to an instance awaiting the key: fetch and open your share, check the instance's attestation, "
             + "send the share sealed to its transit key (exit 0 accepted, 1 refused or not trusted, 2 bad input, 3 unreachable).") { keyFile };
         trust.AddTo(command);
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return command.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
             if (!trust.Given(p))
@@ -108,6 +104,5 @@ internal static class RecoveryCommands
                 CryptographicOperations.ZeroMemory(share);
             }
         });
-        return command;
     }
 }

@@ -21,7 +21,7 @@ internal static class SecretsCommands
             + "and the value is sent only encrypted to the transit key that evidence binds.");
         var command = new Command("put", "Store a new version of a secret (at most 64 KiB).") { name, file, value };
         trust.AddTo(command);
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return command.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
             var bytes = (p.GetValue(file), p.GetValue(value)) switch
@@ -59,43 +59,33 @@ internal static class SecretsCommands
                 ("bytes", stored.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", stored.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
-    private static Command List(CliHost host)
-    {
-        var command = new Command("list", "List your secrets (names, versions, sizes; never values).");
-        command.SetGovernanceAction(host, async (context, ct) =>
+    private static Command List(CliHost host) =>
+        new Command("list", "List your secrets (names, versions, sizes; never values).").SetMemberAction(host, async (context, client, ct) =>
         {
-            using var client = context.MemberClient();
             var secrets = await client.Secrets.ListAsync(ct);
             context.Output.WriteTable(secrets, ("name", s => s.Name), ("version", s => s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("bytes", s => s.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", s => s.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;
         });
-        return command;
-    }
 
     private static Command Versions(CliHost host)
     {
         var name = new Argument<string>("name") { Description = "Secret name." };
-        var command = new Command("versions", "List every live version of one secret.") { name };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return new Command("versions", "List every live version of one secret.") { name }.SetMemberAction(host, async (context, client, ct) =>
         {
-            using var client = context.MemberClient();
             var versions = await client.Secrets.VersionsAsync(context.ParseResult.GetRequiredValue(name), ct);
             context.Output.WriteTable(versions, ("version", s => s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("bytes", s => s.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", s => s.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Delete(CliHost host)
     {
         var name = new Argument<string>("name") { Description = "Secret name." };
-        var command = new Command("delete", "Delete every version of a secret; contracts naming it can no longer be released.") { name };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return new Command("delete", "Delete every version of a secret; contracts naming it can no longer be released.") { name }.SetGovernanceAction(host, async (context, ct) =>
         {
             var secret = context.ParseResult.GetRequiredValue(name);
             using var client = context.MemberClient();
@@ -103,7 +93,6 @@ internal static class SecretsCommands
             context.Output.Write(new { deleted = secret }, c => c.MarkupLine($"[green]✓[/] deleted {Markup.Escape(secret)}"));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static async Task<byte[]> ReadStdinAsync(CancellationToken ct)

@@ -1,6 +1,6 @@
 namespace Governance.Cli.Service;
 
-/// <summary>Prints why a service is not trusted, one rule a line.</summary>
+/// <summary>Says why a service is not trusted, one rule a line, and refuses to go on with it.</summary>
 internal static class ServiceFailures
 {
     /// <summary>
