@@ -95,11 +95,10 @@ internal static class ContractLifecycleCommands
 
     private static Command Show(CliHost host)
     {
-        var id = IdArgument();
         var content = new Option<bool>("--content") { Description = "Print the full content as JSON too." };
-        return new Command("show", "Show a contract: state, digest, parties, approvals.") { id, content }.SetMemberAction(host, async (context, client, ct) =>
+        return OnContract(host, "show", "Show a contract: state, digest, parties, approvals.", [content], async (context, client, id, ct) =>
         {
-            var contract = await client.Contracts.GetAsync(context.ParseResult.GetRequiredValue(id), ct);
+            var contract = await client.Contracts.GetAsync(id, ct);
             WriteContract(context.Output, contract.Value, contract.ETag);
             if (!context.Output.Json && context.ParseResult.GetValue(content))
             {
@@ -110,17 +109,14 @@ internal static class ContractLifecycleCommands
         });
     }
 
-    private static Command Digest(CliHost host)
-    {
-        var id = IdArgument();
-        return new Command("digest", "Print the digest to approve and the exact payload an approval signs.") { id }.SetMemberAction(host, async (context, client, ct) =>
+    private static Command Digest(CliHost host) =>
+        OnContract(host, "digest", "Print the digest to approve and the exact payload an approval signs.", [], async (context, client, id, ct) =>
         {
-            var digest = await client.Contracts.GetDigestAsync(context.ParseResult.GetRequiredValue(id), ct);
+            var digest = await client.Contracts.GetDigestAsync(id, ct);
             context.Output.WriteDetails(digest, ("contract", digest.ContractId.ToString()), ("state", digest.State.ToString()),
                 ("digest", digest.Digest), ("signed payload", digest.SignedPayload));
             return ExitCodes.Ok;
         });
-    }
 
     private static Command Propose(CliHost host) =>
         Transition(host, "propose", "Freeze the draft; its digest is what every party must approve.",
@@ -179,11 +175,10 @@ internal static class ContractLifecycleCommands
 
     private static Command Reject(CliHost host)
     {
-        var id = IdArgument();
         var reason = new Option<string>("--reason") { Description = "Why (shown to the other parties).", Required = true };
-        return new Command("reject", "Reject a proposed contract.") { id, reason }.SetMemberAction(host, async (context, client, ct) =>
+        return OnContract(host, "reject", "Reject a proposed contract.", [reason], async (context, client, id, ct) =>
         {
-            WriteContract(context.Output, await client.Contracts.RejectAsync(context.ParseResult.GetRequiredValue(id), context.ParseResult.GetRequiredValue(reason), ct), null);
+            WriteContract(context.Output, await client.Contracts.RejectAsync(id, context.ParseResult.GetRequiredValue(reason), ct), null);
             return ExitCodes.Ok;
         });
     }
@@ -194,11 +189,10 @@ internal static class ContractLifecycleCommands
 
     private static Command Revoke(CliHost host)
     {
-        var id = IdArgument();
         var reason = new Option<string?>("--reason") { Description = "Why (recorded)." };
-        return new Command("revoke", "Revoke an accepted contract: releases stop from the next request.") { id, reason }.SetMemberAction(host, async (context, client, ct) =>
+        return OnContract(host, "revoke", "Revoke an accepted contract: releases stop from the next request.", [reason], async (context, client, id, ct) =>
         {
-            WriteContract(context.Output, await client.Contracts.RevokeAsync(context.ParseResult.GetRequiredValue(id), context.ParseResult.GetValue(reason), ct), null);
+            WriteContract(context.Output, await client.Contracts.RevokeAsync(id, context.ParseResult.GetValue(reason), ct), null);
             return ExitCodes.Ok;
         });
     }
@@ -227,11 +221,10 @@ internal static class ContractLifecycleCommands
 
     private static Command Approvals(CliHost host)
     {
-        var id = IdArgument();
         var verify = new Option<bool>("--verify") { Description = "Re-verify every approval signature offline against the key served with it (exit 1 if any fails)." };
-        return new Command("approvals", "List the parties' approvals with the keys that signed them.") { id, verify }.SetMemberAction(host, async (context, client, ct) =>
+        return OnContract(host, "approvals", "List the parties' approvals with the keys that signed them.", [verify], async (context, client, id, ct) =>
         {
-            var approvals = await client.Contracts.GetApprovalsAsync(context.ParseResult.GetRequiredValue(id), ct);
+            var approvals = await client.Contracts.GetApprovalsAsync(id, ct);
             var checks = ContractsApi.VerifyApprovals(approvals);
             var verifying = context.ParseResult.GetValue(verify);
             var rows = checks.Select(c => new
@@ -252,14 +245,28 @@ internal static class ContractLifecycleCommands
         });
     }
 
-    private static Command Transition(CliHost host, string name, string description, Func<GovernanceClient, Guid, CancellationToken, Task<ContractView>> change)
-    {
-        var id = IdArgument();
-        return new Command(name, description) { id }.SetMemberAction(host, async (context, client, ct) =>
+    private static Command Transition(CliHost host, string name, string description, Func<GovernanceClient, Guid, CancellationToken, Task<ContractView>> change) =>
+        OnContract(host, name, description, [], async (context, client, id, ct) =>
         {
-            WriteContract(context.Output, await change(client, context.ParseResult.GetRequiredValue(id), ct), null);
+            WriteContract(context.Output, await change(client, id, ct), null);
             return ExitCodes.Ok;
         });
+
+    /// <summary>
+    /// A command on the contract its id argument names, run as the signed-in member: <paramref name="options"/> follow the
+    /// id, and <paramref name="body"/> gets the id as parsed.
+    /// </summary>
+    private static Command OnContract(
+        CliHost host, string name, string description, Option[] options, Func<CliContext, GovernanceClient, Guid, CancellationToken, Task<int>> body)
+    {
+        var id = IdArgument();
+        var command = new Command(name, description) { id };
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+
+        return command.SetMemberAction(host, (context, client, ct) => body(context, client, context.ParseResult.GetRequiredValue(id), ct));
     }
 
     private static void WriteContract(CliOutput output, ContractView contract, string? etag) =>
