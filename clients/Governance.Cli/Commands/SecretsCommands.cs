@@ -3,6 +3,14 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance secrets put|list|versions|delete`: your own secrets; values go in and never come back.</summary>
 internal static class SecretsCommands
 {
+    /// <summary>What a listing shows of each stored version: never its value.</summary>
+    private static readonly (string Header, Func<SecretMetadata, string?> Cell)[] VersionColumns =
+    [
+        ("version", s => s.Version.ToString(CultureInfo.InvariantCulture)),
+        ("bytes", s => s.Length.ToString(CultureInfo.InvariantCulture)),
+        ("stored", s => s.CreatedAt.ToString("u", CultureInfo.InvariantCulture)),
+    ];
+
     public static Command Create(CliHost host) => new("secrets", "Your secrets: stored encrypted, released only to attested clean rooms.")
     {
         Put(host),
@@ -65,8 +73,7 @@ internal static class SecretsCommands
         new Command("list", "List your secrets (names, versions, sizes; never values).").SetMemberAction(host, async (context, client, ct) =>
         {
             var secrets = await client.Secrets.ListAsync(ct);
-            context.Output.WriteTable(secrets, ("name", s => s.Name), ("version", s => s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("bytes", s => s.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", s => s.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
+            context.Output.WriteTable(secrets, [("name", s => s.Name), .. VersionColumns]);
             return ExitCodes.Ok;
         });
 
@@ -76,8 +83,7 @@ internal static class SecretsCommands
         return new Command("versions", "List every live version of one secret.") { name }.SetMemberAction(host, async (context, client, ct) =>
         {
             var versions = await client.Secrets.VersionsAsync(context.ParseResult.GetRequiredValue(name), ct);
-            context.Output.WriteTable(versions, ("version", s => s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("bytes", s => s.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", s => s.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
+            context.Output.WriteTable(versions, VersionColumns);
             return ExitCodes.Ok;
         });
     }
@@ -85,10 +91,9 @@ internal static class SecretsCommands
     private static Command Delete(CliHost host)
     {
         var name = new Argument<string>("name") { Description = "Secret name." };
-        return new Command("delete", "Delete every version of a secret; contracts naming it can no longer be released.") { name }.SetGovernanceAction(host, async (context, ct) =>
+        return new Command("delete", "Delete every version of a secret; contracts naming it can no longer be released.") { name }.SetMemberAction(host, async (context, client, ct) =>
         {
             var secret = context.ParseResult.GetRequiredValue(name);
-            using var client = context.MemberClient();
             await client.Secrets.DeleteAsync(secret, ct);
             context.Output.Write(new { deleted = secret }, c => c.MarkupLine($"[green]✓[/] deleted {Markup.Escape(secret)}"));
             return ExitCodes.Ok;
