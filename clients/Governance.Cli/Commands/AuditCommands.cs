@@ -35,17 +35,15 @@ public static class AuditCommands
         var to = new Option<long?>("--to") { Description = "Sequence number to stop before (default: the latest tree head's size)." };
         var format = new Option<string>("--format") { Description = "jsonl (default, verifiable) or csv.", DefaultValueFactory = _ => "jsonl" };
         var token = TokenOption();
-        var command = new Command("export", "Stream a range of entries to a file with a progress bar, plus the signed tree head covering it (auditors).")
+        return new Command("export", "Stream a range of entries to a file with a progress bar, plus the signed tree head covering it (auditors).")
         {
             output, from, to, format, token,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             using var client = context.CreateClient(context.Settings.RequireService(), Tokens(context, context.ParseResult.GetValue(token)));
             return await ExportAsync(client, context.ParseResult.GetValue(output)!, context.ParseResult.GetValue(from), context.ParseResult.GetValue(to),
                 context.ParseResult.GetValue(format)!, context.Output.Out, context.Output.Json, ct);
         });
-        return command;
     }
 
     private static Command BuildVerify()
@@ -66,7 +64,7 @@ public static class AuditCommands
             ServiceTrust? approved;
             try
             {
-                approved = trust.Given(r) ? trust.ReadTrust(r) : null;
+                approved = trust.Given(r) ? trust.Read(r) : null;
             }
             catch (CliUsageException exception)
             {
@@ -85,11 +83,10 @@ public static class AuditCommands
         var proof = new Option<FileInfo?>("--proof") { Description = "Consistency proof JSON (GET /audit/consistency); without it the proof is fetched from --service." };
         var keys = ServiceKeysOption();
         var token = TokenOption();
-        var command = new Command("consistency", "Check that the later tree head extends the earlier one (nothing rewritten or removed).")
+        return new Command("consistency", "Check that the later tree head extends the earlier one (nothing rewritten or removed).")
         {
             oldHead, newHead, proof, keys, token,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             var r = context.ParseResult;
             var proofFile = r.GetValue(proof);
@@ -97,7 +94,6 @@ public static class AuditCommands
             using var client = proofFile is null ? context.CreateClient(context.Settings.RequireService(), Tokens(context, r.GetValue(token))) : null;
             return await ConsistencyAsync(r.GetValue(oldHead)!, r.GetValue(newHead)!, proofFile, client, r.GetValue(keys), context.Output.Out, context.Output.Json, ct);
         });
-        return command;
     }
 
     /// <summary>

@@ -22,11 +22,10 @@ internal static class AuditSearchCommand
         var format = new Option<string>("--format") { Description = "table (default), csv or json (also with --json).", DefaultValueFactory = _ => "table" };
         var limit = new Option<int>("--limit") { Description = "Most entries to list (default 100, at most 100000).", DefaultValueFactory = _ => 100 };
         var token = AuditCommands.TokenOption();
-        var command = new Command("search", "List the audit entries you may see that the filters select, as a table, CSV or JSON.")
+        return new Command("search", "List the audit entries you may see that the filters select, as a table, CSV or JSON.")
         {
             action, actor, contract, subject, measurement, outcome, fromSequence, toSequence, fromTime, toTime, format, limit, token,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             var r = context.ParseResult;
             var chosen = context.Output.Json ? "json" : r.GetValue(format)!;
@@ -60,7 +59,6 @@ internal static class AuditSearchCommand
             });
             return AuditCommands.Valid;
         });
-        return command;
     }
 
     private static async Task<List<AuditEntryDto>> ReadAsync(GovernanceClient client, AuditSearch search, int limit, CancellationToken cancellationToken)

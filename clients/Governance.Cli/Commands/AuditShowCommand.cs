@@ -14,17 +14,15 @@ internal static class AuditShowCommand
         var prove = new Option<bool>("--prove") { Description = "Check the entry's inclusion proof against the signed tree head, and that head's signature." };
         var keys = AuditCommands.ServiceKeysOption("Without it the keys the service publishes are used.");
         var token = AuditCommands.TokenOption();
-        var command = new Command("show", "Show one audit entry; with --prove, check that the signed log contains it exactly.")
+        return new Command("show", "Show one audit entry; with --prove, check that the signed log contains it exactly.")
         {
             sequence, prove, keys, token,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             var r = context.ParseResult;
             using var client = context.CreateClient(context.Settings.RequireService(), tokens(context, r.GetValue(token)));
             return await ShowAsync(client, r.GetValue(sequence), r.GetValue(prove), r.GetValue(keys), context.Output.Out, context.Output.Json, ct);
         });
-        return command;
     }
 
     private static async Task<int> ShowAsync(

@@ -13,11 +13,10 @@ internal static class ContractConsentCommand
         var enable = new Option<bool>("--enable") { Description = "Turn your switch on (resume execution; allow logging or telemetry)." };
         var disable = new Option<bool>("--disable") { Description = "Turn your switch off (pause execution; stop logging or telemetry)." };
         var reason = new Option<string?>("--reason") { Description = "Why (recorded in the audit log)." };
-        var command = new Command("consent", "Show the contract's consent switches, or turn one of yours on or off (signed with --key).")
+        return new Command("consent", "Show the contract's consent switches, or turn one of yours on or off (signed with --key).")
         {
             id, consentSwitch, enable, disable, reason,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
             var contractId = p.GetRequiredValue(id);
@@ -40,7 +39,6 @@ internal static class ContractConsentCommand
             Write(context.Output, await client.Contracts.SignAndChangeConsentAsync(contractId, key, name, p.GetValue(enable), p.GetValue(reason), ct));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static void Write(CliOutput output, ContractView contract)

@@ -7,13 +7,11 @@ internal static class ContractDiffCommand
     {
         var id = new Argument<Guid>("id") { Description = "Contract id (a version of an amendment chain)." };
         var from = new Option<int?>("--from") { Description = "The earlier version to compare with (default: the one before).", HelpName = "VERSION" };
-        var command = new Command("diff", "Show how a contract version differs from an earlier version of its chain: one line per change (--json: the JSON Patch too).")
+        return new Command("diff", "Show how a contract version differs from an earlier version of its chain: one line per change (--json: the JSON Patch too).")
         {
             id, from,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetMemberAction(host, async (context, client, ct) =>
         {
-            using var client = context.MemberClient();
             var diff = await client.Contracts.GetDiffAsync(context.ParseResult.GetRequiredValue(id), context.ParseResult.GetValue(from), ct);
             context.Output.Write(diff, console =>
             {
@@ -24,7 +22,6 @@ internal static class ContractDiffCommand
             });
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     /// <summary>A heading and the changes indented under it; <c>approve</c> shows an amendment's changes the same way.</summary>

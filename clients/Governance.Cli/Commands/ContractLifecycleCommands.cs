@@ -34,11 +34,10 @@ internal static class ContractLifecycleCommands
         var output = new Option<string>("--out") { Description = "File to write the commented starting contract to.", Required = true, HelpName = "FILE" };
         var partner = new Option<string>("--partner") { Description = "Member id of the other party (you, --member, are the first).", Required = true, HelpName = "ID" };
         var force = new Option<bool>("--force") { Description = "Overwrite the file if it exists." };
-        var command = new Command("init", "Write a commented starting contract between you and --partner, every allow* false, ready for `contracts new --file`.")
+        return new Command("init", "Write a commented starting contract between you and --partner, every allow* false, ready for `contracts new --file`.")
         {
             output, partner, force,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
             var path = p.GetRequiredValue(output);
@@ -59,7 +58,6 @@ internal static class ContractLifecycleCommands
                 console.MarkupLine($"Wrote {Markup.Escape(Path.GetFullPath(path))}: replace the placeholder measurement and the example dataset and secret, then [bold]governance contracts new --file {Markup.Escape(path)}[/]"));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command New(CliHost host)
@@ -67,7 +65,7 @@ internal static class ContractLifecycleCommands
         var file = new Option<string>("--file") { Description = "Contract content as JSON or commented JSON (title, parties, datasets, secrets, cleanRoom, attestationPolicy, validity); `contracts init` writes one.", Required = true, HelpName = "FILE" };
         var command = new Command("new", "Create a draft contract (you are its proposer; only you edit it).") { file };
         command.Aliases.Add("create");
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return command.SetGovernanceAction(host, async (context, ct) =>
         {
             var content = await ContractContentFile.ReadAsync(context.ParseResult.GetRequiredValue(file), ct);
             using var client = context.MemberClient();
@@ -75,7 +73,6 @@ internal static class ContractLifecycleCommands
             WriteContract(context.Output, created.Value, created.ETag);
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Edit(CliHost host)
@@ -83,8 +80,7 @@ internal static class ContractLifecycleCommands
         var id = IdArgument();
         var file = new Option<string>("--file") { Description = "The draft's new content as JSON.", Required = true, HelpName = "FILE" };
         var etag = new Option<string?>("--if-match") { Description = "The ETag you read (default: the current one, read just before)." };
-        var command = new Command("edit", "Replace a draft's content (proposer only; refused with 412 if it changed since the ETag).") { id, file, etag };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return new Command("edit", "Replace a draft's content (proposer only; refused with 412 if it changed since the ETag).") { id, file, etag }.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
             var content = await ContractContentFile.ReadAsync(p.GetRequiredValue(file), ct);
@@ -95,18 +91,14 @@ internal static class ContractLifecycleCommands
             WriteContract(context.Output, edited.Value, edited.ETag);
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Show(CliHost host)
     {
-        var id = IdArgument();
         var content = new Option<bool>("--content") { Description = "Print the full content as JSON too." };
-        var command = new Command("show", "Show a contract: state, digest, parties, approvals.") { id, content };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return OnContract(host, "show", "Show a contract: state, digest, parties, approvals.", [content], async (context, client, id, ct) =>
         {
-            using var client = context.MemberClient();
-            var contract = await client.Contracts.GetAsync(context.ParseResult.GetRequiredValue(id), ct);
+            var contract = await client.Contracts.GetAsync(id, ct);
             WriteContract(context.Output, contract.Value, contract.ETag);
             if (!context.Output.Json && context.ParseResult.GetValue(content))
             {
@@ -115,23 +107,16 @@ internal static class ContractLifecycleCommands
 
             return ExitCodes.Ok;
         });
-        return command;
     }
 
-    private static Command Digest(CliHost host)
-    {
-        var id = IdArgument();
-        var command = new Command("digest", "Print the digest to approve and the exact payload an approval signs.") { id };
-        command.SetGovernanceAction(host, async (context, ct) =>
+    private static Command Digest(CliHost host) =>
+        OnContract(host, "digest", "Print the digest to approve and the exact payload an approval signs.", [], async (context, client, id, ct) =>
         {
-            using var client = context.MemberClient();
-            var digest = await client.Contracts.GetDigestAsync(context.ParseResult.GetRequiredValue(id), ct);
+            var digest = await client.Contracts.GetDigestAsync(id, ct);
             context.Output.WriteDetails(digest, ("contract", digest.ContractId.ToString()), ("state", digest.State.ToString()),
                 ("digest", digest.Digest), ("signed payload", digest.SignedPayload));
             return ExitCodes.Ok;
         });
-        return command;
-    }
 
     private static Command Propose(CliHost host) =>
         Transition(host, "propose", "Freeze the draft; its digest is what every party must approve.",
@@ -141,11 +126,10 @@ internal static class ContractLifecycleCommands
     {
         var id = IdArgument();
         var yes = new Option<bool>("--yes") { Description = "Approve without asking (the summary is still printed)." };
-        var command = new Command("approve", "Read the contract, recompute its digest here, show what it says, ask, then sign with your key (--key) and approve.")
+        return new Command("approve", "Read the contract, recompute its digest here, show what it says, ask, then sign with your key (--key) and approve.")
         {
             id, yes,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             var contractId = context.ParseResult.GetRequiredValue(id);
             using var key = ECDsa.Create();
@@ -179,7 +163,6 @@ internal static class ContractLifecycleCommands
             WriteContract(context.Output, await client.Contracts.ApproveAsync(contractId, digest, signature, ct), null);
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static async Task<bool> ConfirmAsync(CliHost host, TextWriter prompt, string question)
@@ -192,16 +175,12 @@ internal static class ContractLifecycleCommands
 
     private static Command Reject(CliHost host)
     {
-        var id = IdArgument();
         var reason = new Option<string>("--reason") { Description = "Why (shown to the other parties).", Required = true };
-        var command = new Command("reject", "Reject a proposed contract.") { id, reason };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return OnContract(host, "reject", "Reject a proposed contract.", [reason], async (context, client, id, ct) =>
         {
-            using var client = context.MemberClient();
-            WriteContract(context.Output, await client.Contracts.RejectAsync(context.ParseResult.GetRequiredValue(id), context.ParseResult.GetRequiredValue(reason), ct), null);
+            WriteContract(context.Output, await client.Contracts.RejectAsync(id, context.ParseResult.GetRequiredValue(reason), ct), null);
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Withdraw(CliHost host) =>
@@ -210,16 +189,12 @@ internal static class ContractLifecycleCommands
 
     private static Command Revoke(CliHost host)
     {
-        var id = IdArgument();
         var reason = new Option<string?>("--reason") { Description = "Why (recorded)." };
-        var command = new Command("revoke", "Revoke an accepted contract: releases stop from the next request.") { id, reason };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return OnContract(host, "revoke", "Revoke an accepted contract: releases stop from the next request.", [reason], async (context, client, id, ct) =>
         {
-            using var client = context.MemberClient();
-            WriteContract(context.Output, await client.Contracts.RevokeAsync(context.ParseResult.GetRequiredValue(id), context.ParseResult.GetValue(reason), ct), null);
+            WriteContract(context.Output, await client.Contracts.RevokeAsync(id, context.ParseResult.GetValue(reason), ct), null);
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Amend(CliHost host) =>
@@ -229,10 +204,8 @@ internal static class ContractLifecycleCommands
     private static Command List(CliHost host)
     {
         var state = new Option<ContractStateName?>("--state") { Description = "Only contracts in this state." };
-        var command = new Command("list", "List your contracts (auditors: all), newest first.") { state };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return new Command("list", "List your contracts (auditors: all), newest first.") { state }.SetMemberAction(host, async (context, client, ct) =>
         {
-            using var client = context.MemberClient();
             var all = new List<ContractSummary>();
             await foreach (var item in client.Contracts.ListAllAsync(context.ParseResult.GetValue(state), ct))
             {
@@ -244,18 +217,14 @@ internal static class ContractLifecycleCommands
                 ("digest", c => c.Digest[..Math.Min(16, c.Digest.Length)] + "…"));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Approvals(CliHost host)
     {
-        var id = IdArgument();
         var verify = new Option<bool>("--verify") { Description = "Re-verify every approval signature offline against the key served with it (exit 1 if any fails)." };
-        var command = new Command("approvals", "List the parties' approvals with the keys that signed them.") { id, verify };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return OnContract(host, "approvals", "List the parties' approvals with the keys that signed them.", [verify], async (context, client, id, ct) =>
         {
-            using var client = context.MemberClient();
-            var approvals = await client.Contracts.GetApprovalsAsync(context.ParseResult.GetRequiredValue(id), ct);
+            var approvals = await client.Contracts.GetApprovalsAsync(id, ct);
             var checks = ContractsApi.VerifyApprovals(approvals);
             var verifying = context.ParseResult.GetValue(verify);
             var rows = checks.Select(c => new
@@ -274,20 +243,30 @@ internal static class ContractLifecycleCommands
             var allValid = checks.All(c => c.Check.IsValid) && checks.All(c => c.Approval.Digest == approvals.Digest);
             return !verifying || allValid ? ExitCodes.Ok : ExitCodes.Refused;
         });
-        return command;
     }
 
-    private static Command Transition(CliHost host, string name, string description, Func<GovernanceClient, Guid, CancellationToken, Task<ContractView>> change)
+    private static Command Transition(CliHost host, string name, string description, Func<GovernanceClient, Guid, CancellationToken, Task<ContractView>> change) =>
+        OnContract(host, name, description, [], async (context, client, id, ct) =>
+        {
+            WriteContract(context.Output, await change(client, id, ct), null);
+            return ExitCodes.Ok;
+        });
+
+    /// <summary>
+    /// A command on the contract its id argument names, run as the signed-in member: <paramref name="options"/> follow the
+    /// id, and <paramref name="body"/> gets the id as parsed.
+    /// </summary>
+    private static Command OnContract(
+        CliHost host, string name, string description, Option[] options, Func<CliContext, GovernanceClient, Guid, CancellationToken, Task<int>> body)
     {
         var id = IdArgument();
         var command = new Command(name, description) { id };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        foreach (var option in options)
         {
-            using var client = context.MemberClient();
-            WriteContract(context.Output, await change(client, context.ParseResult.GetRequiredValue(id), ct), null);
-            return ExitCodes.Ok;
-        });
-        return command;
+            command.Add(option);
+        }
+
+        return command.SetMemberAction(host, (context, client, ct) => body(context, client, context.ParseResult.GetRequiredValue(id), ct));
     }
 
     private static void WriteContract(CliOutput output, ContractView contract, string? etag) =>

@@ -3,23 +3,20 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance contracts sign-digest|digest-file|verify-approvals`: digests, approval signatures and their re-verification.</summary>
 internal static class ContractsCommands
 {
-    public static Command Build(CliHost host)
+    public static Command Build(CliHost host) => new("contracts", "Draft, review, approve and check contracts; digests and approval signatures are computed and checked here.")
     {
-        var contracts = new Command("contracts", "Draft, review, approve and check contracts; digests and approval signatures are computed and checked here.");
-        contracts.Subcommands.Add(SignDigest(host));
-        contracts.Subcommands.Add(Digest());
-        contracts.Subcommands.Add(VerifyApprovals());
-        return contracts;
-    }
+        SignDigest(host),
+        Digest(),
+        VerifyApprovals(),
+    };
 
     private static Command SignDigest(CliHost host)
     {
         var contract = new Option<Guid>("--contract") { Description = "The contract id; its content is fetched and its digest recomputed here.", Required = true, HelpName = "ID" };
-        var command = new Command("sign-digest", "Fetch a contract, recompute its digest and print the approval (digest and compact JWS signed with --key) to paste into POST /contracts/{id}/approvals.")
+        return new Command("sign-digest", "Fetch a contract, recompute its digest and print the approval (digest and compact JWS signed with --key) to paste into POST /contracts/{id}/approvals.")
         {
             contract,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             var member = context.Settings.RequireMember();
             using var ecdsa = ECDsa.Create();
@@ -37,7 +34,6 @@ internal static class ContractsCommands
             await context.Output.Out.WriteLineAsync(JsonSerializer.Serialize(new ApproveContractRequest(digest, signature), ContractJson.Options));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Digest()

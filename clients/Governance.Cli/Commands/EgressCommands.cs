@@ -6,23 +6,20 @@ namespace Governance.Cli.Commands;
 /// </summary>
 internal static class EgressCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("egress", "Check outputs against a contract's open-mode egress policy.")
     {
-        var egress = new Command("egress", "Check outputs against a contract's open-mode egress policy.");
-        egress.Add(Check(host));
-        return egress;
-    }
+        Check(host),
+    };
 
     private static Command Check(CliHost host)
     {
         var policy = new Option<string?>("--policy") { Description = "A contract content file (its cleanRoom.egressPolicy) or an egress policy file ({\"allowedFormats\": …}).", HelpName = "FILE" };
         var contract = new Option<Guid?>("--contract") { Description = "Instead of --policy: the accepted contract whose egress policy the service holds (needs --member and --key of a party or an auditor).", HelpName = "ID" };
         var file = new Option<string>("--file") { Description = "The output to check.", Required = true, HelpName = "OUTPUT" };
-        var command = new Command("check", "Check an output file against an egress policy: exit 0 it may leave, 1 refused (each violation listed).")
+        return new Command("check", "Check an output file against an egress policy: exit 0 it may leave, 1 refused (each violation listed).")
         {
             policy, contract, file,
-        };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        }.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
             var egressPolicy = (p.GetValue(policy), p.GetValue(contract)) switch
@@ -46,7 +43,6 @@ internal static class EgressCommands
             Print(context.Output, output, verdict);
             return verdict.Passed ? ExitCodes.Ok : ExitCodes.Refused;
         });
-        return command;
     }
 
     /// <summary>A contract content file is told from a policy file by its <c>cleanRoom</c>; either is read as the service reads content.</summary>

@@ -6,20 +6,17 @@ namespace Governance.Cli.Commands;
 /// </summary>
 internal static class RecoveryCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("recovery", "Confidential mode: your recovery key, and your share of the service's key for an instance awaiting it.")
     {
-        var recovery = new Command("recovery", "Confidential mode: your recovery key, and your share of the service's key for an instance awaiting it.");
-        recovery.Add(KeyCreate(host));
-        recovery.Add(KeySet(host));
-        recovery.Add(Submit(host));
-        return recovery;
-    }
+        KeyCreate(host),
+        KeySet(host),
+        Submit(host),
+    };
 
     private static Command KeyCreate(CliHost host)
     {
         var output = new Option<FileInfo>("--out") { Description = "Private key file to write (PKCS#8 PEM, mode 0600); an existing file is never replaced.", Required = true, HelpName = "FILE" };
-        var command = new Command("key-create", "Make a recovery key pair (ECDH P-384); prints the public JWK and its id to register with key-set.") { output };
-        command.SetGovernanceAction(host, (context, _) =>
+        return new Command("key-create", "Make a recovery key pair (ECDH P-384); prints the public JWK and its id to register with key-set.") { output }.SetGovernanceAction(host, (context, _) =>
         {
             var path = context.ParseResult.GetRequiredValue(output).FullName;
             if (File.Exists(path))
@@ -38,15 +35,13 @@ internal static class RecoveryCommands
             });
             return Task.FromResult(ExitCodes.Ok);
         });
-        return command;
     }
 
     private static Command KeySet(CliHost host)
     {
         // Not --key: that global option names the sign-in key, which must stay apart from the recovery key.
         var keyFile = new Option<FileInfo>("--recovery-key") { Description = "The recovery key: its private or public PEM (only the public half is sent).", Required = true, HelpName = "FILE" };
-        var command = new Command("key-set", "Register (or replace) your recovery key; shares of the service's key are sealed to it.") { keyFile };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return new Command("key-set", "Register (or replace) your recovery key; shares of the service's key are sealed to it.") { keyFile }.SetGovernanceAction(host, async (context, ct) =>
         {
             using var key = RecoveryKeyFile.Read(context.ParseResult.GetRequiredValue(keyFile).FullName);
             using var client = context.MemberClient();
@@ -54,7 +49,6 @@ internal static class RecoveryCommands
             context.Output.WriteDetails(registered, ("recovery key", registered.KeyId), ("algorithm", registered.Algorithm));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Submit(CliHost host)
@@ -67,7 +61,7 @@ internal static class RecoveryCommands
             "Give your recovery share to an instance awaiting the key: fetch and open your share, check the instance's attestation, "
             + "send the share sealed to its transit key (exit 0 accepted, 1 refused or not trusted, 2 bad input, 3 unreachable).") { keyFile };
         trust.AddTo(command);
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return command.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
             if (!trust.Given(p))
@@ -94,12 +88,7 @@ internal static class RecoveryCommands
                 var (served, result) = await trust.CheckAsync(p, client, ct);
                 if (!result.Trusted)
                 {
-                    context.Output.Write(new { trusted = false, failures = result.Failures }, console =>
-                    {
-                        console.MarkupLine("[red]✗ the service is not trusted; your share was not sent[/]");
-                        ServiceFailures.Print(console, result);
-                    });
-                    return ExitCodes.Refused;
+                    return ServiceFailures.Refuse(context.Output, result, "your share was not sent");
                 }
 
                 var progress = await client.Service.SubmitRecoveryShareAsync(TransitSealing.Seal(share, served.Keys.Transit), ct);
@@ -115,6 +104,5 @@ internal static class RecoveryCommands
                 CryptographicOperations.ZeroMemory(share);
             }
         });
-        return command;
     }
 }

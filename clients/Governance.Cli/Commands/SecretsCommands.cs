@@ -3,15 +3,21 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance secrets put|list|versions|delete`: your own secrets; values go in and never come back.</summary>
 internal static class SecretsCommands
 {
-    public static Command Create(CliHost host)
+    /// <summary>What a listing shows of each stored version: never its value.</summary>
+    private static readonly (string Header, Func<SecretMetadata, string?> Cell)[] VersionColumns =
+    [
+        ("version", s => s.Version.ToString(CultureInfo.InvariantCulture)),
+        ("bytes", s => s.Length.ToString(CultureInfo.InvariantCulture)),
+        ("stored", s => s.CreatedAt.ToString("u", CultureInfo.InvariantCulture)),
+    ];
+
+    public static Command Create(CliHost host) => new("secrets", "Your secrets: stored encrypted, released only to attested clean rooms.")
     {
-        var secrets = new Command("secrets", "Your secrets: stored encrypted, released only to attested clean rooms.");
-        secrets.Add(Put(host));
-        secrets.Add(List(host));
-        secrets.Add(Versions(host));
-        secrets.Add(Delete(host));
-        return secrets;
-    }
+        Put(host),
+        List(host),
+        Versions(host),
+        Delete(host),
+    };
 
     private static Command Put(CliHost host)
     {
@@ -23,7 +29,7 @@ internal static class SecretsCommands
             + "and the value is sent only encrypted to the transit key that evidence binds.");
         var command = new Command("put", "Store a new version of a secret (at most 64 KiB).") { name, file, value };
         trust.AddTo(command);
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return command.SetGovernanceAction(host, async (context, ct) =>
         {
             var p = context.ParseResult;
             var bytes = (p.GetValue(file), p.GetValue(value)) switch
@@ -42,12 +48,7 @@ internal static class SecretsCommands
                     var (served, result) = await trust.CheckAsync(p, client, ct);
                     if (!result.Trusted)
                     {
-                        context.Output.Write(new { trusted = false, failures = result.Failures }, console =>
-                        {
-                            console.MarkupLine("[red]✗ the service is not trusted; nothing was sent[/]");
-                            ServiceFailures.Print(console, result);
-                        });
-                        return ExitCodes.Refused;
+                        return ServiceFailures.Refuse(context.Output, result, "nothing was sent");
                     }
 
                     stored = await client.Secrets.PutSealedAsync(p.GetRequiredValue(name), TransitSealing.Seal(bytes, served.Keys.Transit), ct);
@@ -66,51 +67,37 @@ internal static class SecretsCommands
                 ("bytes", stored.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", stored.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
-    private static Command List(CliHost host)
-    {
-        var command = new Command("list", "List your secrets (names, versions, sizes; never values).");
-        command.SetGovernanceAction(host, async (context, ct) =>
+    private static Command List(CliHost host) =>
+        new Command("list", "List your secrets (names, versions, sizes; never values).").SetMemberAction(host, async (context, client, ct) =>
         {
-            using var client = context.MemberClient();
             var secrets = await client.Secrets.ListAsync(ct);
-            context.Output.WriteTable(secrets, ("name", s => s.Name), ("version", s => s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("bytes", s => s.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", s => s.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
+            context.Output.WriteTable(secrets, [("name", s => s.Name), .. VersionColumns]);
             return ExitCodes.Ok;
         });
-        return command;
-    }
 
     private static Command Versions(CliHost host)
     {
         var name = new Argument<string>("name") { Description = "Secret name." };
-        var command = new Command("versions", "List every live version of one secret.") { name };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return new Command("versions", "List every live version of one secret.") { name }.SetMemberAction(host, async (context, client, ct) =>
         {
-            using var client = context.MemberClient();
             var versions = await client.Secrets.VersionsAsync(context.ParseResult.GetRequiredValue(name), ct);
-            context.Output.WriteTable(versions, ("version", s => s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("bytes", s => s.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("stored", s => s.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)));
+            context.Output.WriteTable(versions, VersionColumns);
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static Command Delete(CliHost host)
     {
         var name = new Argument<string>("name") { Description = "Secret name." };
-        var command = new Command("delete", "Delete every version of a secret; contracts naming it can no longer be released.") { name };
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return new Command("delete", "Delete every version of a secret; contracts naming it can no longer be released.") { name }.SetMemberAction(host, async (context, client, ct) =>
         {
             var secret = context.ParseResult.GetRequiredValue(name);
-            using var client = context.MemberClient();
             await client.Secrets.DeleteAsync(secret, ct);
             context.Output.Write(new { deleted = secret }, c => c.MarkupLine($"[green]✓[/] deleted {Markup.Escape(secret)}"));
             return ExitCodes.Ok;
         });
-        return command;
     }
 
     private static async Task<byte[]> ReadStdinAsync(CancellationToken ct)

@@ -3,20 +3,16 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance service verify|status`: decide whether the service itself deserves trust, from its own fresh evidence, and whether it holds its key.</summary>
 internal static class ServiceCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("service", "The governance service itself: check what it attests before trusting it.")
     {
-        var service = new Command("service", "The governance service itself: check what it attests before trusting it.");
-        service.Add(Verify(host));
-        service.Add(Status(host));
-        return service;
-    }
+        Verify(host),
+        Status(host),
+    };
 
-    private static Command Status(CliHost host)
-    {
-        var command = new Command("status",
+    private static Command Status(CliHost host) =>
+        new Command("status",
             "Show whether the service holds its key-encryption key and, if not, why and what would give it: the approved builds, "
-            + "the recovery shares received (exit 0 open, 1 starting, awaiting the key or refused, 3 unreachable).");
-        command.SetGovernanceAction(host, async (context, ct) =>
+            + "the recovery shares received (exit 0 open, 1 starting, awaiting the key or refused, 3 unreachable).").SetGovernanceAction(host, async (context, ct) =>
         {
             using var client = context.AnonymousClient();
             var status = await client.Service.GetStatusAsync(ct);
@@ -28,8 +24,6 @@ internal static class ServiceCommands
                     : $"{recovery.Threshold} of {string.Join(", ", recovery.Holders)}; {recovery.Received} received"));
             return status.State == "open" ? ExitCodes.Ok : ExitCodes.Refused;
         });
-        return command;
-    }
 
     private static Command Verify(CliHost host)
     {
@@ -38,7 +32,7 @@ internal static class ServiceCommands
             "Ask the service for fresh evidence over a random nonce and check it: signature and chain to AMD's roots, keys bound in REPORT_DATA, "
             + "the nonce, and the measurement among those given (exit 0 trusted, 1 not, 2 bad input, 3 unreachable).");
         trust.AddTo(command);
-        command.SetGovernanceAction(host, async (context, ct) =>
+        return command.SetGovernanceAction(host, async (context, ct) =>
         {
             if (!trust.Given(context.ParseResult))
             {
@@ -71,6 +65,5 @@ internal static class ServiceCommands
             });
             return result.Trusted ? ExitCodes.Ok : ExitCodes.Refused;
         });
-        return command;
     }
 }

@@ -3,18 +3,14 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance service-keys list|rotate`: the keys the service signs tree heads and release receipts with.</summary>
 internal static class ServiceKeysCommands
 {
-    public static Command Create(CliHost host)
+    public static Command Create(CliHost host) => new("service-keys", "The service's signing keys (tree heads, release receipts): list them, rotate them.")
     {
-        var keys = new Command("service-keys", "The service's signing keys (tree heads, release receipts): list them, rotate them.");
-        keys.Add(List(host));
-        keys.Add(Rotate(host));
-        return keys;
-    }
+        List(host),
+        Rotate(host),
+    };
 
-    private static Command List(CliHost host)
-    {
-        var command = new Command("list", "List every key the service has signed with, current first (no sign-in needed).");
-        command.SetGovernanceAction(host, async (context, ct) =>
+    private static Command List(CliHost host) =>
+        new Command("list", "List every key the service has signed with, current first (no sign-in needed).").SetGovernanceAction(host, async (context, ct) =>
         {
             using var client = context.AnonymousClient();
             var set = await client.ServiceKeys.ListAsync(ct);
@@ -27,15 +23,10 @@ internal static class ServiceKeysCommands
                 ("current", k => current.Contains(k.Kid) ? "yes" : ""));
             return ExitCodes.Ok;
         });
-        return command;
-    }
 
-    private static Command Rotate(CliHost host)
-    {
-        var command = new Command("rotate", "Operators: make fresh tree-head and receipt keys current; earlier signatures keep verifying against the old keys, which stay published.");
-        command.SetGovernanceAction(host, async (context, ct) =>
+    private static Command Rotate(CliHost host) =>
+        new Command("rotate", "Operators: make fresh tree-head and receipt keys current; earlier signatures keep verifying against the old keys, which stay published.").SetMemberAction(host, async (context, client, ct) =>
         {
-            using var client = context.MemberClient();
             var rotation = await client.ServiceKeys.RotateAsync(ct);
             context.Output.Write(rotation, c =>
             {
@@ -47,6 +38,4 @@ internal static class ServiceKeysCommands
             });
             return ExitCodes.Ok;
         });
-        return command;
-    }
 }

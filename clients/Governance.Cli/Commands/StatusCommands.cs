@@ -3,10 +3,8 @@ namespace Governance.Cli.Commands;
 /// <summary>`governance status`: does the service (and its database) answer?</summary>
 internal static class StatusCommands
 {
-    public static Command Create(CliHost host)
-    {
-        var status = new Command("status", "Check that the service and its database answer (exit 0 ready, 3 not).");
-        status.SetGovernanceAction(host, async (context, cancellationToken) =>
+    public static Command Create(CliHost host) =>
+        new Command("status", "Check that the service and its database answer (exit 0 ready, 3 not).").SetGovernanceAction(host, async (context, cancellationToken) =>
         {
             using var client = context.AnonymousClient();
             var ready = await client.IsReadyAsync(cancellationToken);
@@ -14,6 +12,4 @@ internal static class StatusCommands
             context.Output.WriteDetails(view, ("service", view.service), ("ready", ready ? "yes" : "no (database not answering)"));
             return ready ? ExitCodes.Ok : ExitCodes.Unreachable;
         });
-        return status;
-    }
 }

@@ -6,10 +6,26 @@ namespace Governance.Cli.Infrastructure;
 /// </summary>
 public static class CommandActions
 {
-    public static void SetGovernanceAction(this Command command, CliHost host, Func<CliContext, CancellationToken, Task<int>> body)
+    /// <summary>Gives <paramref name="command"/> its body; returns the command, so a declaration can end in it.</summary>
+    public static Command SetGovernanceAction(this Command command, CliHost host, Func<CliContext, CancellationToken, Task<int>> body)
     {
         ArgumentNullException.ThrowIfNull(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(host, parseResult, body, cancellationToken));
+        return command;
+    }
+
+    /// <summary>
+    /// <see cref="SetGovernanceAction"/> for a command that first of all signs in as the member: the body gets the
+    /// member's client, disposed when it ends.
+    /// </summary>
+    public static Command SetMemberAction(this Command command, CliHost host, Func<CliContext, GovernanceClient, CancellationToken, Task<int>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return command.SetGovernanceAction(host, async (context, cancellationToken) =>
+        {
+            using var client = context.MemberClient();
+            return await body(context, client, cancellationToken);
+        });
     }
 
     public static async Task<int> RunAsync(CliHost host, ParseResult parseResult, Func<CliContext, CancellationToken, Task<int>> body, CancellationToken cancellationToken)

@@ -36,16 +36,9 @@ internal sealed class ServiceTrustOptions
         return await client.Service.VerifyAsync(Read(parse), cancellationToken);
     }
 
-    /// <summary>The builds and roots the options name; a usage error when none is named or a file cannot be read.</summary>
-    public ServiceTrust Read(ParseResult parse)
-    {
-        ArgumentNullException.ThrowIfNull(parse);
-        return ReadTrust(parse.GetValue(Measurements) ?? [], parse.GetValue(MeasurementFile), parse.GetValue(ExtraRoot));
-    }
-
-    /// <summary>The trust the command line names, for checks that need no service (e.g. of an export).</summary>
+    /// <summary>The builds and roots the options name, for a service check or one that needs no service (e.g. of an export).</summary>
     /// <exception cref="CliUsageException">No measurement given, or one (or the root bundle) is unreadable.</exception>
-    public ServiceTrust ReadTrust(ParseResult parse)
+    public ServiceTrust Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
         return ReadTrust(parse.GetValue(Measurements) ?? [], parse.GetValue(MeasurementFile), parse.GetValue(ExtraRoot));
