@@ -66,13 +66,7 @@ public static class ContractsEndpoints
         [AsParameters] ContractRequest request, ContractQueries queries, CancellationToken cancellationToken,
         string? state = null, string? cursor = null, int? limit = null)
     {
-        ContractStateName? wanted = null;
-        if (!string.IsNullOrEmpty(state))
-        {
-            wanted = Enum.TryParse<ContractStateName>(state, ignoreCase: true, out var parsed) && !int.TryParse(state, out _)
-                ? parsed
-                : throw DomainException.BadRequest($"Unknown state '{state}'; use draft, proposed, accepted, rejected, withdrawn, revoked, superseded or expired.");
-        }
+        var wanted = StateFilter.Parse<ContractStateName>(state);
 
         var page = PageRequest.Parse(cursor, limit, DefaultPageSize, MaxPageSize);
         var now = request.Time.GetUtcNow();

@@ -47,13 +47,7 @@ public static class ProposalsEndpoints
     internal static async Task<Ok<ProposalPage>> ListProposals(ProposalQueries queries, CancellationToken cancellationToken,
         string? state = null, string? cursor = null, int? limit = null)
     {
-        ProposalState? wanted = null;
-        if (!string.IsNullOrEmpty(state))
-        {
-            wanted = Enum.TryParse<ProposalState>(state, ignoreCase: true, out var parsed) && !int.TryParse(state, out _)
-                ? parsed
-                : throw DomainException.BadRequest($"Unknown state '{state}'; use open, accepted, rejected, withdrawn or dropped.");
-        }
+        var wanted = StateFilter.Parse<ProposalState>(state);
 
         var page = PageRequest.Parse(cursor, limit, DefaultPageSize, MaxPageSize);
         var listing = await queries.ListAsync(new ProposalQuery(wanted, page.After, page.Limit), cancellationToken);
