@@ -60,9 +60,21 @@ internal sealed class ValueEncryptor : IDisposable
         return new ValueEncryptor(null, ecdh, kid);
     }
 
-    public string Encrypt(byte[] value) => rsa is not null
-        ? JWT.EncodeBytes(value, rsa, JweAlgorithm.RSA_OAEP_256, JweEncryption.A256GCM, extraHeaders: headers)
-        : JWT.EncodeBytes(value, ecdh!, JweAlgorithm.ECDH_ES, JweEncryption.A256GCM, extraHeaders: headers);
+    public string Encrypt(byte[] value)
+    {
+        try
+        {
+            return rsa is not null
+                ? JWT.EncodeBytes(value, rsa, JweAlgorithm.RSA_OAEP_256, JweEncryption.A256GCM, extraHeaders: headers)
+                : JWT.EncodeBytes(value, ecdh!, JweAlgorithm.ECDH_ES, JweEncryption.A256GCM, extraHeaders: headers);
+        }
+        catch (CryptographicException)
+        {
+            // A key that passed the rules but that the platform still cannot encrypt to is the caller's key at fault:
+            // refused before anything is recorded, never a server error.
+            throw DomainException.Invalid("The wrapping key could not be used to encrypt; send a valid RSA or P-384 public key.");
+        }
+    }
 
     public void Dispose()
     {

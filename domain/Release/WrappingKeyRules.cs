@@ -20,6 +20,19 @@ public static class WrappingKeyRules
             case "RSA":
                 var modulus = Decode(key.N, "n");
                 var exponent = Decode(key.E, "e");
+                // RFC 7518 §6.3.1: n and e are minimal big-endian integers. A leading zero octet would give one key
+                // several thumbprints, so several bindings.
+                if (modulus is [0, ..] || exponent is [0, ..])
+                {
+                    throw DomainException.Invalid("The RSA wrapping key's 'n' and 'e' are minimal big-endian integers, with no leading zero octet.");
+                }
+
+                // An RSA modulus is the product of two odd primes; an even one is no key, and encrypting to it fails.
+                if (modulus.Length == 0 || (modulus[^1] & 1) == 0)
+                {
+                    throw DomainException.Invalid("The RSA wrapping key's modulus is even, so it is not an RSA key.");
+                }
+
                 var bits = (modulus.Length * 8) - (modulus.Length == 0 ? 0 : System.Numerics.BitOperations.LeadingZeroCount((uint)modulus[0]) - 24);
                 if (bits is < MinimumRsaBits or > MaximumRsaBits)
                 {

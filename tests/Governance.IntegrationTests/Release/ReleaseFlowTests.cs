@@ -371,6 +371,25 @@ public sealed class ReleaseFlowTests(ReleaseFlowFactory factory) : IClassFixture
         Assert.Contains("not a point on P-384", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>An even modulus used to reach the platform's RSA encryption and answer 500.</summary>
+    [Fact]
+    public async Task An_rsa_wrapping_key_with_an_even_modulus_is_refused_with_422_and_nothing_is_counted()
+    {
+        var setup = await SeedAsync();
+        using var vm = factory.NewVm(Measurement);
+        using var rsa = RSA.Create(3072);
+        var modulus = rsa.ExportParameters(false).Modulus!;
+        modulus[^1] &= 0xFE;
+        var request = vm.Request(setup.ContractId, await ChallengeAsync()) with
+        {
+            WrappingKey = new WrappingKey { Kty = "RSA", N = Base64Url.EncodeToString(modulus), E = "AQAB" },
+        };
+
+        var body = await ProblemAssert.IsProblem(await ReleaseAsync(request), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("modulus is even", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("0", await ScalarAsync($"SELECT release_count FROM contracts WHERE id = '{setup.ContractId}'"));
+    }
+
     [Fact]
     public async Task Without_genuine_bound_evidence_a_refusal_does_not_reveal_the_contract()
     {

@@ -57,6 +57,32 @@ public sealed class ValueEncryptorTests
         Assert.Throws<DomainException>(() => ValueEncryptor.For(new WrappingKey { Kty = "EC", Crv = "P-256", X = "AA", Y = "AA" }));
         Assert.Throws<DomainException>(() => ValueEncryptor.For(new WrappingKey { Kty = "oct" }));
     }
+
+    /// <summary>
+    /// An even modulus passed the size rule and reached the platform's encryption, which failed with a server error;
+    /// a leading zero octet gave one key a second thumbprint.
+    /// </summary>
+    [Fact]
+    public void An_even_or_non_minimal_rsa_key_is_refused_as_invalid_before_any_encryption()
+    {
+        using var rsa = RSA.Create(3072);
+        var parameters = rsa.ExportParameters(false);
+        var even = (byte[])parameters.Modulus!.Clone();
+        even[^1] &= 0xFE;
+        byte[] padded = [0, .. parameters.Modulus!];
+        byte[] paddedExponent = [0, .. parameters.Exponent!];
+
+        foreach (var key in new[]
+                 {
+                     TestKeys.Public(rsa) with { N = Base64Url.EncodeToString(even) },
+                     TestKeys.Public(rsa) with { N = Base64Url.EncodeToString(padded) },
+                     TestKeys.Public(rsa) with { E = Base64Url.EncodeToString(paddedExponent) },
+                 })
+        {
+            var refused = Assert.Throws<DomainException>(() => ValueEncryptor.For(key));
+            Assert.Equal(ErrorKind.Unprocessable, refused.Kind);
+        }
+    }
 }
 
 internal static class TestKeys
