@@ -143,6 +143,13 @@ internal sealed partial class CleanRoomChannel(
                 throw DomainException.BadParameter("event.attributes", "Attribute names are 1–64 letters, digits, '.', '_', '-', starting with a letter.");
             }
 
+            // The log keeps an entry in its RFC 8785 form, which has no way to write a number beyond a double's range:
+            // such an event would be acknowledged and then lost, so it is refused here.
+            if (value.ValueKind == JsonValueKind.Number && !(value.TryGetDouble(out var number) && double.IsFinite(number)))
+            {
+                throw DomainException.BadParameter("event.attributes", $"Attribute '{name}' is a number beyond the range of a 64-bit floating-point value.");
+            }
+
             attributes[name] = value.ValueKind switch
             {
                 JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => JsonNode.Parse(value.GetRawText()),

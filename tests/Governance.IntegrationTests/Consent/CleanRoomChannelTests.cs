@@ -119,6 +119,25 @@ public sealed class CleanRoomChannelTests(CleanRoomChannelFactory factory) : ICl
             $"SELECT count(*) FROM audit_entries WHERE action = 'cleanroom.event' AND 'contract:{setup.ContractId}' = ANY(subjects)"));
     }
 
+    /// <summary>Such a number was acknowledged with 200 and then, having no RFC 8785 form, replaced in the log by a poisoned-entry marker.</summary>
+    [Theory]
+    [InlineData("1E400")]
+    [InlineData("-1e400")]
+    [InlineData("1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000")]
+    public async Task An_event_number_beyond_a_doubles_range_is_refused_with_400_and_nothing_is_queued(string number)
+    {
+        var setup = await driver.SeedAsync(Measurement);
+        using var vm = await ReleasedVmAsync(setup.ContractId);
+        var attributes = new Dictionary<string, JsonElement> { ["a"] = JsonDocument.Parse(number).RootElement.Clone() };
+
+        var body = await ProblemAssert.IsProblem(await EventAsync(vm, setup.ContractId, new CleanRoomEvent("job.metric", attributes)), HttpStatusCode.BadRequest);
+
+        Assert.Contains("beyond the range", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await factory.SequenceAuditAsync();
+        Assert.Equal("0", await driver.ScalarAsync(
+            $"SELECT count(*) FROM audit_entries WHERE action IN ('cleanroom.event', 'audit.entry_poisoned') AND ('contract:{setup.ContractId}' = ANY(subjects) OR action = 'audit.entry_poisoned')"));
+    }
+
     private async Task<CleanRoomVm> ReleasedVmAsync(string contractId)
     {
         var vm = factory.NewVm(Measurement);
