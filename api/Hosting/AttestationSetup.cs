@@ -17,6 +17,9 @@ public sealed class AttestationOptions
     /// <summary>Overrides the key distribution service's base URL.</summary>
     public Uri? KdsBaseAddress { get; set; }
 
+    /// <summary>How often evidence may make the service fetch a VCEK (a budget per minute, and how long misses and failures are remembered).</summary>
+    public VcekFetchLimits VcekFetches { get; set; } = new();
+
     /// <summary>Azure Attestation providers whose tokens are accepted (base URLs = token issuers).</summary>
     public List<Uri> MaaProviders { get; set; } = [];
 
@@ -65,7 +68,7 @@ public static class AttestationSetup
             var fetcher = options.Offline
                 ? null
                 : new KdsVcekSource(services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(KdsVcekSource)), new KdsOptions { Provider = options.KdsProvider, BaseAddress = options.KdsBaseAddress });
-            return new CachingVcekSource(fetcher, services.GetRequiredService<IEndorsementCache>());
+            return new CachingVcekSource(fetcher, services.GetRequiredService<IEndorsementCache>(), limits: options.VcekFetches, time: services.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddHttpClient(nameof(KdsRevocationListSource), client => client.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<IRevocationListStore, PostgresRevocationListStore>();

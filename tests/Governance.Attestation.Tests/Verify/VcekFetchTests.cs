@@ -74,6 +74,62 @@ public sealed class VcekFetchTests
         Assert.DoesNotContain("127.0.0.1", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Each anonymous request naming a chip the KDS does not know used to make the service ask the KDS again.</summary>
+    [Fact]
+    public async Task A_chip_the_KDS_does_not_know_is_asked_about_once_until_the_miss_is_forgotten()
+    {
+        var vector = Vector.Load("msteeav-aci-milan");
+        var time = new FakeTimeProvider(vector.ValidAt);
+        using var kds = new LoopbackServer();
+        using var http = new HttpClient();
+        var source = new CachingVcekSource(new KdsVcekSource(http, new KdsOptions { BaseAddress = kds.BaseAddress }), limits: new VcekFetchLimits(), time: time);
+        var verifier = new EvidenceVerifier(new EvidenceVerifierOptions(), time, source);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var error = await Assert.ThrowsAsync<AttestationVerificationException>(() => verifier.VerifyAsync(new SnpEvidence(vector.Report, null), default));
+            Assert.Equal(AttestationFailureReason.EndorsementKeyUnavailable, error.Reason);
+        }
+
+        Assert.Single(kds.Requests);
+        time.Advance(new VcekFetchLimits().MissRememberedFor + TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<AttestationVerificationException>(() => verifier.VerifyAsync(new SnpEvidence(vector.Report, null), default));
+        Assert.Equal(2, kds.Requests.Count);
+    }
+
+    /// <summary>Reports naming ever new chips share one budget of fetches, refilled over time.</summary>
+    [Fact]
+    public async Task Fetches_for_many_chips_stop_at_the_budget_and_resume_as_it_refills()
+    {
+        var vector = Vector.Load("msteeav-aci-milan");
+        var time = new FakeTimeProvider(vector.ValidAt);
+        using var kds = new LoopbackServer();
+        using var http = new HttpClient();
+        var source = new CachingVcekSource(new KdsVcekSource(http, new KdsOptions { BaseAddress = kds.BaseAddress }), limits: new VcekFetchLimits { FetchesPerMinute = 3 }, time: time);
+        var verifier = new EvidenceVerifier(new EvidenceVerifierOptions(), time, source);
+        byte[] ForChip(int chip)
+        {
+            var report = (byte[])vector.Report.Clone();
+            // CHIP_ID, at 0x1A0 for 64 bytes: each report names a chip not asked about before.
+            BitConverter.GetBytes(chip + 1).CopyTo(report, 0x1A0);
+            return report;
+        }
+
+        for (var chip = 0; chip < 3; chip++)
+        {
+            await Assert.ThrowsAsync<AttestationVerificationException>(() => verifier.VerifyAsync(new SnpEvidence(ForChip(chip), null), default));
+        }
+
+        var refused = await Assert.ThrowsAsync<AttestationVerificationException>(() => verifier.VerifyAsync(new SnpEvidence(ForChip(3), null), default));
+        Assert.Equal(AttestationFailureReason.EndorsementKeyUnavailable, refused.Reason);
+        Assert.Contains("as many as it allows", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(3, kds.Requests.Count);
+
+        time.Advance(TimeSpan.FromSeconds(20));
+        await Assert.ThrowsAsync<AttestationVerificationException>(() => verifier.VerifyAsync(new SnpEvidence(ForChip(4), null), default));
+        Assert.Equal(4, kds.Requests.Count);
+    }
+
     [Fact]
     public void Request_uris_follow_AMD_KDS_and_Azure_cache_conventions()
     {
