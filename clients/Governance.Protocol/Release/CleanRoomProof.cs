@@ -77,6 +77,14 @@ public static class CleanRoomProof
                 return null;
             }
 
+            // Explicitly typed (RFC 8725 §3.11), so a JWS the same key made for anything else is not taken for a proof;
+            // and no extension is understood here, so a header marking one critical is refused (RFC 7515 §4.1.11).
+            if (!header.RootElement.TryGetProperty("typ", out var typ) || typ.ValueKind != JsonValueKind.String || typ.GetString() != Type
+                || header.RootElement.TryGetProperty("crit", out _))
+            {
+                return null;
+            }
+
             var input = Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}");
             var signature = Base64Url.DecodeFromChars(parts[2]);
             var valid = (alg.GetString(), key.Kty) switch
