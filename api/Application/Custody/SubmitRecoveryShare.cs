@@ -28,7 +28,7 @@ internal sealed class SubmitRecoveryShare(
     {
         if (!custody.Enabled)
         {
-            throw DomainException.NotFound("recovery", "this service does not run in confidential mode");
+            throw new DomainException(ErrorKind.NotFound, "Not found", "This service does not run in confidential mode, so it takes no recovery shares.");
         }
 
         if (custody.State is CustodyState.Open or CustodyState.Starting)

@@ -134,6 +134,21 @@ public sealed class ServiceAttestationTests(ConfidentialServiceFixture service) 
         Assert.Equal(["evidence.absent"], refused.Result.Failures.Select(f => f.Rule));
     }
 
+    /// <summary>The refusal used to read "No recovery 'this service does not run in confidential mode' exists".</summary>
+    [Fact]
+    public async Task Outside_confidential_mode_a_recovery_share_is_a_404_that_says_why()
+    {
+        await using var plain = new GovernanceApiFactory();
+        await plain.InitializeAsync();
+        var member = plain.AddGenesisMember("alice");
+        using var alice = plain.CreateClient(member);
+
+        using var response = await alice.PostAsync("/service/recovery/shares", new StringContent("{\"share\":\"x.y.z.w.v\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        var body = await ProblemAssert.IsProblem(response, System.Net.HttpStatusCode.NotFound);
+        Assert.Equal("This service does not run in confidential mode, so it takes no recovery shares.", body.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("zz")]
