@@ -101,7 +101,7 @@ internal static class ParserRefusalProblems
 
             var body = JsonSerializer.SerializeToUtf8Bytes(new
             {
-                type = TypeOf(status),
+                type = ProblemTypes.For(status),
                 title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
                 status,
                 detail = DetailOf(status),
@@ -112,16 +112,6 @@ internal static class ParserRefusalProblems
                 + $"\r\nContent-Type: application/problem+json\r\nContent-Length: {body.Length}\r\n\r\n";
             return [.. Encoding.ASCII.GetBytes(rewritten), .. body];
         }
-
-        private static string TypeOf(int status) => status switch
-        {
-            400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-            408 => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
-            413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
-            414 => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
-            431 => "https://tools.ietf.org/html/rfc6585#section-5",
-            _ => "about:blank",
-        };
 
         private static string DetailOf(int status) => status switch
         {

@@ -10,6 +10,7 @@ public static class ProblemsSetup
             options.CustomizeProblemDetails = context =>
             {
                 context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+                context.ProblemDetails.Type ??= ProblemTypes.For(context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode);
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             };
         });

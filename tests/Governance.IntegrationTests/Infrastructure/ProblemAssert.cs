@@ -14,6 +14,7 @@ public static class ProblemAssert
         var body = JsonDocument.Parse(text).RootElement.Clone();
         Assert.Equal((int)status, body.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("title").GetString()));
+        Assert.True(body.TryGetProperty("type", out var type) && !string.IsNullOrWhiteSpace(type.GetString()), $"A problem names its type: {text}");
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         return body;
     }
