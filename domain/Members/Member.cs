@@ -6,6 +6,12 @@ public sealed class Member
     private readonly List<MemberKey> keys;
     private readonly List<ExternalIdentity> externalIdentities;
 
+    /// <summary>
+    /// How many active sign-in keys a member may hold. A token without <c>kid</c> is checked against each of them, so the
+    /// bound is also what verifying one such token can cost.
+    /// </summary>
+    public const int MaxActiveKeys = 10;
+
     public Member(
         string id,
         string displayName,
@@ -88,6 +94,7 @@ public sealed class Member
 
     public MemberKey AddKey(MemberPublicKey key, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(key);
         EnsureActive();
         var existing = keys.FirstOrDefault(k => k.KeyId == key.KeyId);
         if (existing is { IsActive: true })
@@ -98,6 +105,11 @@ public sealed class Member
         if (existing is not null)
         {
             throw DomainException.Conflict($"Key '{key.KeyId}' was removed and cannot be registered again; create a new key.");
+        }
+
+        if (ActiveKeys.Count() >= MaxActiveKeys)
+        {
+            throw DomainException.Conflict($"A member holds at most {MaxActiveKeys} active sign-in keys; remove one before adding another.");
         }
 
         var added = MemberKey.From(key, now);

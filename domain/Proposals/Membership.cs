@@ -42,11 +42,7 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum,
                     throw DomainException.Conflict($"A member '{change.MemberId}' exists or existed; member ids are never reused.");
                 }
 
-                var usedKeys = keyIdsInUse.ToHashSet(StringComparer.Ordinal);
-                if (change.Keys!.FirstOrDefault(k => usedKeys.Contains(k.KeyId)) is { } used)
-                {
-                    throw DomainException.Conflict($"Key '{used.KeyId}' is already registered to a member.");
-                }
+                EnsureRegistrable(change.Keys!, keyIdsInUse);
 
                 var usedIdentities = identitiesInUse.ToHashSet();
                 if (change.ExternalIdentities!.FirstOrDefault(usedIdentities.Contains) is { } taken)
@@ -186,6 +182,22 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum,
             {
                 throw DomainException.Conflict($"Member '{holder}' has no recovery key to encrypt a share to; it registers one with PUT /members/me/recovery-key.");
             }
+        }
+    }
+
+    /// <summary>The keys a new member would hold: no more than a member may hold, and none registered already.</summary>
+    private static void EnsureRegistrable(IReadOnlyList<MemberPublicKey> keys, IEnumerable<string> keyIdsInUse)
+    {
+        if (keys.Count > Member.MaxActiveKeys)
+        {
+            throw DomainException.Invalid($"A member holds at most {Member.MaxActiveKeys} active sign-in keys; this proposal names {keys.Count}.",
+                new Dictionary<string, string[]> { ["keys"] = [$"At most {Member.MaxActiveKeys} keys."] });
+        }
+
+        var used = keyIdsInUse.ToHashSet(StringComparer.Ordinal);
+        if (keys.FirstOrDefault(k => used.Contains(k.KeyId)) is { } taken)
+        {
+            throw DomainException.Conflict($"Key '{taken.KeyId}' is already registered to a member.");
         }
     }
 

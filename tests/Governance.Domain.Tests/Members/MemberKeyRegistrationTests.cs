@@ -28,4 +28,50 @@ public sealed class MemberKeyRegistrationTests
         Assert.Equal(ErrorKind.Conflict, again.Kind);
         Assert.Contains("already registered", again.Message, StringComparison.Ordinal);
     }
+
+    private static Member Alice()
+    {
+        using var first = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return new Member("alice", "Alice", new SortedSet<MemberRole> { MemberRole.Member }, MemberStatus.Active,
+            [MemberKey.From(MemberPublicKey.FromEcdsa(first), Now)], []);
+    }
+
+    private static MemberPublicKey NewKey(ECCurve curve)
+    {
+        using var ecdsa = ECDsa.Create(curve);
+        return MemberPublicKey.FromEcdsa(ecdsa);
+    }
+
+    [Fact]
+    public void A_member_holds_at_most_the_bound_of_active_keys_and_a_removed_one_makes_room()
+    {
+        var alice = Alice();
+        while (alice.ActiveKeys.Count() < Member.MaxActiveKeys)
+        {
+            alice.AddKey(NewKey(ECCurve.NamedCurves.nistP256), null, Now);
+        }
+
+        var full = Assert.Throws<DomainException>(() => alice.AddKey(NewKey(ECCurve.NamedCurves.nistP256), null, Now));
+        Assert.Equal(ErrorKind.Conflict, full.Kind);
+        Assert.Contains($"at most {Member.MaxActiveKeys} active", full.Message, StringComparison.Ordinal);
+        Assert.Equal(Member.MaxActiveKeys, alice.Keys.Count);
+
+        alice.RemoveKey(alice.Keys[0].KeyId, Now);
+        alice.AddKey(NewKey(ECCurve.NamedCurves.nistP256), null, Now);
+        Assert.Equal(Member.MaxActiveKeys, alice.ActiveKeys.Count());
+    }
+
+    [Fact]
+    public void A_genesis_member_lists_at_most_the_bound_of_keys()
+    {
+        static string Bootstrap(int keys) => $$"""
+            {"consortium":{"name":"c"},"members":[{"id":"alice","roles":["member"],
+             "keys":[{{string.Join(",", Enumerable.Range(0, keys).Select(_ => NewKey(ECCurve.NamedCurves.nistP256).Jwk))}}]}]}
+            """;
+
+        Assert.Equal(Member.MaxActiveKeys, Genesis.Parse(Bootstrap(Member.MaxActiveKeys), Now).Members[0].Keys.Count);
+        var refused = Assert.Throws<DomainException>(() => Genesis.Parse(Bootstrap(Member.MaxActiveKeys + 1), Now));
+        Assert.Equal(ErrorKind.Unprocessable, refused.Kind);
+        Assert.Contains($"at most {Member.MaxActiveKeys}", refused.Message, StringComparison.Ordinal);
+    }
 }

@@ -77,4 +77,23 @@ public sealed class EnactmentTests
         Accept(membership, ProposalChange.RemoveMember("bob"));
         Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => membership.EnsureApplicable(reused)).Kind);
     }
+
+    private static ProposalChange AddErin(params MemberPublicKey[] keys) =>
+        ProposalChange.AddMember("erin", "Erin", new SortedSet<MemberRole> { MemberRole.Member }, keys);
+
+    private static MemberPublicKey NewKey(ECCurve curve)
+    {
+        using var ecdsa = ECDsa.Create(curve);
+        return MemberPublicKey.FromEcdsa(ecdsa);
+    }
+
+    [Fact]
+    public void A_new_member_named_with_more_keys_than_a_member_may_hold_is_refused_when_proposed()
+    {
+        var membership = Consortium();
+        var keys = Enumerable.Range(0, Member.MaxActiveKeys + 1).Select(_ => NewKey(ECCurve.NamedCurves.nistP256)).ToArray();
+        var refused = Assert.Throws<DomainException>(() => membership.EnsureApplicable(AddErin(keys)));
+        Assert.Equal(ErrorKind.Unprocessable, refused.Kind);
+        membership.EnsureApplicable(AddErin(keys[1..]));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Governance.Domain.Members;
 using Governance.IntegrationTests.Infrastructure;
 using Governance.Protocol.Members;
 
@@ -12,11 +13,15 @@ public sealed class MemberKeysFixture : GovernanceApiFactory
     {
         Alice = AddGenesisMember("alice", "member");
         Bob = AddGenesisMember("bob", "member");
+        Carol = AddGenesisMember("carol", "member");
     }
 
     public TestMember Alice { get; }
 
     public TestMember Bob { get; }
+
+    /// <summary>Fills her keys up to the bound; no other test changes her keys.</summary>
+    public TestMember Carol { get; }
 }
 
 public sealed class MemberKeysTests(MemberKeysFixture factory) : IClassFixture<MemberKeysFixture>
@@ -83,5 +88,36 @@ public sealed class MemberKeysTests(MemberKeysFixture factory) : IClassFixture<M
         await ProblemAssert.IsProblem(await client.GetAsync("/members/nobody"), HttpStatusCode.NotFound);
         var alice = await client.GetFromJsonAsync<MemberResponse>("/members/alice");
         Assert.Equal("alice (test)", alice!.DisplayName);
+    }
+
+    [Fact]
+    public async Task A_member_holds_at_most_the_bound_of_active_keys_and_removing_one_makes_room()
+    {
+        using var client = factory.CreateClient(factory.Carol);
+        var keys = new List<ECDsa>();
+        try
+        {
+            for (var held = 1; held < Member.MaxActiveKeys; held++)
+            {
+                var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                keys.Add(key);
+                Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/members/me/keys", new { key = TestMember.PublicJwkOf(key) })).StatusCode);
+            }
+
+            using var oneTooMany = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var refused = await ProblemAssert.IsProblem(
+                await client.PostAsJsonAsync("/members/me/keys", new { key = TestMember.PublicJwkOf(oneTooMany) }), HttpStatusCode.Conflict);
+            Assert.Contains($"at most {Member.MaxActiveKeys} active", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            var me = await client.GetFromJsonAsync<MemberResponse>("/members/me");
+            Assert.Equal(Member.MaxActiveKeys, me!.Keys.Count);
+
+            var removed = await client.DeleteAsync($"/members/me/keys/{Client.Auth.MemberTokenFactory.ComputeKeyId(keys[0])}");
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/members/me/keys", new { key = TestMember.PublicJwkOf(oneTooMany) })).StatusCode);
+        }
+        finally
+        {
+            keys.ForEach(k => k.Dispose());
+        }
     }
 }

@@ -362,4 +362,26 @@ public sealed class ProposalTests
         var quorum = await Propose(factory, voters[0], new { kind = "changeQuorum", quorum = "unanimity" });
         Assert.Equal(ProposalStateDto.Accepted, (await VoteOk(factory, voters[0], quorum.Id, "approve")).State);
     }
+
+    [Fact]
+    public async Task An_addMember_naming_more_keys_than_a_member_may_hold_is_refused()
+    {
+        var (factory, voters, _, _) = await FoundAsync(1);
+        await using var _f = factory;
+        using var client = factory.CreateClient(voters[0]);
+        var keys = Enumerable.Range(0, Domain.Members.Member.MaxActiveKeys + 1).Select(_ => TestMember.Create("x")).ToList();
+        try
+        {
+            var body = new { kind = "addMember", memberId = "newbie", displayName = "x", roles = new[] { "member" }, keys = keys.Select(k => k.PublicJwk).ToArray() };
+            var refused = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/proposals", body), HttpStatusCode.UnprocessableEntity);
+            Assert.Contains($"at most {Domain.Members.Member.MaxActiveKeys}", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+            var atTheBound = body with { keys = keys.Skip(1).Select(k => k.PublicJwk).ToArray() };
+            await Propose(factory, voters[0], atTheBound);
+        }
+        finally
+        {
+            keys.ForEach(k => k.Dispose());
+        }
+    }
 }
