@@ -79,14 +79,23 @@ public sealed class Member
             : throw DomainException.Invalid("A display name is required (at most 200 characters).",
                 new Dictionary<string, string[]> { ["displayName"] = ["Required, at most 200 characters."] });
 
-    /// <summary>Registers a key; one that is registered to another member (even removed there) is refused, as a key belongs to one member only.</summary>
-    /// <param name="registeredTo">The member the key is registered to already, if any.</param>
-    public MemberKey AddKey(MemberPublicKey key, string? registeredTo, DateTimeOffset now)
+    /// <summary>
+    /// Registers a key; one that is registered to another member (even removed there) is refused, as a key belongs to one
+    /// member only, and so is anyone's recovery key, which is kept for recovery alone.
+    /// </summary>
+    /// <param name="registered">Where the key is registered already, if anywhere.</param>
+    public MemberKey AddKey(MemberPublicKey key, KeyRegistration registered, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (registeredTo is not null && registeredTo != Id)
+        ArgumentNullException.ThrowIfNull(registered);
+        if (registered.SignInKeyOf is { } owner && owner != Id)
         {
             throw DomainException.Conflict($"Key '{key.KeyId}' is registered to another member.");
+        }
+
+        if (registered.RecoveryKeyOf is not null || RecoveryKey?.KeyId == key.KeyId)
+        {
+            throw DomainException.Conflict($"Key '{key.KeyId}' is registered as a recovery key; a sign-in key must be a different key.");
         }
 
         return AddKey(key, now);

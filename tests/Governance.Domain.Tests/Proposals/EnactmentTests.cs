@@ -96,4 +96,33 @@ public sealed class EnactmentTests
         Assert.Equal(ErrorKind.Unprocessable, refused.Kind);
         membership.EnsureApplicable(AddErin(keys[1..]));
     }
+
+    [Fact]
+    public void A_key_registered_after_the_proposal_refuses_its_enactment_and_changes_nothing()
+    {
+        var membership = Consortium();
+        var key = NewKey(ECCurve.NamedCurves.nistP256);
+        var change = AddErin(key);
+        membership.EnsureApplicable(change);
+        membership.Find("bob")!.AddKey(key, KeyRegistration.Nowhere, Now);
+
+        var refused = Assert.Throws<DomainException>(() => Accept(membership, change));
+        Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        Assert.Contains(key.KeyId, refused.Message, StringComparison.Ordinal);
+        Assert.Null(membership.Find("erin"));
+    }
+
+    [Fact]
+    public void A_recovery_key_is_in_use_for_a_new_member_when_proposed_and_when_enacted()
+    {
+        var membership = Consortium();
+        var key = NewKey(ECCurve.NamedCurves.nistP384);
+        var change = AddErin(key);
+        membership.EnsureApplicable(change);
+        membership.Find("bob")!.SetRecoveryKey(key);
+
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => membership.EnsureApplicable(change)).Kind);
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => Accept(membership, change)).Kind);
+        Assert.Null(membership.Find("erin"));
+    }
 }

@@ -14,6 +14,8 @@ public sealed class MemberKeysFixture : GovernanceApiFactory
         Alice = AddGenesisMember("alice", "member");
         Bob = AddGenesisMember("bob", "member");
         Carol = AddGenesisMember("carol", "member");
+        Dave = AddGenesisMember("dave", "member");
+        Erin = AddGenesisMember("erin", "member");
     }
 
     public TestMember Alice { get; }
@@ -22,6 +24,11 @@ public sealed class MemberKeysFixture : GovernanceApiFactory
 
     /// <summary>Fills her keys up to the bound; no other test changes her keys.</summary>
     public TestMember Carol { get; }
+
+    /// <summary>Dave and Erin trade keys between sign-in and recovery; no other test changes their keys.</summary>
+    public TestMember Dave { get; }
+
+    public TestMember Erin { get; }
 }
 
 public sealed class MemberKeysTests(MemberKeysFixture factory) : IClassFixture<MemberKeysFixture>
@@ -119,5 +126,30 @@ public sealed class MemberKeysTests(MemberKeysFixture factory) : IClassFixture<M
         {
             keys.ForEach(k => k.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task A_recovery_key_is_never_a_sign_in_key_whichever_was_registered_first()
+    {
+        using var dave = factory.CreateClient(factory.Dave);
+        using var erin = factory.CreateClient(factory.Erin);
+
+        // Dave's recovery key cannot become Erin's sign-in key, nor Dave's own.
+        using var recovery = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        Assert.Equal(HttpStatusCode.OK, (await dave.PutAsJsonAsync("/members/me/recovery-key", new { key = TestMember.PublicJwkOf(recovery) })).StatusCode);
+        var claimed = await ProblemAssert.IsProblem(
+            await erin.PostAsJsonAsync("/members/me/keys", new { key = TestMember.PublicJwkOf(recovery) }), HttpStatusCode.Conflict);
+        Assert.Contains("recovery key", claimed.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await ProblemAssert.IsProblem(
+            await dave.PostAsJsonAsync("/members/me/keys", new { key = TestMember.PublicJwkOf(recovery) }), HttpStatusCode.Conflict);
+
+        // Erin's sign-in key cannot become Dave's recovery key.
+        using var signIn = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        Assert.Equal(HttpStatusCode.Created, (await erin.PostAsJsonAsync("/members/me/keys", new { key = TestMember.PublicJwkOf(signIn) })).StatusCode);
+        await ProblemAssert.IsProblem(
+            await dave.PutAsJsonAsync("/members/me/recovery-key", new { key = TestMember.PublicJwkOf(signIn) }), HttpStatusCode.Conflict);
+
+        var erinsKeys = (await erin.GetFromJsonAsync<MemberResponse>("/members/me"))!.Keys.Select(k => k.KeyId);
+        Assert.DoesNotContain(Client.Auth.MemberTokenFactory.ComputeKeyId(recovery), erinsKeys);
     }
 }
