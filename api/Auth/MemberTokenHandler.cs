@@ -46,11 +46,14 @@ internal sealed class MemberTokenHandler(
             return Fail(claimed, "The token's issuer is not an active member.");
         }
 
-        var keys = member.ActiveKeys.Select(k => new JsonWebKey(k.PublicJwk) { KeyId = k.KeyId }).ToList();
-        if (HeaderProblem(unverified, keys) is { } headerProblem)
+        var active = member.ActiveKeys.ToList();
+        if (HeaderProblem(unverified, active) is { } headerProblem)
         {
             return Fail(claimed, headerProblem);
         }
+
+        var kidLess = !unverified.TryGetHeaderValue<string>("kid", out var kid);
+        var keys = CandidateKeys(active, kid).Select(k => new JsonWebKey(k.PublicJwk) { KeyId = k.KeyId }).ToList();
 
         var result = await Tokens.ValidateTokenAsync(token, new TokenValidationParameters
         {
@@ -66,7 +69,10 @@ internal sealed class MemberTokenHandler(
         });
         if (!result.IsValid)
         {
-            return Fail(claimed, SignInFailure.Describe(result.Exception, settings.Audience));
+            var reason = SignInFailure.Describe(result.Exception, settings.Audience);
+            return Fail(claimed, kidLess && active.Count > keys.Count
+                ? $"{reason} A token without kid is checked against the member's first {keys.Count} keys only; name the signing key in kid."
+                : reason);
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
@@ -90,13 +96,22 @@ internal sealed class MemberTokenHandler(
     }
 
     /// <summary>
+    /// The keys a token's signature is checked against: the one its kid names, or without a kid the member's first
+    /// <see cref="Domain.Members.Member.MaxActiveKeys"/> (oldest first). Each check is an ECDSA verification, so an
+    /// anonymous token claiming a member must not cost one per key of a member who holds more keys than that (keys
+    /// registered before the bound existed).
+    /// </summary>
+    private static IEnumerable<Domain.Members.MemberKey> CandidateKeys(List<Domain.Members.MemberKey> active, string? kid) => kid is null
+        ? active.OrderBy(k => k.AddedAt).ThenBy(k => k.KeyId, StringComparer.Ordinal).Take(Domain.Members.Member.MaxActiveKeys)
+        : active.Where(k => string.Equals(k.KeyId, kid, StringComparison.Ordinal));
+
+    /// <summary>
     /// Header members the validator would otherwise overlook: a kid naming none of the member's keys (with
     /// TryAllIssuerSigningKeys it would still be tried against every key, so a token could claim one key and be
     /// signed by another), and crit, which RFC 7515 §4.1.11 requires a recipient to refuse when it does not
-    /// implement every extension listed; this service implements none. A token without kid is still tried
-    /// against each active key.
+    /// implement every extension listed; this service implements none.
     /// </summary>
-    private static string? HeaderProblem(JsonWebToken token, List<JsonWebKey> keys)
+    private static string? HeaderProblem(JsonWebToken token, List<Domain.Members.MemberKey> keys)
     {
         using var header = System.Text.Json.JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedHeader));
         if (header.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
@@ -110,7 +125,7 @@ internal sealed class MemberTokenHandler(
         }
 
         if (header.RootElement.TryGetProperty("kid", out var kid)
-            && (kid.ValueKind != System.Text.Json.JsonValueKind.String || !keys.Any(k => string.Equals(k.KeyId, kid.GetString(), StringComparison.Ordinal))))
+            && (kid.ValueKind != System.Text.Json.JsonValueKind.String || !keys.Exists(k => string.Equals(k.KeyId, kid.GetString(), StringComparison.Ordinal))))
         {
             return "The token's kid names none of the member's active keys.";
         }

@@ -89,6 +89,11 @@ public sealed record Genesis(string ConsortiumName, ConsortiumRules Rules, IRead
             throw Invalid($"Member '{id}' needs at least one key or external identity.");
         }
 
+        if (keys.Count > Member.MaxActiveKeys)
+        {
+            throw Invalid($"Member '{id}' lists {keys.Count} keys; a member holds at most {Member.MaxActiveKeys}.");
+        }
+
         return new Member(MemberId.Require(id), displayName ?? "", roles, MemberStatus.Active,
             keys.Select(key => MemberKey.From(key, now)), identities);
     }

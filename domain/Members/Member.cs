@@ -6,6 +6,12 @@ public sealed class Member
     private readonly List<MemberKey> keys;
     private readonly List<ExternalIdentity> externalIdentities;
 
+    /// <summary>
+    /// How many active sign-in keys a member may hold. A token without <c>kid</c> is checked against each of them, so the
+    /// bound is also what verifying one such token can cost.
+    /// </summary>
+    public const int MaxActiveKeys = 10;
+
     public Member(
         string id,
         string displayName,
@@ -73,14 +79,23 @@ public sealed class Member
             : throw DomainException.Invalid("A display name is required (at most 200 characters).",
                 new Dictionary<string, string[]> { ["displayName"] = ["Required, at most 200 characters."] });
 
-    /// <summary>Registers a key; one that is registered to another member (even removed there) is refused, as a key belongs to one member only.</summary>
-    /// <param name="registeredTo">The member the key is registered to already, if any.</param>
-    public MemberKey AddKey(MemberPublicKey key, string? registeredTo, DateTimeOffset now)
+    /// <summary>
+    /// Registers a key; one that is registered to another member (even removed there) is refused, as a key belongs to one
+    /// member only, and so is anyone's recovery key, which is kept for recovery alone.
+    /// </summary>
+    /// <param name="registered">Where the key is registered already, if anywhere.</param>
+    public MemberKey AddKey(MemberPublicKey key, KeyRegistration registered, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (registeredTo is not null && registeredTo != Id)
+        ArgumentNullException.ThrowIfNull(registered);
+        if (registered.SignInKeyOf is { } owner && owner != Id)
         {
             throw DomainException.Conflict($"Key '{key.KeyId}' is registered to another member.");
+        }
+
+        if (registered.RecoveryKeyOf is not null || RecoveryKey?.KeyId == key.KeyId)
+        {
+            throw DomainException.Conflict($"Key '{key.KeyId}' is registered as a recovery key; a sign-in key must be a different key.");
         }
 
         return AddKey(key, now);
@@ -88,6 +103,7 @@ public sealed class Member
 
     public MemberKey AddKey(MemberPublicKey key, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(key);
         EnsureActive();
         var existing = keys.FirstOrDefault(k => k.KeyId == key.KeyId);
         if (existing is { IsActive: true })
@@ -98,6 +114,11 @@ public sealed class Member
         if (existing is not null)
         {
             throw DomainException.Conflict($"Key '{key.KeyId}' was removed and cannot be registered again; create a new key.");
+        }
+
+        if (ActiveKeys.Count() >= MaxActiveKeys)
+        {
+            throw DomainException.Conflict($"A member holds at most {MaxActiveKeys} active sign-in keys; remove one before adding another.");
         }
 
         var added = MemberKey.From(key, now);

@@ -31,8 +31,8 @@ public interface IMembershipRepository
     /// <summary>Writes back the keys of a member loaded by <see cref="LoadMemberAsync"/>: added ones and times of removal.</summary>
     void SaveKeys(Member member);
 
-    /// <summary>The member a key (by RFC 7638 thumbprint) is registered to, removed keys included; null if none.</summary>
-    Task<string?> KeyOwnerAsync(string keyId, CancellationToken cancellationToken);
+    /// <summary>Where a key (by RFC 7638 thumbprint) is registered: as whose sign-in key (removed ones included) and whose recovery key.</summary>
+    Task<KeyRegistration> FindKeyRegistrationAsync(string keyId, CancellationToken cancellationToken);
 
     /// <summary>The proposal with its ballots, untracked; null if unknown.</summary>
     Task<Proposal?> FindProposalAsync(Guid id, CancellationToken cancellationToken);

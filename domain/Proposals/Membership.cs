@@ -24,12 +24,9 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum,
 
     /// <summary>
     /// Refuses a change that could never be applied, before anyone votes on it. Keys and external identities are in use
-    /// when any member, removed ones included, holds them.
+    /// when any member, removed ones included, holds them; a key is in use as someone's recovery key too.
     /// </summary>
-    public void EnsureApplicable(ProposalChange change) => EnsureApplicable(
-        change,
-        Members.SelectMany(m => m.Keys).Select(k => k.KeyId),
-        Members.SelectMany(m => m.ExternalIdentities));
+    public void EnsureApplicable(ProposalChange change) => EnsureApplicable(change, KeyIdsInUse(), Members.SelectMany(m => m.ExternalIdentities));
 
     /// <summary>Refuses a change that could never be applied, before anyone votes on it.</summary>
     public void EnsureApplicable(ProposalChange change, IEnumerable<string> keyIdsInUse, IEnumerable<ExternalIdentity> identitiesInUse)
@@ -42,11 +39,7 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum,
                     throw DomainException.Conflict($"A member '{change.MemberId}' exists or existed; member ids are never reused.");
                 }
 
-                var usedKeys = keyIdsInUse.ToHashSet(StringComparer.Ordinal);
-                if (change.Keys!.FirstOrDefault(k => usedKeys.Contains(k.KeyId)) is { } used)
-                {
-                    throw DomainException.Conflict($"Key '{used.KeyId}' is already registered to a member.");
-                }
+                EnsureRegistrable(change.Keys!, keyIdsInUse);
 
                 var usedIdentities = identitiesInUse.ToHashSet();
                 if (change.ExternalIdentities!.FirstOrDefault(usedIdentities.Contains) is { } taken)
@@ -130,6 +123,9 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum,
         switch (change.Kind)
         {
             case ProposalKind.AddMember:
+                // A key named when proposed may have been registered since, by anyone: the ballot that would enact
+                // the proposal is refused rather than giving one key two owners.
+                EnsureRegistrable(change.Keys!, KeyIdsInUse());
                 var added = new Member(change.MemberId!, change.DisplayName!, change.Roles!, MemberStatus.Active,
                     change.Keys!.Select(k => MemberKey.From(k, now)), change.ExternalIdentities!);
                 roll.Add(added);
@@ -186,6 +182,26 @@ public sealed class Membership(IReadOnlyList<Member> members, QuorumRule quorum,
             {
                 throw DomainException.Conflict($"Member '{holder}' has no recovery key to encrypt a share to; it registers one with PUT /members/me/recovery-key.");
             }
+        }
+    }
+
+    /// <summary>Every key id registered, as a sign-in key (removed ones included) or as a recovery key.</summary>
+    private IEnumerable<string> KeyIdsInUse() =>
+        Members.SelectMany(m => m.Keys.Select(k => k.KeyId).Concat(m.RecoveryKey is { } recovery ? [recovery.KeyId] : []));
+
+    /// <summary>The keys a new member would hold: no more than a member may hold, and none registered already.</summary>
+    private static void EnsureRegistrable(IReadOnlyList<MemberPublicKey> keys, IEnumerable<string> keyIdsInUse)
+    {
+        if (keys.Count > Member.MaxActiveKeys)
+        {
+            throw DomainException.Invalid($"A member holds at most {Member.MaxActiveKeys} active sign-in keys; this proposal names {keys.Count}.",
+                new Dictionary<string, string[]> { ["keys"] = [$"At most {Member.MaxActiveKeys} keys."] });
+        }
+
+        var used = keyIdsInUse.ToHashSet(StringComparer.Ordinal);
+        if (keys.FirstOrDefault(k => used.Contains(k.KeyId)) is { } taken)
+        {
+            throw DomainException.Conflict($"Key '{taken.KeyId}' is already registered to a member, as a sign-in or recovery key.");
         }
     }
 

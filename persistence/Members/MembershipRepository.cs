@@ -91,8 +91,9 @@ internal sealed class MembershipRepository(GovernanceDbContext db) : IMembership
         }
     }
 
-    public Task<string?> KeyOwnerAsync(string keyId, CancellationToken cancellationToken) =>
-        db.MemberKeys.Where(k => k.KeyId == keyId).Select(k => k.MemberId).SingleOrDefaultAsync(cancellationToken);
+    public async Task<KeyRegistration> FindKeyRegistrationAsync(string keyId, CancellationToken cancellationToken) => new(
+        await db.MemberKeys.Where(k => k.KeyId == keyId).Select(k => k.MemberId).SingleOrDefaultAsync(cancellationToken),
+        await db.Members.Where(m => m.RecoveryKeyId == keyId).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken));
 
     public async Task<Proposal?> FindProposalAsync(Guid id, CancellationToken cancellationToken) =>
         (await db.Proposals.AsNoTracking().Include(p => p.Ballots).SingleOrDefaultAsync(p => p.Id == id, cancellationToken))?.ToDomain();

@@ -12,7 +12,7 @@ internal sealed class SetRecoveryKey(MembershipChanges changes, IMembershipRepos
         {
             var roll = await changes.LoadFoundedAsync(ct);
             var member = roll.Find(memberId) ?? throw DomainException.NotFound("member", memberId);
-            if (await membership.KeyOwnerAsync(key.KeyId, ct) is not null)
+            if ((await membership.FindKeyRegistrationAsync(key.KeyId, ct)).SignInKeyOf is not null)
             {
                 throw DomainException.Conflict("This key is registered as a sign-in key; a recovery key is kept for recovery alone.");
             }

@@ -77,4 +77,52 @@ public sealed class EnactmentTests
         Accept(membership, ProposalChange.RemoveMember("bob"));
         Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => membership.EnsureApplicable(reused)).Kind);
     }
+
+    private static ProposalChange AddErin(params MemberPublicKey[] keys) =>
+        ProposalChange.AddMember("erin", "Erin", new SortedSet<MemberRole> { MemberRole.Member }, keys);
+
+    private static MemberPublicKey NewKey(ECCurve curve)
+    {
+        using var ecdsa = ECDsa.Create(curve);
+        return MemberPublicKey.FromEcdsa(ecdsa);
+    }
+
+    [Fact]
+    public void A_new_member_named_with_more_keys_than_a_member_may_hold_is_refused_when_proposed()
+    {
+        var membership = Consortium();
+        var keys = Enumerable.Range(0, Member.MaxActiveKeys + 1).Select(_ => NewKey(ECCurve.NamedCurves.nistP256)).ToArray();
+        var refused = Assert.Throws<DomainException>(() => membership.EnsureApplicable(AddErin(keys)));
+        Assert.Equal(ErrorKind.Unprocessable, refused.Kind);
+        membership.EnsureApplicable(AddErin(keys[1..]));
+    }
+
+    [Fact]
+    public void A_key_registered_after_the_proposal_refuses_its_enactment_and_changes_nothing()
+    {
+        var membership = Consortium();
+        var key = NewKey(ECCurve.NamedCurves.nistP256);
+        var change = AddErin(key);
+        membership.EnsureApplicable(change);
+        membership.Find("bob")!.AddKey(key, KeyRegistration.Nowhere, Now);
+
+        var refused = Assert.Throws<DomainException>(() => Accept(membership, change));
+        Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        Assert.Contains(key.KeyId, refused.Message, StringComparison.Ordinal);
+        Assert.Null(membership.Find("erin"));
+    }
+
+    [Fact]
+    public void A_recovery_key_is_in_use_for_a_new_member_when_proposed_and_when_enacted()
+    {
+        var membership = Consortium();
+        var key = NewKey(ECCurve.NamedCurves.nistP384);
+        var change = AddErin(key);
+        membership.EnsureApplicable(change);
+        membership.Find("bob")!.SetRecoveryKey(key);
+
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => membership.EnsureApplicable(change)).Kind);
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => Accept(membership, change)).Kind);
+        Assert.Null(membership.Find("erin"));
+    }
 }

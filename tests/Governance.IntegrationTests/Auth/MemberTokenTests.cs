@@ -2,9 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Governance.Domain.Members;
 using Governance.IntegrationTests.Infrastructure;
+using Governance.Persistence;
+using Governance.Persistence.Members;
 using Governance.Protocol.Members;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Governance.IntegrationTests.Auth;
@@ -16,6 +20,7 @@ public sealed class MemberTokenFixture : GovernanceApiFactory
         Alice = AddGenesisMember("alice", "member");
         Carol = AddGenesisMember("carol", "auditor");
         Oscar = AddGenesisMember("oscar", "operator");
+        Keyring = AddGenesisMember("keyring", "member");
     }
 
     public TestMember Alice { get; }
@@ -23,6 +28,9 @@ public sealed class MemberTokenFixture : GovernanceApiFactory
     public TestMember Carol { get; }
 
     public TestMember Oscar { get; }
+
+    /// <summary>Given more keys than a member may hold, as a member who registered them before the bound could have.</summary>
+    public TestMember Keyring { get; }
 }
 
 public sealed class MemberTokenTests(MemberTokenFixture factory) : IClassFixture<MemberTokenFixture>
@@ -63,6 +71,37 @@ public sealed class MemberTokenTests(MemberTokenFixture factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_token_without_kid_is_checked_against_no_more_keys_than_a_member_may_hold()
+    {
+        var extra = Enumerable.Range(0, Member.MaxActiveKeys).Select(_ => ECDsa.Create(ECCurve.NamedCurves.nistP256)).ToList();
+        try
+        {
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
+                var since = DateTimeOffset.UtcNow;
+                foreach (var (key, i) in extra.Select((key, i) => (key, i)))
+                {
+                    var jwk = MemberPublicKey.FromEcdsa(key);
+                    db.MemberKeys.Add(new MemberKeyRow { KeyId = jwk.KeyId, MemberId = factory.Keyring.Id, Algorithm = jwk.Algorithm, PublicJwk = jwk.Jwk, AddedAt = since.AddSeconds(i + 1) });
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            const string KidLess = """{"alg":"ES256","typ":"JWT"}""";
+            var newest = extra[^1];
+            await AssertRefused(SignedWithHeader(factory.Keyring, KidLess, newest), "kid");
+            await AssertAccepted(SignedWithHeader(factory.Keyring, KidLess, factory.Keyring.PrivateKey));
+            await AssertAccepted(factory.Keyring.CreateToken(signWith: newest));
+        }
+        finally
+        {
+            extra.ForEach(k => k.Dispose());
+        }
+    }
+
+    [Fact]
     public Task A_token_whose_kid_names_none_of_the_members_keys_is_refused() =>
         AssertRefused(factory.Alice.CreateToken(keyId: "not-a-registered-kid"), "kid names none");
 
@@ -74,12 +113,14 @@ public sealed class MemberTokenTests(MemberTokenFixture factory) : IClassFixture
     }
 
     /// <summary>A valid member token signed by hand, so the test chooses the header byte for byte.</summary>
-    private static string SignedWithHeader(TestMember member, string header)
+    private static string SignedWithHeader(TestMember member, string header) => SignedWithHeader(member, header, member.PrivateKey);
+
+    private static string SignedWithHeader(TestMember member, string header, ECDsa key)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var payload = $$"""{"iss":"{{member.Id}}","sub":"{{member.Id}}","aud":"governance","iat":{{now}},"nbf":{{now}},"exp":{{now + 300}}}""";
         var input = $"{Base64UrlEncoder.Encode(header)}.{Base64UrlEncoder.Encode(payload)}";
-        var signature = member.PrivateKey.SignData(System.Text.Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var signature = key.SignData(System.Text.Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         return $"{input}.{Base64UrlEncoder.Encode(signature)}";
     }
 

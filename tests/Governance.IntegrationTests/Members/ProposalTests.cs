@@ -362,4 +362,79 @@ public sealed class ProposalTests
         var quorum = await Propose(factory, voters[0], new { kind = "changeQuorum", quorum = "unanimity" });
         Assert.Equal(ProposalStateDto.Accepted, (await VoteOk(factory, voters[0], quorum.Id, "approve")).State);
     }
+
+    [Fact]
+    public async Task An_addMember_naming_more_keys_than_a_member_may_hold_is_refused()
+    {
+        var (factory, voters, _, _) = await FoundAsync(1);
+        await using var _f = factory;
+        using var client = factory.CreateClient(voters[0]);
+        var keys = Enumerable.Range(0, Domain.Members.Member.MaxActiveKeys + 1).Select(_ => TestMember.Create("x")).ToList();
+        try
+        {
+            var body = new { kind = "addMember", memberId = "newbie", displayName = "x", roles = new[] { "member" }, keys = keys.Select(k => k.PublicJwk).ToArray() };
+            var refused = await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/proposals", body), HttpStatusCode.UnprocessableEntity);
+            Assert.Contains($"at most {Domain.Members.Member.MaxActiveKeys}", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+            var atTheBound = body with { keys = keys.Skip(1).Select(k => k.PublicJwk).ToArray() };
+            await Propose(factory, voters[0], atTheBound);
+        }
+        finally
+        {
+            keys.ForEach(k => k.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task A_key_registered_while_an_addMember_is_open_refuses_the_deciding_ballot_and_changes_nothing()
+    {
+        var (factory, voters, _, _) = await FoundAsync(2);
+        await using var _f = factory;
+        using var dave = TestMember.Create("dave", "member");
+        var proposal = await Propose(factory, voters[0], AddMember(dave));
+        await VoteOk(factory, voters[0], proposal.Id, "approve");
+
+        // Voter 1 registers the key the proposal names as its own before the proposal is decided.
+        using (var squatter = factory.CreateClient(voters[1]))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await squatter.PostAsJsonAsync("/members/me/keys", new { key = dave.PublicJwk })).StatusCode);
+        }
+
+        await AssertDecidingBallotRefusedAsync(factory, voters[1], proposal.Id, dave);
+    }
+
+    [Fact]
+    public async Task A_recovery_key_registered_while_an_addMember_is_open_refuses_the_deciding_ballot_and_changes_nothing()
+    {
+        var (factory, voters, _, _) = await FoundAsync(2);
+        await using var _f = factory;
+        using var dave = new TestMember("dave", ["member"], System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384));
+        var proposal = await Propose(factory, voters[0], AddMember(dave));
+        await VoteOk(factory, voters[0], proposal.Id, "approve");
+
+        using (var squatter = factory.CreateClient(voters[1]))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await squatter.PutAsJsonAsync("/members/me/recovery-key", new { key = dave.PublicJwk })).StatusCode);
+        }
+
+        await AssertDecidingBallotRefusedAsync(factory, voters[1], proposal.Id, dave);
+
+        // Naming someone's recovery key is refused when proposed, too.
+        using var client = factory.CreateClient(voters[0]);
+        var again = new { kind = "addMember", memberId = "dave-again", displayName = "x", roles = new[] { "member" }, keys = new[] { dave.PublicJwk } };
+        await ProblemAssert.IsProblem(await client.PostAsJsonAsync("/proposals", again), HttpStatusCode.Conflict);
+    }
+
+    private static async Task AssertDecidingBallotRefusedAsync(GovernanceApiFactory factory, TestMember voter, Guid proposalId, TestMember named)
+    {
+        var refused = await ProblemAssert.IsProblem(await Vote(factory, voter, proposalId, "approve"), HttpStatusCode.Conflict);
+        Assert.Contains(named.KeyId, refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        using var client = factory.CreateClient(voter);
+        var still = await client.GetFromJsonAsync<ProposalResponse>($"/proposals/{proposalId}");
+        Assert.Equal(ProposalStateDto.Open, still!.State);
+        Assert.Single(still.Ballots);
+        await ProblemAssert.IsProblem(await client.GetAsync($"/members/{named.Id}"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeStatus(factory, named));
+    }
 }
