@@ -12,7 +12,9 @@ public static partial class ContractContentValidator
     /// <summary>The largest <c>maxBytes</c> of an egress format: protobuf's limit on one message, which an ONNX model is.</summary>
     public const long MaxEgressBytes = int.MaxValue;
 
-    public static void Validate(ContractContent? content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings)
+    /// <param name="amendedParties">For an amendment, the parties of the version it amends, each of whom it must keep.</param>
+    public static void Validate(
+        ContractContent? content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings, IReadOnlyList<string>? amendedParties = null)
     {
         ArgumentNullException.ThrowIfNull(standings);
         var errors = new Errors();
@@ -25,7 +27,7 @@ public static partial class ContractContentValidator
 
         Text(errors, "title", content.Title, 200, required: true);
         Text(errors, "description", content.Description, 10_000, required: false);
-        ValidateParties(errors, content, proposerId, standings);
+        ValidateParties(errors, content, proposerId, standings, amendedParties ?? []);
         var parties = content.Parties.ToHashSet(StringComparer.Ordinal);
         ValidateDatasets(errors, content, parties);
         ValidateSecrets(errors, content, parties);
@@ -69,7 +71,8 @@ public static partial class ContractContentValidator
         errors.ThrowIfAny();
     }
 
-    private static void ValidateParties(Errors errors, ContractContent content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings)
+    private static void ValidateParties(
+        Errors errors, ContractContent content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings, IReadOnlyList<string> amendedParties)
     {
         if (content.Parties.Count == 0)
         {
@@ -90,6 +93,11 @@ public static partial class ContractContentValidator
         foreach (var duplicate in Duplicates(content.Parties))
         {
             errors.Add("parties", $"Party '{Shown(duplicate)}' is listed twice.");
+        }
+
+        foreach (var dropped in AmendmentParties.Dropped(amendedParties, content.Parties))
+        {
+            errors.Add("parties", AmendmentParties.Fault(dropped));
         }
 
         for (var i = 0; i < content.Parties.Count; i++)
