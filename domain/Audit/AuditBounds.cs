@@ -4,7 +4,9 @@ namespace Governance.Domain.Audit;
 /// Puts every string of a record into a form the log can always store: at most a fixed length, no U+0000
 /// and no unpaired surrogate (PostgreSQL's text and jsonb refuse both). A record often carries what a caller
 /// sent, and one row the database refuses would stop the log for everyone, so the bound is applied where
-/// records are appended, whatever the caller validated.
+/// records are appended, whatever the caller validated. Details are bounded as a whole as well (members, items,
+/// total size), so no code path can store an entry of megabytes: what is over is cut and marked, never refused,
+/// since an entry that cannot be written would fail the change it records.
 /// </summary>
 public static class AuditBounds
 {
@@ -30,6 +32,20 @@ public static class AuditBounds
     /// <summary>How deep details may nest; deeper content is replaced by a marker.</summary>
     public const int MaxDetailDepth = 16;
 
+    /// <summary>Members of one object inside details; the rest are replaced by one member, <c>…</c>, that counts them.</summary>
+    public const int MaxDetailMembers = 256;
+
+    /// <summary>Items of one array inside details; the rest are replaced by one item that counts them.</summary>
+    public const int MaxDetailItems = 1024;
+
+    /// <summary>
+    /// Details as JSON, in UTF-8 bytes. Over it, top-level members are kept in order while they fit and the others are
+    /// replaced by a marker of their size and SHA-256; should even that not fit, the details become one such marker.
+    /// </summary>
+    public const int MaxDetailsBytes = 64 * 1024;
+
+    private const string OmittedMember = "…";
+
     /// <summary>The record with every string bounded; returns the same instance when nothing needed changing.</summary>
     public static AuditRecord Apply(AuditRecord record)
     {
@@ -45,6 +61,7 @@ public static class AuditBounds
         }
 
         var details = record.Details is null || IsWithinBounds(record.Details, 0) ? record.Details : (JsonObject)BoundNode(record.Details, 0)!;
+        details = BoundSize(details);
         if (ReferenceEquals(actorId, record.Actor.Id) && ReferenceEquals(action, record.Action) && !subjectsChanged && ReferenceEquals(details, record.Details))
         {
             return record;
@@ -116,12 +133,51 @@ public static class AuditBounds
     /// <summary>True when PostgreSQL text accepts <paramref name="value"/>: no U+0000, no unpaired surrogate.</summary>
     public static bool IsStorable(string value) => StorableText.IsStorable(value);
 
+    private static JsonObject? BoundSize(JsonObject? details)
+    {
+        if (details is null || Utf8Length(details) <= MaxDetailsBytes)
+        {
+            return details;
+        }
+
+        var reduced = new JsonObject();
+        var length = 2;
+        foreach (var (key, value) in details)
+        {
+            var json = value?.ToJsonString() ?? "null";
+            var member = Encoding.UTF8.GetByteCount(JsonValue.Create(key).ToJsonString()) + 1 + Encoding.UTF8.GetByteCount(json) + 1;
+            if (length + member <= MaxDetailsBytes)
+            {
+                reduced[key] = value?.DeepClone();
+                length += member;
+            }
+            else
+            {
+                var marker = Omitted(json);
+                reduced[key] = marker;
+                length += Encoding.UTF8.GetByteCount(JsonValue.Create(key).ToJsonString()) + marker.Length + 4;
+            }
+        }
+
+        return Utf8Length(reduced) <= MaxDetailsBytes ? reduced : new JsonObject { [OmittedMember] = Omitted(details.ToJsonString()) };
+    }
+
+    // The size and digest of what was left out, so whoever holds the original can still match it.
+    private static string Omitted(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var digest = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
+        return string.Create(CultureInfo.InvariantCulture, $"…[omitted: {bytes.Length} bytes, sha256:{digest}]");
+    }
+
+    private static int Utf8Length(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString());
+
     private static bool IsWithinBounds(JsonNode? node, int depth) => node switch
     {
         null => true,
         _ when depth > MaxDetailDepth => false,
-        JsonObject o => o.All(p => p.Key.Length <= MaxSubjectLength && IsStorable(p.Key) && IsWithinBounds(p.Value, depth + 1)),
-        JsonArray a => a.All(v => IsWithinBounds(v, depth + 1)),
+        JsonObject o => o.Count <= MaxDetailMembers && o.All(p => p.Key.Length <= MaxSubjectLength && IsStorable(p.Key) && IsWithinBounds(p.Value, depth + 1)),
+        JsonArray a => a.Count <= MaxDetailItems && a.All(v => IsWithinBounds(v, depth + 1)),
         JsonValue v when v.TryGetValue<string>(out var s) => s.Length <= MaxDetailStringLength && IsStorable(s),
         _ => true,
     };
@@ -136,7 +192,8 @@ public static class AuditBounds
                 return JsonValue.Create("…[nested too deep]");
             case JsonObject o:
                 var copy = new JsonObject();
-                foreach (var (key, value) in o)
+                var kept = o.Count <= MaxDetailMembers ? o.Count : MaxDetailMembers - 1;
+                foreach (var (key, value) in o.Take(kept))
                 {
                     var name = Bound(key, MaxSubjectLength);
                     if (!copy.ContainsKey(name))
@@ -145,12 +202,23 @@ public static class AuditBounds
                     }
                 }
 
+                if (kept < o.Count)
+                {
+                    copy[OmittedMember] = string.Create(CultureInfo.InvariantCulture, $"[{o.Count - kept} more members]");
+                }
+
                 return copy;
             case JsonArray a:
                 var array = new JsonArray();
-                foreach (var item in a)
+                var items = a.Count <= MaxDetailItems ? a.Count : MaxDetailItems - 1;
+                foreach (var item in a.Take(items))
                 {
                     array.Add(BoundNode(item, depth + 1));
+                }
+
+                if (items < a.Count)
+                {
+                    array.Add(string.Create(CultureInfo.InvariantCulture, $"…[{a.Count - items} more items]"));
                 }
 
                 return array;

@@ -119,7 +119,8 @@ public sealed partial record AuditRecord
 
     /// <param name="contractId">The draft edited; none when the content was refused on creation.</param>
     /// <param name="errors">Each JSON path of the content with what is wrong there, as the caller was answered.</param>
-    public static AuditRecord ContractContentRejected(string memberId, Guid? contractId, IReadOnlyDictionary<string, string[]> errors)
+    /// <param name="omittedErrors">Faults the refusal counted but did not list; recorded only when there are any.</param>
+    public static AuditRecord ContractContentRejected(string memberId, Guid? contractId, IReadOnlyDictionary<string, string[]> errors, int omittedErrors = 0)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var details = new JsonObject();
@@ -130,11 +131,9 @@ public sealed partial record AuditRecord
 
         return new(AuditActor.Member(memberId), AuditActions.ContractContentRejected,
             contractId is { } id ? [AuditSubjects.Contract(id), AuditSubjects.Member(memberId)] : [AuditSubjects.Member(memberId)],
-            AuditOutcome.Denied, new JsonObject
-            {
-                ["contractId"] = contractId?.ToString("D"),
-                ["errors"] = details,
-            });
+            AuditOutcome.Denied, omittedErrors > 0
+                ? new JsonObject { ["contractId"] = contractId?.ToString("D"), ["errors"] = details, ["omittedErrors"] = omittedErrors }
+                : new JsonObject { ["contractId"] = contractId?.ToString("D"), ["errors"] = details });
     }
 
     /// <param name="operation">The operation refused, as its method and route template (not the path as sent).</param>

@@ -148,10 +148,20 @@ public sealed class Contract
         Record(ContractEventKind.Proposed, AuditActor.Member(memberId), now);
     }
 
-    /// <summary>Records a party's approval of <paramref name="digest"/>; returns true when it was the last one and the contract is now accepted.</summary>
-    public bool Approve(string memberId, ReadOnlySpan<byte> digest, ApprovalEvidence evidence, DateTimeOffset now)
+    /// <summary>
+    /// Records a party's approval of <paramref name="digest"/>; returns true when it was the last one and the contract is now
+    /// accepted. The last approval of an amendment is refused, and nothing changes, unless the version it amends is still
+    /// in force (409) and every one of its parties is still a party (422).
+    /// </summary>
+    /// <param name="amended">The version this one amends, read under its row lock; null for a first version.</param>
+    public bool Approve(string memberId, ReadOnlySpan<byte> digest, ApprovalEvidence evidence, Contract? amended, DateTimeOffset now)
     {
         CheckApprovable(memberId, digest);
+        if (Parties.All(p => p == memberId || approvals.Any(a => a.MemberId == p)))
+        {
+            CheckMayReplace(amended, now);
+        }
+
         approvals.Add(new ContractApproval(Id, memberId, Digest, evidence, now));
         Touch(now);
         Record(ContractEventKind.Approved, AuditActor.Member(memberId), now, evidence.IsUnsigned ? "unsigned" : null);
@@ -277,6 +287,14 @@ public sealed class Contract
         return amendment;
     }
 
+    /// <summary>Refuses (422) unless this version keeps every party of <paramref name="amended"/>, the version it amends.</summary>
+    public void RequireKeepsPartiesOf(Contract amended)
+    {
+        ArgumentNullException.ThrowIfNull(amended);
+        RequireAmends(amended);
+        AmendmentParties.Require(amended.Parties, Parties);
+    }
+
     /// <summary>Called when the amendment <paramref name="successor"/> is accepted.</summary>
     public void SupersedeBy(Contract successor, DateTimeOffset now)
     {
@@ -288,7 +306,7 @@ public sealed class Contract
 
         if (State != ContractStateName.Accepted)
         {
-            return; // Revoked in the meantime: it stays revoked.
+            throw new InvalidOperationException("Only the version in force is superseded; the amendment's acceptance checked that it was.");
         }
 
         State = ContractStateName.Superseded;
@@ -363,6 +381,37 @@ public sealed class Contract
         var events = pendingEvents.ToList();
         pendingEvents.Clear();
         return events;
+    }
+
+    // Accepting an amendment supersedes the version it amends. Were that version no longer in force, it would have been
+    // replaced already (two amendments of one version both accepted, a fork in the lineage) or ended by a party (revoked)
+    // or by time (expired), and its successor must not bring it back.
+    private void CheckMayReplace(Contract? amended, DateTimeOffset now)
+    {
+        if (PreviousVersionId is null)
+        {
+            return;
+        }
+
+        ArgumentNullException.ThrowIfNull(amended);
+        RequireAmends(amended);
+        var state = amended.EffectiveState(now);
+        if (state != ContractStateName.Accepted)
+        {
+            throw DomainException.Conflict(
+                $"Version {amended.Version} ({amended.Id:D}), which this amendment amends, is {state.ToString().ToLowerInvariant()}: no longer in force. "
+                + "An amendment is accepted only while the version it amends is in force; amend the version in force instead.");
+        }
+
+        AmendmentParties.Require(amended.Parties, Parties);
+    }
+
+    private void RequireAmends(Contract amended)
+    {
+        if (amended.Id != PreviousVersionId)
+        {
+            throw new InvalidOperationException("That is not the version this contract amends.");
+        }
     }
 
     private void Decide(ContractStateName state, ContractEventKind kind, AuditActor actor, DateTimeOffset now, string? reason)

@@ -2,15 +2,19 @@ namespace Governance.Domain.Contracts;
 
 /// <summary>
 /// Checks a contract's content before it is stored: lengths of every hex field, parties that exist and
-/// are active, the proposer among them, owners that are parties, no duplicate names. All problems are
-/// reported at once as a 422 whose <c>errors</c> maps JSON paths to messages.
+/// are active, the proposer among them, owners that are parties, no duplicate names, no list longer than
+/// <see cref="ContractContentLimits"/> allows. The problems are reported at once as a 422 whose <c>errors</c> maps
+/// JSON paths to messages, the first <see cref="ContractContentLimits.MaxReportedViolations"/> of them listed and
+/// the rest counted in <c>omittedErrors</c>.
 /// </summary>
 public static partial class ContractContentValidator
 {
     /// <summary>The largest <c>maxBytes</c> of an egress format: protobuf's limit on one message, which an ONNX model is.</summary>
     public const long MaxEgressBytes = int.MaxValue;
 
-    public static void Validate(ContractContent? content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings)
+    /// <param name="amendedParties">For an amendment, the parties of the version it amends, each of whom it must keep.</param>
+    public static void Validate(
+        ContractContent? content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings, IReadOnlyList<string>? amendedParties = null)
     {
         ArgumentNullException.ThrowIfNull(standings);
         var errors = new Errors();
@@ -23,7 +27,7 @@ public static partial class ContractContentValidator
 
         Text(errors, "title", content.Title, 200, required: true);
         Text(errors, "description", content.Description, 10_000, required: false);
-        ValidateParties(errors, content, proposerId, standings);
+        ValidateParties(errors, content, proposerId, standings, amendedParties ?? []);
         var parties = content.Parties.ToHashSet(StringComparer.Ordinal);
         ValidateDatasets(errors, content, parties);
         ValidateSecrets(errors, content, parties);
@@ -67,7 +71,8 @@ public static partial class ContractContentValidator
         errors.ThrowIfAny();
     }
 
-    private static void ValidateParties(Errors errors, ContractContent content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings)
+    private static void ValidateParties(
+        Errors errors, ContractContent content, string proposerId, IReadOnlyDictionary<string, PartyStanding> standings, IReadOnlyList<string> amendedParties)
     {
         if (content.Parties.Count == 0)
         {
@@ -75,14 +80,24 @@ public static partial class ContractContentValidator
             return;
         }
 
+        if (!Fits(errors, "parties", content.Parties.Count, ContractContentLimits.MaxParties))
+        {
+            return;
+        }
+
         if (!content.Parties.Contains(proposerId, StringComparer.Ordinal))
         {
-            errors.Add("parties", $"The proposer '{proposerId}' must be one of the parties.");
+            errors.Add("parties", $"The proposer '{Shown(proposerId)}' must be one of the parties.");
         }
 
         foreach (var duplicate in Duplicates(content.Parties))
         {
-            errors.Add("parties", $"Party '{duplicate}' is listed twice.");
+            errors.Add("parties", $"Party '{Shown(duplicate)}' is listed twice.");
+        }
+
+        foreach (var dropped in AmendmentParties.Dropped(amendedParties, content.Parties))
+        {
+            errors.Add("parties", AmendmentParties.Fault(dropped));
         }
 
         for (var i = 0; i < content.Parties.Count; i++)
@@ -91,10 +106,10 @@ public static partial class ContractContentValidator
             switch (standings.GetValueOrDefault(party ?? "", PartyStanding.Unknown))
             {
                 case PartyStanding.Unknown:
-                    errors.Add($"parties[{i}]", $"'{party}' is not a member who may be a party.");
+                    errors.Add($"parties[{i}]", $"'{Shown(party)}' is not a member who may be a party.");
                     break;
                 case PartyStanding.Inactive:
-                    errors.Add($"parties[{i}]", $"Member '{party}' is not active.");
+                    errors.Add($"parties[{i}]", $"Member '{Shown(party)}' is not active.");
                     break;
             }
         }
@@ -102,6 +117,11 @@ public static partial class ContractContentValidator
 
     private static void ValidateDatasets(Errors errors, ContractContent content, HashSet<string> parties)
     {
+        if (!Fits(errors, "datasets", content.Datasets.Count, ContractContentLimits.MaxDatasets))
+        {
+            return;
+        }
+
         for (var i = 0; i < content.Datasets.Count; i++)
         {
             var dataset = content.Datasets[i];
@@ -131,12 +151,18 @@ public static partial class ContractContentValidator
 
         foreach (var duplicate in Duplicates(content.Datasets.Select(d => $"{d.Owner}/{d.Name}")))
         {
-            errors.Add("datasets", $"Dataset '{duplicate}' is listed twice.");
+            errors.Add("datasets", $"Dataset '{Shown(duplicate)}' is listed twice.");
         }
     }
 
     private static void ValidateSecrets(Errors errors, ContractContent content, HashSet<string> parties)
     {
+        if (!Fits(errors, "secrets", content.Secrets.Count, ContractContentLimits.MaxSecrets)
+            || content.Datasets.Count > ContractContentLimits.MaxDatasets)
+        {
+            return;
+        }
+
         for (var i = 0; i < content.Secrets.Count; i++)
         {
             Owner(errors, $"secrets[{i}]", content.Secrets[i].Owner, parties);
@@ -146,7 +172,7 @@ public static partial class ContractContentValidator
 
         foreach (var duplicate in Duplicates(content.Secrets.Select(s => $"{s.Owner}/{s.Name}")))
         {
-            errors.Add("secrets", $"Secret '{duplicate}' is listed twice.");
+            errors.Add("secrets", $"Secret '{Shown(duplicate)}' is listed twice.");
         }
 
         // One secret named twice (a secret that is also a dataset's key) is released once, so it has one version.
@@ -155,7 +181,7 @@ public static partial class ContractContentValidator
             .Concat(content.Datasets.Where(d => d.CredentialSecret is not null).Select(d => (Key: $"{d.Owner}/{d.CredentialSecret}", Version: d.CredentialSecretVersion)));
         foreach (var conflict in pinned.GroupBy(p => p.Key, StringComparer.Ordinal).Where(g => g.Select(p => p.Version).Distinct().Count() > 1))
         {
-            errors.Add("secrets", $"Secret '{conflict.Key}' is named with different versions; name it with one.");
+            errors.Add("secrets", $"Secret '{Shown(conflict.Key)}' is named with different versions; name it with one.");
         }
     }
 
@@ -206,13 +232,14 @@ public static partial class ContractContentValidator
             {
                 errors.Add("cleanRoom.egressPolicy", "Open egress needs an egress policy with at least one allowed format.");
             }
-            else
+            else if (Fits(errors, "cleanRoom.egressPolicy.allowedFormats", room.EgressPolicy.AllowedFormats.Count, ContractContentLimits.MaxAllowedFormats))
             {
                 for (var i = 0; i < room.EgressPolicy.AllowedFormats.Count; i++)
                 {
                     var format = room.EgressPolicy.AllowedFormats[i];
                     Text(errors, $"cleanRoom.egressPolicy.allowedFormats[{i}].format", format.Format, 50, required: true);
-                    if (format.AllowedOperators.Any(string.IsNullOrWhiteSpace))
+                    if (Fits(errors, $"cleanRoom.egressPolicy.allowedFormats[{i}].allowedOperators", format.AllowedOperators.Count, ContractContentLimits.MaxAllowedOperators)
+                        && format.AllowedOperators.Any(string.IsNullOrWhiteSpace))
                     {
                         errors.Add($"cleanRoom.egressPolicy.allowedFormats[{i}].allowedOperators", "Operator names must not be empty.");
                     }
@@ -225,7 +252,7 @@ public static partial class ContractContentValidator
 
                 foreach (var duplicate in Duplicates(room.EgressPolicy.AllowedFormats.Select(f => f.Format)))
                 {
-                    errors.Add("cleanRoom.egressPolicy.allowedFormats", $"Format '{duplicate}' is listed twice.");
+                    errors.Add("cleanRoom.egressPolicy.allowedFormats", $"Format '{Shown(duplicate)}' is listed twice.");
                 }
             }
         }
@@ -265,6 +292,7 @@ public static partial class ContractContentValidator
             errors.Add("attestationPolicy.vmpl", $"The clean room profile sets the VMPL ({room.Vmpl}); leave it out here or give the same value.");
         }
 
+        Fits(errors, "attestationPolicy.products", policy.Products.Count, ContractContentLimits.MaxProducts);
         ValidateTcbMinimum(errors, "attestationPolicy.minimumTcb", policy.MinimumTcb, policy.Products);
         ValidateTcbMinimum(errors, "attestationPolicy.minimumLaunchTcb", policy.MinimumLaunchTcb, policy.Products);
         if (policy.MinimumAbiMinor is not null && policy.MinimumAbiMajor is null)
@@ -272,7 +300,9 @@ public static partial class ContractContentValidator
             errors.Add("attestationPolicy.minimumAbiMinor", "Give minimumAbiMajor with it: the minor version counts only at a major version.");
         }
 
-        for (var i = 0; i < policy.TrustedAttestationProviders.Count; i++)
+        var providers = Fits(errors, "attestationPolicy.trustedAttestationProviders", policy.TrustedAttestationProviders.Count,
+            ContractContentLimits.MaxTrustedAttestationProviders) ? policy.TrustedAttestationProviders.Count : 0;
+        for (var i = 0; i < providers; i++)
         {
             if (!Uri.TryCreate(policy.TrustedAttestationProviders[i], UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
             {
@@ -367,7 +397,7 @@ public static partial class ContractContentValidator
     {
         if (owner is null || !parties.Contains(owner))
         {
-            errors.Add($"{path}.owner", $"The owner '{owner}' must be one of the parties.");
+            errors.Add($"{path}.owner", $"The owner '{Shown(owner)}' must be one of the parties.");
         }
     }
 
@@ -393,6 +423,11 @@ public static partial class ContractContentValidator
 
     private static void HexList(Errors errors, string path, IReadOnlyList<string> values, int bytes)
     {
+        if (!Fits(errors, path, values.Count, ContractContentLimits.MaxPolicyValues))
+        {
+            return;
+        }
+
         for (var i = 0; i < values.Count; i++)
         {
             Hex(errors, $"{path}[{i}]", values[i], bytes);
@@ -400,7 +435,7 @@ public static partial class ContractContentValidator
 
         foreach (var duplicate in Duplicates(values))
         {
-            errors.Add(path, $"'{duplicate}' is listed twice.");
+            errors.Add(path, $"'{Shown(duplicate)}' is listed twice.");
         }
     }
 
@@ -412,6 +447,21 @@ public static partial class ContractContentValidator
         }
     }
 
+    // A list over its ceiling is one fault, and its entries are not looked at: that is what bounds the work.
+    private static bool Fits(Errors errors, string path, int count, int max)
+    {
+        if (count <= max)
+        {
+            return true;
+        }
+
+        errors.Add(path, $"At most {max} entries; {count} given.");
+        return false;
+    }
+
+    // A message quotes what was sent; a long value is quoted by its start, so a refusal stays small.
+    private static string? Shown(string? value) => value is { Length: > 100 } ? string.Concat(value.AsSpan(0, 100), "…") : value;
+
     // Lowercase only, so that one value has one spelling and therefore one digest.
     private static bool IsHex(string value, int bytes) =>
         value.Length == bytes * 2 && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
@@ -422,9 +472,15 @@ public static partial class ContractContentValidator
     private sealed class Errors
     {
         private readonly Dictionary<string, List<string>> byPath = new(StringComparer.Ordinal);
+        private int count;
 
         public void Add(string path, string message)
         {
+            if (++count > ContractContentLimits.MaxReportedViolations)
+            {
+                return;
+            }
+
             if (!byPath.TryGetValue(path, out var list))
             {
                 byPath[path] = list = [];
@@ -435,12 +491,16 @@ public static partial class ContractContentValidator
 
         public void ThrowIfAny()
         {
-            if (byPath.Count > 0)
+            if (count == 0)
             {
-                throw DomainException.Invalid(
-                    $"The contract content breaks {byPath.Values.Sum(v => v.Count)} rule(s); see 'errors'.",
-                    byPath.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+                return;
             }
+
+            var omitted = Math.Max(0, count - ContractContentLimits.MaxReportedViolations);
+            var detail = omitted == 0
+                ? $"The contract content breaks {count} rule(s); see 'errors'."
+                : $"The contract content breaks {count} rule(s); 'errors' lists the first {ContractContentLimits.MaxReportedViolations}, and {omitted} more.";
+            throw DomainException.Invalid(detail, byPath.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal), omitted);
         }
     }
 }

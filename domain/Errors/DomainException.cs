@@ -6,6 +6,9 @@ namespace Governance.Domain.Errors;
 /// </summary>
 public sealed class DomainException : Exception
 {
+    /// <summary>The problem member counting the faults <c>errors</c> leaves out.</summary>
+    public const string OmittedErrors = "omittedErrors";
+
     public DomainException(ErrorKind kind, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
         : base(detail)
     {
@@ -46,9 +49,23 @@ public sealed class DomainException : Exception
 
     public static DomainException Forbidden(string detail) => new(ErrorKind.Forbidden, "Forbidden", detail);
 
-    public static DomainException Invalid(string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
-        new(ErrorKind.Unprocessable, "Invalid content", detail,
-            errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+    /// <param name="omittedErrors">Faults found but left out of <paramref name="errors"/>, which lists a bounded number; 0 adds nothing.</param>
+    public static DomainException Invalid(string detail, IReadOnlyDictionary<string, string[]>? errors = null, int omittedErrors = 0)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (errors is not null)
+        {
+            extensions["errors"] = errors;
+        }
+
+        if (omittedErrors > 0)
+        {
+            extensions[OmittedErrors] = omittedErrors;
+        }
+
+        return new(ErrorKind.Unprocessable, "Invalid content", detail, extensions.Count == 0 ? null : extensions);
+    }
+
 
     public static DomainException BadRequest(string detail) => new(ErrorKind.BadRequest, "Bad request", detail);
 

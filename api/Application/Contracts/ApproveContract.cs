@@ -5,7 +5,9 @@ namespace Governance.Api.Application.Contracts;
 /// active keys over <c>governance-contract-approval-v1:{id}:{digest}</c>, unless the party signed in through an external
 /// issuer and the consortium allows unsigned approvals for those. When it is the last approval the contract is
 /// accepted: the service seals the accepted digest, and the version it amends, if any, is superseded, all in this
-/// one transaction. A refused approval (409, 422) is audited after that transaction rolled back.
+/// one transaction. That version is locked before the approval is decided, so of two amendments of one version only
+/// the first accepted supersedes it; the other's last approval then finds it superseded and is refused (409).
+/// A refused approval (409, 422) is audited after that transaction rolled back.
 /// </summary>
 internal sealed class ApproveContract(
     IUnitOfWork unitOfWork,
@@ -36,6 +38,7 @@ internal sealed class ApproveContract(
         var now = time.GetUtcNow();
         await using var work = await unitOfWork.BeginAsync(cancellationToken);
         var contract = await changes.LockVisibleAsync(id, caller, cancellationToken);
+        var amended = contract.PreviousVersionId is { } previousId ? await contracts.LockAsync(previousId, cancellationToken) : null;
 
         var keys = await parties.KeysAsync(caller.MemberId, cancellationToken);
         var unsignedAllowed = caller.SignedInExternally
@@ -43,17 +46,17 @@ internal sealed class ApproveContract(
             && await parties.AllowUnsignedApprovalsForExternalIdentitiesAsync(cancellationToken);
         var evidence = ApprovalVerifier.Verify(contract, caller.MemberId, digest, signature, keys, unsignedAllowed);
 
-        var accepted = contract.Approve(caller.MemberId, digest, evidence, now);
+        var accepted = contract.Approve(caller.MemberId, digest, evidence, amended, now);
         if (accepted)
         {
             contract.AttachAcceptanceSeal(await seals.SealAsync(contract, cancellationToken));
         }
 
         await contracts.RecordTransitionsAsync(contract, cancellationToken);
-        if (accepted && contract.PreviousVersionId is { } previousId && await contracts.LockAsync(previousId, cancellationToken) is { } previous)
+        if (accepted && amended is not null)
         {
-            previous.SupersedeBy(contract, now);
-            await contracts.RecordTransitionsAsync(previous, cancellationToken);
+            amended.SupersedeBy(contract, now);
+            await contracts.RecordTransitionsAsync(amended, cancellationToken);
         }
 
         await work.CommitAsync(cancellationToken);

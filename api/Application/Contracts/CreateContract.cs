@@ -5,7 +5,7 @@ internal sealed class CreateContract(IUnitOfWork unitOfWork, IContractRepository
 {
     public async Task<Contract> HandleAsync(ContractContent content, ContractCaller caller, CancellationToken cancellationToken)
     {
-        await check.ValidateAsync(content, caller.MemberId, null, cancellationToken);
+        await check.ValidateAsync(content, caller.MemberId, draft: null, cancellationToken);
         var now = time.GetUtcNow();
         var contract = Contract.Create(Guid.CreateVersion7(now), caller.MemberId, content, now);
         await using var work = await unitOfWork.BeginAsync(cancellationToken);

@@ -13,7 +13,7 @@ internal sealed class EditContract(ContractChanges changes, ContractContentCheck
         return changes.ChangeAsync(id, caller, async (contract, ct) =>
         {
             ContractETag.RequireMatch(contract, ifMatch);
-            await check.ValidateAsync(content, caller.MemberId, contract.Id, ct);
+            await check.ValidateAsync(content, caller.MemberId, contract, ct);
             contract.Edit(caller.MemberId, content, time.GetUtcNow());
         }, cancellationToken);
     }

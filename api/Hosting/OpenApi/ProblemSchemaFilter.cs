@@ -12,7 +12,7 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
             return;
         }
 
-        problem.Description = "RFC 9457 problem details. Besides the standard members, a refusal may carry `errors`, `failures` or `currentDigest`.";
+        problem.Description = "RFC 9457 problem details. Besides the standard members, a refusal may carry `errors`, `omittedErrors`, `failures` or `currentDigest`.";
         problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
         problem.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Quote it when reporting a problem." };
         problem.Properties["errors"] = new OpenApiSchema
@@ -20,6 +20,11 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
             Type = JsonSchemaType.Object,
             Description = "400 and 422: each JSON path (`$.cleanRoom.type`, `parties[1]`) or parameter (`fromTime`) with what is wrong there.",
             AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+        };
+        problem.Properties["omittedErrors"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Integer,
+            Description = "422 for contract content: how many faults `errors` leaves out, as it lists at most 100.",
         };
         problem.Properties["failures"] = new OpenApiSchema
         {

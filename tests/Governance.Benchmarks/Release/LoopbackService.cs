@@ -42,7 +42,7 @@ internal sealed class LoopbackService(SimulatedSnpPlatform platform, string conn
         // Seeded through the repository and the domain (one owner approves unsigned); acceptance sealed as the approval use case does.
         var contract = Contract.Create(id, owner, content, now);
         contract.Propose(owner, now);
-        contract.Approve(owner, contract.Digest, ApprovalEvidence.UnsignedExternal, now);
+        contract.Approve(owner, contract.Digest, ApprovalEvidence.UnsignedExternal, amended: null, now);
         contract.AttachAcceptanceSeal(await scope.ServiceProvider.GetRequiredService<IContractAcceptanceSeals>().SealAsync(contract, CancellationToken.None));
         var contracts = scope.ServiceProvider.GetRequiredService<IContractRepository>();
         await using (var work = await scope.ServiceProvider.GetRequiredService<Governance.Domain.IUnitOfWork>().BeginAsync(CancellationToken.None))

@@ -51,4 +51,64 @@ public sealed class AuditBoundsTests
         Assert.Equal("n\\u0000", inner[1]!.GetValue<string>());
         Assert.All(bounded.Details!, p => Assert.True(p.Key.Length <= AuditBounds.MaxSubjectLength));
     }
+
+    [Fact]
+    public void Huge_details_are_cut_to_the_bound_with_markers_and_keep_what_fits()
+    {
+        var errors = new JsonObject();
+        for (var i = 0; i < 255_000; i++)
+        {
+            errors[$"attestationPolicy.measurements[{i}]"] = new JsonArray("Must be 96 lowercase hex digits (48 bytes).");
+        }
+
+        var wide = new JsonArray();
+        for (var i = 0; i < 5000; i++)
+        {
+            wide.Add(new string('x', 100));
+        }
+
+        var record = new AuditRecord(AuditActor.Member("alice"), "contract.content_rejected", ["member:alice"], AuditOutcome.Denied,
+            new JsonObject { ["contractId"] = "c1", ["errors"] = errors, ["wide"] = wide });
+
+        var details = AuditBounds.Apply(record).Details!;
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(details.ToJsonString()) <= AuditBounds.MaxDetailsBytes, details.ToJsonString()[..200]);
+        Assert.Equal("c1", details["contractId"]!.GetValue<string>());
+        var kept = details["errors"]!.AsObject();
+        Assert.True(kept.Count <= AuditBounds.MaxDetailMembers);
+        Assert.Equal("[254745 more members]", kept["…"]!.GetValue<string>());
+        Assert.StartsWith("…[omitted: ", details["wide"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Details_that_fit_nowhere_become_one_marker()
+    {
+        var details = new JsonObject();
+        for (var i = 0; i < AuditBounds.MaxDetailMembers; i++)
+        {
+            details[new string((char)('a' + (i % 26)), 200) + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new string('v', 8000);
+        }
+
+        var record = new AuditRecord(AuditActor.System, "contract.created", [], AuditOutcome.Succeeded, details);
+        var bounded = AuditBounds.Apply(record).Details!;
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(bounded.ToJsonString()) <= AuditBounds.MaxDetailsBytes);
+        Assert.StartsWith("…[omitted: ", Assert.Single(bounded).Value!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_array_keeps_its_first_items_and_counts_the_rest()
+    {
+        var items = new JsonArray();
+        for (var i = 0; i < AuditBounds.MaxDetailItems + 10; i++)
+        {
+            items.Add(i);
+        }
+
+        var record = new AuditRecord(AuditActor.System, "contract.created", [], AuditOutcome.Succeeded, new JsonObject { ["items"] = items });
+        var bounded = AuditBounds.Apply(record).Details!["items"]!.AsArray();
+
+        Assert.Equal(AuditBounds.MaxDetailItems, bounded.Count);
+        Assert.Equal("…[11 more items]", bounded[^1]!.GetValue<string>());
+    }
 }

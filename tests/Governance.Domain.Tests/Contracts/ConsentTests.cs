@@ -14,8 +14,8 @@ public sealed class ConsentTests
     {
         var contract = Contract.Create(Guid.NewGuid(), "alice", ContractSamples.Content("alice", "bob"), Now);
         contract.Propose("alice", Now);
-        contract.Approve("alice", contract.Digest, ApprovalEvidence.UnsignedExternal, Now);
-        contract.Approve("bob", contract.Digest, ApprovalEvidence.UnsignedExternal, Now);
+        contract.Approve("alice", contract.Digest, ApprovalEvidence.UnsignedExternal, amended: null, Now);
+        contract.Approve("bob", contract.Digest, ApprovalEvidence.UnsignedExternal, amended: null, Now);
         return contract;
     }
 

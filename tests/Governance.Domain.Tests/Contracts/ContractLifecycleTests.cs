@@ -18,12 +18,12 @@ public sealed class ContractLifecycleTests
         return contract;
     }
 
-    private static void ApproveSigned(Contract contract, string member, ECDsa key)
+    private static void ApproveSigned(Contract contract, string member, ECDsa key, Contract? amended = null)
     {
         var signature = ContractApprovalSignature.Sign(key, EcJwk.Thumbprint(key), contract.Id, contract.DigestHex);
         var evidence = ApprovalVerifier.Verify(contract, member, contract.Digest, signature,
             [new PartyKey(EcJwk.Thumbprint(key), EcJwk.Export(key), true)], unsignedAllowed: false);
-        contract.Approve(member, contract.Digest, evidence, Now);
+        contract.Approve(member, contract.Digest, evidence, amended, Now);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ContractLifecycleTests
         var contract = Contract.Create(Guid.NewGuid(), "alice", ContractSamples.Content("alice", "bob"), Now);
         Assert.Equal(ErrorKind.Forbidden, Assert.Throws<DomainException>(() => contract.Propose("bob", Now)).Kind);
         Assert.Equal(ErrorKind.Forbidden, Assert.Throws<DomainException>(() => contract.Edit("bob", contract.Content, Now)).Kind);
-        Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => contract.Approve("alice", contract.Digest, ApprovalEvidence.UnsignedExternal, Now)).Kind);
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => contract.Approve("alice", contract.Digest, ApprovalEvidence.UnsignedExternal, amended: null, Now)).Kind);
         Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => contract.Revoke("alice", null, Now)).Kind);
         contract.Withdraw("alice", Now);
         Assert.Equal(ContractStateName.Withdrawn, contract.State);
@@ -106,12 +106,68 @@ public sealed class ContractLifecycleTests
         Assert.Equal(ContractStateName.Draft, amendment.State);
         Assert.True(contract.Check(Now).Allowed);
         amendment.Propose("bob", Now);
-        ApproveSigned(amendment, "alice", alice);
-        ApproveSigned(amendment, "bob", bob);
+        ApproveSigned(amendment, "alice", alice, contract);
+        ApproveSigned(amendment, "bob", bob, contract);
         contract.SupersedeBy(amendment, Now);
         Assert.Equal(ReleaseIneligibility.Superseded, contract.Check(Now).Reason);
         amendment.Revoke("alice", "Breach", Now);
         Assert.Equal(ReleaseIneligibility.Revoked, amendment.Check(Now).Reason);
+    }
+
+    [Fact]
+    public void Of_two_amendments_of_one_version_only_the_first_accepted_supersedes_it_and_the_other_is_refused_unchanged()
+    {
+        var contract = Proposed(out var alice, out var bob);
+        ApproveSigned(contract, "alice", alice);
+        ApproveSigned(contract, "bob", bob);
+        var first = contract.Amend("alice", Guid.NewGuid(), Now);
+        var second = contract.Amend("bob", Guid.NewGuid(), Now);
+        first.Propose("alice", Now);
+        second.Propose("bob", Now);
+        ApproveSigned(first, "alice", alice, contract);
+        ApproveSigned(first, "bob", bob, contract);
+        contract.SupersedeBy(first, Now);
+        ApproveSigned(second, "alice", alice, contract);
+        var revision = second.Revision;
+
+        var refused = Assert.Throws<DomainException>(() => ApproveSigned(second, "bob", bob, contract));
+
+        Assert.Equal(ErrorKind.Conflict, refused.Kind);
+        Assert.Contains("superseded", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((ContractStateName.Proposed, 1, revision), (second.State, second.Approvals.Count, second.Revision));
+    }
+
+    [Fact]
+    public void An_amendment_of_a_revoked_or_expired_version_is_not_accepted()
+    {
+        var contract = Proposed(out var alice, out var bob);
+        ApproveSigned(contract, "alice", alice);
+        ApproveSigned(contract, "bob", bob);
+        var amendment = contract.Amend("alice", Guid.NewGuid(), Now);
+        amendment.Propose("alice", Now);
+        ApproveSigned(amendment, "alice", alice, contract);
+        contract.Revoke("bob", "Breach", Now);
+
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<DomainException>(() => ApproveSigned(amendment, "bob", bob, contract)).Kind);
+    }
+
+    [Fact]
+    public void An_amendment_that_leaves_out_a_party_is_refused_at_proposal_and_at_acceptance()
+    {
+        var contract = Proposed(out var alice, out var bob);
+        ApproveSigned(contract, "alice", alice);
+        ApproveSigned(contract, "bob", bob);
+        var amendment = contract.Amend("alice", Guid.NewGuid(), Now);
+        amendment.Edit("alice", contract.Content with { Parties = ["alice"], Secrets = [] }, Now);
+
+        var atProposal = Assert.Throws<DomainException>(() => amendment.RequireKeepsPartiesOf(contract));
+        Assert.Equal(ErrorKind.Unprocessable, atProposal.Kind);
+        Assert.Contains(AmendmentParties.Rule, atProposal.Message, StringComparison.Ordinal);
+
+        amendment.Propose("alice", Now);
+        Assert.Equal(ErrorKind.Unprocessable, Assert.Throws<DomainException>(() => ApproveSigned(amendment, "alice", alice, contract)).Kind);
+        Assert.Equal(ContractStateName.Proposed, amendment.State);
+        Assert.Equal(ContractStateName.Accepted, contract.State);
     }
 
     [Fact]
@@ -123,7 +179,7 @@ public sealed class ContractLifecycleTests
         };
         var contract = Contract.Create(Guid.NewGuid(), "alice", content, Now);
         contract.Propose("alice", Now);
-        contract.Approve("alice", contract.Digest, ApprovalEvidence.UnsignedExternal, Now);
+        contract.Approve("alice", contract.Digest, ApprovalEvidence.UnsignedExternal, amended: null, Now);
         Assert.Equal(ReleaseIneligibility.NotYetValid, contract.Check(Now).Reason);
         contract.RecordRelease(Now.AddDays(1.5));
         Assert.Equal(ReleaseIneligibility.ReleaseLimitReached, contract.Check(Now.AddDays(1.5)).Reason);

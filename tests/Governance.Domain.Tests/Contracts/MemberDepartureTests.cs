@@ -22,8 +22,8 @@ public sealed class MemberDepartureTests
     private static Contract Accepted()
     {
         var contract = Proposed();
-        contract.Approve("alice", contract.Digest, ApprovalEvidence.UnsignedExternal, Now);
-        contract.Approve("bob", contract.Digest, ApprovalEvidence.UnsignedExternal, Now);
+        contract.Approve("alice", contract.Digest, ApprovalEvidence.UnsignedExternal, amended: null, Now);
+        contract.Approve("bob", contract.Digest, ApprovalEvidence.UnsignedExternal, amended: null, Now);
         return contract;
     }
 

@@ -93,4 +93,40 @@ public sealed class RefusalAuditTests(RefusalAuditFactory factory) : IClassFixtu
         Assert.Equal("POST /contracts", entry.Details.GetProperty("operation").GetString());
         Assert.Contains("member", entry.Details.GetProperty("requiredRoles").EnumerateArray().Select(r => r.GetString()));
     }
+
+    [Fact]
+    public async Task A_content_with_a_list_far_over_its_ceiling_is_refused_quickly_as_one_fault_in_a_small_problem_and_entry()
+    {
+        using var alice = factory.CreateClient(factory.Alice);
+        var endless = Content("Endless measurements") with { AttestationPolicy = new AttestationPolicySpec { Measurements = [.. Enumerable.Repeat("x", 255_000)] } };
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var response = await alice.PostAsJsonAsync("/contracts", endless, ContractJson.Options);
+        var body = await response.Content.ReadAsStringAsync();
+        watch.Stop();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True(body.Length < 2048, $"{body.Length} characters");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
+        var entry = (await EntriesAsync("action=contract.content_rejected&actor=alice")).Last();
+        Assert.True(entry.Details.GetRawText().Length < 2048, $"{entry.Details.GetRawText().Length} characters");
+        Assert.Equal(["attestationPolicy.measurements"], entry.Details.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task A_content_with_more_faults_than_a_refusal_lists_names_the_first_and_counts_the_rest_in_problem_and_entry()
+    {
+        using var alice = factory.CreateClient(factory.Alice);
+        string[] wrong = [.. Enumerable.Range(0, 256).Select(i => $"{i:x}")];
+        var faulty = Content("Many faults") with { AttestationPolicy = new AttestationPolicySpec { Measurements = wrong, HostData = wrong } };
+
+        var problem = await ProblemAssert.IsProblem(await alice.PostAsJsonAsync("/contracts", faulty, ContractJson.Options), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(100, problem.GetProperty("errors").EnumerateObject().Sum(p => p.Value.GetArrayLength()));
+        Assert.Equal(412, problem.GetProperty("omittedErrors").GetInt32());
+        Assert.Contains("breaks 512 rule(s)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var entry = (await EntriesAsync("action=contract.content_rejected&actor=alice")).Last();
+        Assert.Equal(100, entry.Details.GetProperty("errors").EnumerateObject().Sum(p => p.Value.GetArrayLength()));
+        Assert.Equal(412, entry.Details.GetProperty("omittedErrors").GetInt32());
+    }
 }

@@ -195,7 +195,7 @@ public sealed class ProposalTests
         {
             foreach (var party in parties)
             {
-                await ChangeAsync(factory, id, c => c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, now));
+                await ChangeAsync(factory, id, c => c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, amended: null, now));
             }
         }
 

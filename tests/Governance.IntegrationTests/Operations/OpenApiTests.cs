@@ -104,7 +104,7 @@ public sealed class OpenApiTests(OpenApiFixture factory) : IClassFixture<OpenApi
         }
 
         var problem = document.GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails").GetProperty("properties");
-        foreach (var member in new[] { "status", "title", "detail", "errors", "failures", "currentDigest", "traceId" })
+        foreach (var member in new[] { "status", "title", "detail", "errors", "omittedErrors", "failures", "currentDigest", "traceId" })
         {
             Assert.True(problem.TryGetProperty(member, out _), $"the problem schema lacks {member}");
         }

@@ -84,7 +84,7 @@ internal sealed class ReleaseDriver(ReleaseFactory factory)
         {
             foreach (var party in new[] { factory.Alice.Id, factory.Bob.Id })
             {
-                await ChangeAsync(id.ToString(), c => c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, now));
+                await ChangeAsync(id.ToString(), c => c.Approve(party, c.Digest, ApprovalEvidence.UnsignedExternal, amended: null, now));
             }
         }
 
