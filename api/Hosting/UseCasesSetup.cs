@@ -22,7 +22,7 @@ internal static class UseCasesSetup
         return builder;
     }
 
-    internal static bool IsUseCase(Type type) =>
+    private static bool IsUseCase(Type type) =>
         type is { IsClass: true, IsAbstract: false, IsNested: false, IsGenericTypeDefinition: false }
         && type.Namespace?.StartsWith(ApplicationNamespace, StringComparison.Ordinal) == true
         && type.GetInterfaces().Length == 0

@@ -14,8 +14,10 @@ public sealed class CachingVcekSource(
     private readonly VcekFetchLimits _limits = limits ?? new VcekFetchLimits();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _budgetLock = new();
-    private double _tokens = (limits ?? new VcekFetchLimits()).FetchesPerMinute;
-    private DateTimeOffset _refilledAt = (time ?? TimeProvider.System).GetUtcNow();
+
+    // Refilled at the first fetch: a bucket last filled at the dawn of time is full.
+    private double _tokens;
+    private DateTimeOffset _refilledAt = DateTimeOffset.MinValue;
 
     public async Task<byte[]?> GetVcekAsync(VcekRequest request, CancellationToken cancellationToken)
     {
